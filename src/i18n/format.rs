@@ -1,0 +1,190 @@
+//! Money and dates in the user's language, through the browser's `Intl` (no bundled ICU).
+//!
+//! Money never passes through `f64` (M1): the decimal is handed to `Intl.NumberFormat` as a
+//! string, which the browser formats exactly (Intl.NumberFormat v3). Natively (unit tests) a
+//! small deterministic formatter stands in.
+
+use super::Lang;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+/// `1234.5` → `1 234,50 €` (fr), `1.234,50 €` (it), `€1,234.50` (en).
+pub fn money(lang: Lang, amount: Decimal) -> String {
+    imp::money(lang, amount.round_dp(2), false)
+}
+
+/// Like [`money`], with an explicit sign for positive amounts (`+10,00 €`).
+pub fn money_signed(lang: Lang, amount: Decimal) -> String {
+    imp::money(lang, amount.round_dp(2), true)
+}
+
+/// `10 March 2026` in the user's language.
+pub fn date(lang: Lang, day: NaiveDate) -> String {
+    imp::date(lang, day, false)
+}
+
+/// `10/03/2026` in the user's language.
+pub fn date_short(lang: Lang, day: NaiveDate) -> String {
+    imp::date(lang, day, true)
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use super::*;
+    use js_sys::{Array, Function, Intl, Object, Reflect};
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+    use wasm_bindgen::JsValue;
+
+    thread_local! {
+        /// One formatter per (language, style): building an `Intl` object is slow, using one is not.
+        static FORMATTERS: RefCell<BTreeMap<(&'static str, u8), Function>> = RefCell::new(BTreeMap::new());
+    }
+
+    fn options(pairs: &[(&str, &str)]) -> Object {
+        let object = Object::new();
+        for (key, value) in pairs {
+            let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+        }
+        object
+    }
+
+    fn formatter(lang: Lang, style: u8) -> Function {
+        FORMATTERS.with(|cache| {
+            cache
+                .borrow_mut()
+                .entry((lang.tag(), style))
+                .or_insert_with(|| {
+                    let locales = Array::of1(&JsValue::from_str(lang.tag()));
+                    match style {
+                        0 => Intl::NumberFormat::new(
+                            &locales,
+                            &options(&[("style", "currency"), ("currency", "EUR")]),
+                        )
+                        .format(),
+                        1 => Intl::NumberFormat::new(
+                            &locales,
+                            &options(&[
+                                ("style", "currency"),
+                                ("currency", "EUR"),
+                                ("signDisplay", "exceptZero"),
+                            ]),
+                        )
+                        .format(),
+                        2 => Intl::DateTimeFormat::new(
+                            &locales,
+                            &options(&[
+                                ("timeZone", "UTC"),
+                                ("day", "numeric"),
+                                ("month", "long"),
+                                ("year", "numeric"),
+                            ]),
+                        )
+                        .format(),
+                        _ => Intl::DateTimeFormat::new(
+                            &locales,
+                            &options(&[
+                                ("timeZone", "UTC"),
+                                ("day", "2-digit"),
+                                ("month", "2-digit"),
+                                ("year", "numeric"),
+                            ]),
+                        )
+                        .format(),
+                    }
+                })
+                .clone()
+        })
+    }
+
+    pub fn money(lang: Lang, amount: Decimal, signed: bool) -> String {
+        // A decimal string keeps every cent exact: no f64 on the way (M1).
+        let text = JsValue::from_str(&format!("{amount:.2}"));
+        formatter(lang, if signed { 1 } else { 0 })
+            .call1(&JsValue::NULL, &text)
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| format!("{amount:.2} €"))
+    }
+
+    pub fn date(lang: Lang, day: NaiveDate, short: bool) -> String {
+        // Milliseconds since the epoch at 00:00 UTC of that day: a time, not money.
+        let ms = js_sys::Date::utc(day.year() as f64, day.month0() as f64);
+        let ms = ms + f64::from(day.day() - 1) * 86_400_000.0;
+        let js_date = js_sys::Date::new(&JsValue::from_f64(ms));
+        formatter(lang, if short { 3 } else { 2 })
+            .call1(&JsValue::NULL, &js_date)
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| day.to_string())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    //! Native stand-in used by unit tests: deterministic, close to what `Intl` prints.
+    use super::*;
+
+    pub fn money(lang: Lang, amount: Decimal, signed: bool) -> String {
+        let text = format!("{:.2}", amount.abs());
+        let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+        let (group, point) = match lang {
+            Lang::Fr => ('\u{202f}', ','),
+            Lang::It => ('.', ','),
+            Lang::En => (',', '.'),
+        };
+        let mut grouped = String::new();
+        for (i, digit) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(digit);
+        }
+        let sign = if amount.is_sign_negative() && !amount.is_zero() {
+            "-"
+        } else if signed && !amount.is_zero() {
+            "+"
+        } else {
+            ""
+        };
+        match lang {
+            Lang::En => format!("{sign}€{grouped}{point}{frac}"),
+            _ => format!("{sign}{grouped}{point}{frac}\u{a0}€"),
+        }
+    }
+
+    pub fn date(lang: Lang, day: NaiveDate, short: bool) -> String {
+        if short {
+            return day.format("%d/%m/%Y").to_string();
+        }
+        let months = lang.t().month_names;
+        let name = months.split(',').nth(day.month0() as usize).unwrap_or("");
+        match lang {
+            Lang::En => format!("{} {} {}", day.day(), name, day.year()),
+            _ => format!("{} {} {}", day.day(), name, day.year()),
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn m1_money_is_printed_to_the_cent_in_each_language() {
+        let amount = Decimal::new(123_450, 2);
+        assert_eq!(money(Lang::En, amount), "€1,234.50");
+        assert_eq!(money(Lang::It, amount), "1.234,50\u{a0}€");
+        assert_eq!(money(Lang::Fr, -Decimal::new(698, 2)), "-6,98\u{a0}€");
+        assert_eq!(money_signed(Lang::En, Decimal::new(10, 0)), "+€10.00");
+    }
+
+    #[test]
+    fn dates_use_the_languages_month_names() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 17).unwrap();
+        assert_eq!(date(Lang::Fr, day), "17 mars 2026");
+        assert_eq!(date(Lang::It, day), "17 marzo 2026");
+        assert_eq!(date(Lang::En, day), "17 March 2026");
+        assert_eq!(date_short(Lang::En, day), "17/03/2026");
+    }
+}

@@ -1,0 +1,135 @@
+//! The simulated control panel's frame, following the guide's paths: a top bar with the
+//! *Billing* tab and the *Exchange* platform, a left menu inside each, the clock, and the page.
+use super::ctx::{use_ctx, Flash};
+use crate::i18n::{Lang, Texts};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// Picks a text from the catalogue; screens pass these to shared components.
+pub type Pick = fn(&'static Texts) -> &'static str;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <a class="skip" href="#main">{move || ctx.t().skip_to_content}</a>
+        <header class="topbar">
+            <span class="brand">{move || ctx.t().app_title}</span>
+            <nav class="tabs" aria-label=move || ctx.t().nav_label>
+                <A href="/billing/ovh-account" attr:class="tab">{move || ctx.t().nav_billing}</A>
+                <A href="/exchange" attr:class="tab">{move || ctx.t().nav_exchange}</A>
+                <A href="/inbox" attr:class="tab">{move || ctx.t().nav_inbox}</A>
+                <A href="/journal" attr:class="tab">{move || ctx.t().nav_journal}</A>
+                <A href="/settings" attr:class="tab">{move || ctx.t().nav_settings}</A>
+            </nav>
+            <LanguagePicker/>
+        </header>
+        <div class="frame">
+            <SideMenu/>
+            <main id="main" tabindex="-1">
+                <FlashMessage/>
+                {children()}
+            </main>
+        </div>
+        <footer class="disclaimer">{move || ctx.t().app_disclaimer}</footer>
+    }
+}
+
+/// The left menu of the current tab, as in the guide ("Dans le menu de gauche…").
+#[component]
+fn SideMenu() -> impl IntoView {
+    let ctx = use_ctx();
+    let location = use_location();
+    let section = move || {
+        let path = location.pathname.get();
+        if path.contains("/billing") {
+            1
+        } else if path.contains("/exchange") {
+            2
+        } else {
+            0
+        }
+    };
+    view! {
+        <Show when=move || section() != 0>
+            <nav class="sidemenu" aria-label=move || {
+                if section() == 1 { ctx.t().nav_billing } else { ctx.t().nav_exchange }
+            }>
+                {move || if section() == 1 {
+                    view! {
+                        <A href="/billing/payment-methods">{move || ctx.t().nav_payment_methods}</A>
+                        <A href="/billing/ovh-account">{move || ctx.t().nav_ovh_account}</A>
+                    }.into_any()
+                } else {
+                    view! {
+                        <A href="/exchange" exact=true>{move || ctx.t().nav_dashboard}</A>
+                        <A href="/exchange/billing-mode">{move || ctx.t().nav_billing_mode}</A>
+                    }.into_any()
+                }}
+            </nav>
+        </Show>
+    }
+}
+
+#[component]
+fn LanguagePicker() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <label class="lang">
+            <span>{move || ctx.t().language_label}</span>
+            <select on:change=move |ev| {
+                if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                    ctx.set_lang(lang);
+                }
+            }>
+                {Lang::ALL.into_iter().map(|lang| view! {
+                    <option value=lang.code() selected=move || ctx.lang.get() == lang>
+                        {lang.native_name()}
+                    </option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The result of the last action, announced to screen readers.
+#[component]
+fn FlashMessage() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <div class="flash-region" role="status" aria-live="polite">
+            {move || ctx.flash.get().map(|flash| {
+                let (class, text) = match flash {
+                    Flash::Ok(text) => ("flash ok", text),
+                    Flash::Error(text) => ("flash error", text),
+                };
+                view! {
+                    <p class=class>
+                        <span>{text}</span>
+                        <button type="button" class="link" on:click=move |_| ctx.flash.set(None)>
+                            {move || ctx.t().dismiss}
+                        </button>
+                    </p>
+                }
+            })}
+        </div>
+    }
+}
+
+/// An empty screen with its heading.
+#[component]
+pub fn Placeholder(title: Pick) -> impl IntoView {
+    let ctx = use_ctx();
+    view! { <h1>{move || title(ctx.t())}</h1> }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <h1>{move || ctx.t().not_found_title}</h1>
+        <p>{move || ctx.t().not_found_body}</p>
+        <A href="/exchange">{move || ctx.t().back_home}</A>
+    }
+}
