@@ -146,6 +146,7 @@ define_texts! {
     col_actions,
     status_valid,
     status_pending,
+    status_pending_short,
     status_expired,
     default_badge,
     set_default,

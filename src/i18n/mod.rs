@@ -11,14 +11,14 @@
 //!
 //! Money and dates are formatted by the browser's `Intl` (see [`format`]), never a bundled ICU.
 
-// mod describe; (lands with the domain)
+mod describe;
 mod en;
 pub mod format;
 mod fr;
 mod it;
 mod keys;
 
-// pub use describe::*;
+pub use describe::*;
 pub use format::{date, date_short, money, money_signed};
 pub use keys::Texts;
 

@@ -1,25 +1,54 @@
-//! The app context shared by every component: the interface language and the flash message.
+//! The app context shared by every component: the simulator, the interface language, the
+//! result of the last action, and the save slot. Components read the state through it and
+//! change it only with [`Ctx::dispatch`] / [`Ctx::run`], which hand an `Action` to the domain.
+use crate::domain::{scenario, Action, Event, Refusal, Simulator, State};
 use crate::i18n::{Lang, Texts};
+use crate::storage::{LoadOutcome, LocalStore, Store};
 use leptos::prelude::*;
+use std::rc::Rc;
 
-/// A message shown after an action: a confirmation or the localized reason of a refusal.
+/// What the last action did, rendered in the current language (so it follows a language switch).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Flash {
-    Ok(String),
-    Error(String),
+    Done(Vec<Event>),
+    Refused(Refusal),
+}
+
+/// A lasting notice about the browser save (never a silent reset).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Banner {
+    Quarantined { key: String, reason: String },
+    SaveFailed(String),
 }
 
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub lang: RwSignal<Lang>,
     pub flash: RwSignal<Option<Flash>>,
+    pub banner: RwSignal<Option<Banner>>,
+    pub sim: RwSignal<Simulator>,
+    store: StoredValue<Option<Rc<Store<LocalStore>>>, LocalStorage>,
 }
 
 impl Ctx {
+    /// Loads the saved simulation, or the demo scenario on a first visit.
     pub fn start() -> Ctx {
+        let store = LocalStore::new().ok().map(|kv| Rc::new(Store::new(kv)));
+        let mut banner = None;
+        let simulator = match store.as_ref().map(|s| s.load::<Simulator>()) {
+            Some(LoadOutcome::Loaded { state, .. }) => state,
+            Some(LoadOutcome::Quarantined { key, reason }) => {
+                banner = Some(Banner::Quarantined { key, reason: reason.to_string() });
+                Simulator::new(scenario::demo())
+            }
+            Some(LoadOutcome::Fresh) | None => Simulator::new(scenario::demo()),
+        };
         Ctx {
             lang: RwSignal::new(super::prefs::initial_lang()),
             flash: RwSignal::new(None),
+            banner: RwSignal::new(banner),
+            sim: RwSignal::new(simulator),
+            store: StoredValue::new_local(store),
         }
     }
 
@@ -28,9 +57,91 @@ impl Ctx {
         self.lang.get().t()
     }
 
+    /// The current language (tracked).
+    pub fn l(&self) -> Lang {
+        self.lang.get()
+    }
+
     pub fn set_lang(&self, lang: Lang) {
         self.lang.set(lang);
         super::prefs::remember_lang(lang);
+    }
+
+    /// Reads the simulated state (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        self.sim.with(|sim| f(&sim.state))
+    }
+
+    /// Reads the simulated state without subscribing (event handlers).
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        self.sim.with_untracked(|sim| f(&sim.state))
+    }
+
+    /// Hands an action to the domain. On success the state is saved at once and the events are
+    /// shown; on refusal nothing changes and the caller shows the reason where it fits.
+    pub fn dispatch(&self, action: Action) -> Result<Vec<Event>, Refusal> {
+        let mut outcome = None;
+        self.sim.update(|sim| outcome = Some(sim.apply(action)));
+        let outcome = outcome.unwrap_or_else(|| Ok(Vec::new()));
+        if let Ok(events) = &outcome {
+            self.persist();
+            self.flash.set(Some(Flash::Done(events.clone())));
+        }
+        outcome
+    }
+
+    /// Like [`Ctx::dispatch`] for buttons with no form of their own: a refusal goes to the
+    /// page's message area.
+    pub fn run(&self, action: Action) -> bool {
+        match self.dispatch(action) {
+            Ok(_) => true,
+            Err(refusal) => {
+                self.flash.set(Some(Flash::Refused(refusal)));
+                false
+            }
+        }
+    }
+
+    /// What `action` would do, tried on a copy: the state itself never changes. Screens use it
+    /// to show a summary before a confirmation, without knowing the rules.
+    pub fn try_on_copy(&self, action: Action) -> Result<Vec<Event>, Refusal> {
+        let mut copy = self.sim.with_untracked(|sim| sim.state.clone());
+        copy.apply(action)
+    }
+
+    /// Changes the simulator as a whole (snapshots, reset), then saves.
+    pub fn update_simulator(&self, f: impl FnOnce(&mut Simulator)) {
+        self.sim.update(f);
+        self.persist();
+    }
+
+    /// Starts the demo again; the customer stays logged in and snapshots are kept.
+    pub fn reset_demo(&self) {
+        self.update_simulator(|sim| {
+            let customer = sim.state.customer.clone();
+            sim.state = scenario::demo();
+            if let Some(customer) = customer {
+                let _ = sim.state.apply(Action::LogIn {
+                    nic: customer.nic,
+                    subsidiary: customer.subsidiary,
+                });
+            }
+        });
+        self.flash.set(None);
+    }
+
+    fn persist(&self) {
+        let Some(store) = self.store.get_value() else { return };
+        let saved_at = String::from(js_sys::Date::new_0().to_iso_string());
+        let result = self.sim.with_untracked(|sim| store.save(sim, &saved_at));
+        match result {
+            Ok(_) => {
+                if matches!(self.banner.get_untracked(), Some(Banner::SaveFailed(_))) {
+                    self.banner.set(None);
+                }
+            }
+            Err(error) => self.banner.set(Some(Banner::SaveFailed(error.to_string()))),
+        }
     }
 }
 

@@ -1,17 +1,26 @@
 //! The thin shell: Leptos components that read the state and dispatch actions. No rules here —
 //! every decision is the domain's (`crate::domain`), every text is the catalogue's (`crate::i18n`).
+//! One folder per screen of the simulated control panel.
 
+mod billing;
+mod clock;
 mod ctx;
+mod exchange;
+mod inbox;
+mod journal;
 mod layout;
 mod login;
 mod prefs;
+mod settings;
+mod widgets;
 
 pub use ctx::Ctx;
 
 use crate::i18n::Lang;
-use layout::{Layout, NotFound, Placeholder};
+use layout::{Layout, NotFound};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 /// The router's base: the path part of `<base href>`, which Trunk fills from `public_url`, so the
@@ -24,6 +33,29 @@ fn router_base() -> String {
         .map(|url| url.pathname())
         .unwrap_or_default();
     base.trim_end_matches('/').to_string()
+}
+
+/// A screen of the customer area: only once logged in (L1), else the login page, which comes
+/// back here afterwards.
+#[component]
+fn Guard(children: ChildrenFn) -> impl IntoView {
+    let ctx = ctx::use_ctx();
+    let location = use_location();
+    let logged_in = move || ctx.with(|s| s.customer.is_some());
+    view! {
+        <Show when=logged_in fallback=move || {
+            let next = location.pathname.get_untracked();
+            view! { <Redirect path=format!("/login?next={next}")/> }
+        }>
+            {children()}
+        </Show>
+    }
+}
+
+macro_rules! guarded {
+    ($page:path) => {
+        || view! { <Guard>{|| view! { <$page/> }}</Guard> }
+    };
 }
 
 #[component]
@@ -49,13 +81,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/exchange"/> }/>
                     <Route path=path!("/login") view=login::LoginPage/>
                     <Route path=path!("/billing") view=|| view! { <Redirect path="/billing/ovh-account"/> }/>
-                    <Route path=path!("/billing/payment-methods") view=|| view! { <Placeholder title=|t| t.pm_title/> }/>
-                    <Route path=path!("/billing/ovh-account") view=|| view! { <Placeholder title=|t| t.acc_title/> }/>
-                    <Route path=path!("/exchange") view=|| view! { <Placeholder title=|t| t.ex_title/> }/>
-                    <Route path=path!("/exchange/billing-mode") view=|| view! { <Placeholder title=|t| t.nav_billing_mode/> }/>
-                    <Route path=path!("/inbox") view=|| view! { <Placeholder title=|t| t.inbox_title/> }/>
-                    <Route path=path!("/journal") view=|| view! { <Placeholder title=|t| t.journal_title/> }/>
-                    <Route path=path!("/settings") view=|| view! { <Placeholder title=|t| t.settings_title/> }/>
+                    <Route path=path!("/billing/payment-methods") view=guarded!(billing::PaymentMethodsPage)/>
+                    <Route path=path!("/billing/ovh-account") view=guarded!(billing::OvhAccountPage)/>
+                    <Route path=path!("/billing/orders/:id") view=guarded!(billing::OrderPage)/>
+                    <Route path=path!("/exchange") view=guarded!(exchange::DashboardPage)/>
+                    <Route path=path!("/exchange/billing-mode") view=guarded!(exchange::BillingModePage)/>
+                    <Route path=path!("/inbox") view=guarded!(inbox::InboxPage)/>
+                    <Route path=path!("/journal") view=guarded!(journal::JournalPage)/>
+                    <Route path=path!("/settings") view=guarded!(settings::SettingsPage)/>
                 </Routes>
             </Layout>
         </Router>

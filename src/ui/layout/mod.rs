@@ -1,30 +1,42 @@
 //! The simulated control panel's frame, following the guide's paths: a top bar with the
 //! *Billing* tab and the *Exchange* platform, a left menu inside each, the clock, and the page.
-use super::ctx::{use_ctx, Flash};
-use crate::i18n::{Lang, Texts};
+use super::clock::ClockBar;
+use super::ctx::use_ctx;
+use super::widgets::{FlashMessage, SaveBanner};
+use crate::domain::Action;
+use crate::i18n::{fill, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
-
-/// Picks a text from the catalogue; screens pass these to shared components.
-pub type Pick = fn(&'static Texts) -> &'static str;
+use leptos_router::hooks::{use_location, use_navigate};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let ctx = use_ctx();
+    let logged_in = move || ctx.with(|s| s.customer.is_some());
+    let unread = move || ctx.with(|s| s.inbox.iter().filter(|e| !e.read).count());
     view! {
         <a class="skip" href="#main">{move || ctx.t().skip_to_content}</a>
         <header class="topbar">
             <span class="brand">{move || ctx.t().app_title}</span>
-            <nav class="tabs" aria-label=move || ctx.t().nav_label>
-                <A href="/billing/ovh-account" attr:class="tab">{move || ctx.t().nav_billing}</A>
-                <A href="/exchange" attr:class="tab">{move || ctx.t().nav_exchange}</A>
-                <A href="/inbox" attr:class="tab">{move || ctx.t().nav_inbox}</A>
-                <A href="/journal" attr:class="tab">{move || ctx.t().nav_journal}</A>
-                <A href="/settings" attr:class="tab">{move || ctx.t().nav_settings}</A>
-            </nav>
+            <Show when=logged_in>
+                <nav class="tabs" aria-label=move || ctx.t().nav_label>
+                    <A href="/billing/ovh-account" attr:class="tab">{move || ctx.t().nav_billing}</A>
+                    <A href="/exchange" attr:class="tab">{move || ctx.t().nav_exchange}</A>
+                    <A href="/inbox" attr:class="tab">
+                        {move || ctx.t().nav_inbox}
+                        {move || (unread() > 0).then(|| view! {
+                            <span class="badge">{fill(ctx.t().unread, &[&unread().to_string()])}</span>
+                        })}
+                    </A>
+                    <A href="/journal" attr:class="tab">{move || ctx.t().nav_journal}</A>
+                    <A href="/settings" attr:class="tab">{move || ctx.t().nav_settings}</A>
+                </nav>
+            </Show>
             <LanguagePicker/>
+            <UserArea/>
         </header>
+        <SaveBanner/>
+        <Show when=logged_in><ClockBar/></Show>
         <div class="frame">
             <SideMenu/>
             <main id="main" tabindex="-1">
@@ -93,35 +105,25 @@ fn LanguagePicker() -> impl IntoView {
     }
 }
 
-/// The result of the last action, announced to screen readers.
+/// Who is logged in, and *Log out*.
 #[component]
-fn FlashMessage() -> impl IntoView {
+fn UserArea() -> impl IntoView {
     let ctx = use_ctx();
+    let navigate = use_navigate();
+    let customer = move || ctx.with(|s| s.customer.as_ref().map(|c| (c.nic.as_str().to_string(), c.subsidiary)));
     view! {
-        <div class="flash-region" role="status" aria-live="polite">
-            {move || ctx.flash.get().map(|flash| {
-                let (class, text) = match flash {
-                    Flash::Ok(text) => ("flash ok", text),
-                    Flash::Error(text) => ("flash error", text),
-                };
-                view! {
-                    <p class=class>
-                        <span>{text}</span>
-                        <button type="button" class="link" on:click=move |_| ctx.flash.set(None)>
-                            {move || ctx.t().dismiss}
-                        </button>
-                    </p>
-                }
-            })}
-        </div>
+        {move || customer().map(|(nic, subsidiary)| {
+            let navigate = navigate.clone();
+            view! {
+                <span class="user">
+                    <span>{fill(ctx.t().logged_in_as, &[&nic, crate::i18n::subsidiary_name(ctx.l(), subsidiary)])}</span>
+                    <button type="button" class="link" on:click=move |_| {
+                        if ctx.run(Action::LogOut) { navigate("/login", Default::default()); }
+                    }>{move || ctx.t().log_out}</button>
+                </span>
+            }
+        })}
     }
-}
-
-/// An empty screen with its heading.
-#[component]
-pub fn Placeholder(title: Pick) -> impl IntoView {
-    let ctx = use_ctx();
-    view! { <h1>{move || title(ctx.t())}</h1> }
 }
 
 #[component]

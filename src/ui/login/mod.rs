@@ -1,30 +1,80 @@
-//! Login (L1, L2): NIC handle, password and subsidiary. It is a simulation: the password lives
-//! only in this form's DOM field and is never read into the state, stored, sent or logged.
+//! Login (L1, L2): NIC handle, password and subsidiary. It is a simulation: the password field is
+//! only checked for being non-empty; its value never reaches the state, the save, or any log.
 use super::ctx::use_ctx;
+use super::widgets::FieldError;
+use crate::domain::{Action, NicHandle, Subsidiary};
+use crate::i18n;
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let ctx = use_ctx();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let nic = RwSignal::new(String::new());
+    let subsidiary = RwSignal::new(Subsidiary::Fr);
+    let password_ref = NodeRef::<leptos::html::Input>::new();
+    let nic_error = RwSignal::new(None::<String>);
+    let password_error = RwSignal::new(None::<String>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = ctx.lang.get_untracked();
+        let parsed = NicHandle::parse(&nic.get_untracked());
+        nic_error.set(parsed.as_ref().err().map(|e| i18n::nic_error(lang, e).to_string()));
+        // Only emptiness is looked at; the value stays in the DOM field and nowhere else.
+        let password_given = password_ref
+            .get_untracked()
+            .map(|input| !input.value().is_empty())
+            .unwrap_or(false);
+        password_error.set((!password_given).then(|| lang.t().err_password_empty.to_string()));
+        let (Ok(nic), true) = (parsed, password_given) else { return };
+        if ctx.dispatch(Action::LogIn { nic, subsidiary: subsidiary.get_untracked() }).is_ok() {
+            let next = query.with_untracked(|q| q.get("next")).filter(|p| p.starts_with('/'));
+            navigate(&next.unwrap_or_else(|| "/exchange".into()), Default::default());
+        }
+    };
+
+    let logged_in = move || ctx.with(|s| s.customer.is_some());
     view! {
+        <Show when=logged_in>
+            <Redirect path="/exchange"/>
+        </Show>
         <h1>{move || ctx.t().login_title}</h1>
         <p class="notice" role="note">{move || ctx.t().login_notice}</p>
-        <form class="card form" on:submit=|ev| ev.prevent_default()>
-            <label>
-                <span>{move || ctx.t().nic_label}</span>
-                <input type="text" name="nic" autocomplete="username"/>
-            </label>
-            <label>
-                <span>{move || ctx.t().password_label}</span>
-                <input type="password" name="password" autocomplete="off"/>
-            </label>
-            <label>
-                <span>{move || ctx.t().subsidiary_label}</span>
-                <select name="subsidiary">
-                    <option value="fr">{move || ctx.t().subsidiary_fr}</option>
-                    <option value="it">{move || ctx.t().subsidiary_it}</option>
+        <form class="card form" on:submit=submit novalidate>
+            <div class="field">
+                <label for="nic">{move || ctx.t().nic_label}</label>
+                <input id="nic" type="text" name="nic" autocomplete="username" spellcheck="false"
+                    aria-describedby="nic-hint nic-error"
+                    aria-invalid=move || nic_error.get().is_some().to_string()
+                    prop:value=nic on:input=move |ev| nic.set(event_target_value(&ev))/>
+                <span class="hint" id="nic-hint">{move || ctx.t().nic_hint}</span>
+                <FieldError id="nic-error" message=nic_error.into()/>
+            </div>
+            <div class="field">
+                <label for="password">{move || ctx.t().password_label}</label>
+                <input id="password" type="password" name="password" autocomplete="off"
+                    aria-describedby="password-error"
+                    aria-invalid=move || password_error.get().is_some().to_string()
+                    node_ref=password_ref/>
+                <FieldError id="password-error" message=password_error.into()/>
+            </div>
+            <div class="field">
+                <label for="subsidiary">{move || ctx.t().subsidiary_label}</label>
+                <select id="subsidiary" name="subsidiary" on:change=move |ev| {
+                    subsidiary.set(if event_target_value(&ev) == "it" { Subsidiary::It } else { Subsidiary::Fr })
+                }>
+                    <option value="fr" selected=move || subsidiary.get() == Subsidiary::Fr>
+                        {move || ctx.t().subsidiary_fr}
+                    </option>
+                    <option value="it" selected=move || subsidiary.get() == Subsidiary::It>
+                        {move || ctx.t().subsidiary_it}
+                    </option>
                 </select>
-            </label>
+            </div>
             <button type="submit" class="primary">{move || ctx.t().login_button}</button>
         </form>
     }

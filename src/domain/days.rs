@@ -1,0 +1,234 @@
+//! The clock (T1, T2): the day loop and the jump to the next day on which something happens.
+
+use chrono::NaiveDate;
+
+use super::action::{Advance, Preview, Refusal, MAX_ADVANCE_DAYS};
+use super::input::BillingMode;
+use super::journal::{EventKind, RuleId};
+use super::state::{
+    add_days, renewal_date, AccountStatus, EmailKind, ExchangeAccount, InvoiceLine, MethodStatus, PlatformStatus,
+    Prices, State,
+};
+
+impl State {
+    /// T2: moves the clock forward. Only the days on which something happens are processed
+    /// (see [`State::next_event_date`]), so ten quiet years cost about as much as one day.
+    ///
+    /// `NextEvent` with nothing scheduled advances one day (decision, see docs/decisions.md).
+    pub(crate) fn advance(&mut self, how: Advance) -> Result<(), Refusal> {
+        let days = match how {
+            Advance::Days(n) => n,
+            Advance::NextEvent => self
+                .next_event_date()
+                .map_or(1, |d| (d - self.today).num_days().clamp(1, i64::from(MAX_ADVANCE_DAYS)) as u32),
+        };
+        if days > MAX_ADVANCE_DAYS {
+            return Err(Refusal::AdvanceTooFar { max_days: MAX_ADVANCE_DAYS });
+        }
+        if days == 0 {
+            return Ok(());
+        }
+        let from = self.today;
+        let target = add_days(from, u64::from(days));
+        self.emit(EventKind::ClockAdvanced { from, to: target }, &[RuleId::T1, RuleId::T2]);
+        while let Some(day) = self.next_event_date().filter(|d| *d <= target) {
+            self.today = day;
+            self.process_day();
+        }
+        self.today = target;
+        Ok(())
+    }
+
+    /// T1: all of a day's rules at 00:00, in order: validations (P3, P6), expirations (R6, R5),
+    /// renewals and invoices (R1, R7, S1–S5), debt deadlines (D4), alerts (N2).
+    pub(crate) fn process_day(&mut self) {
+        self.run_validations();
+        self.run_expirations();
+        self.run_renewals();
+        self.run_debt_deadlines();
+        self.check_alert();
+    }
+
+    /// T2: the first day after today on which the day loop has something to do: a bank account
+    /// validates (P3), a card expires (P6, the day after its last valid day), an account reaches
+    /// its expiry (R1, R5), a platform's termination takes effect (R6), the debt reminder or the
+    /// day after the deadline (D4).
+    pub fn next_event_date(&self) -> Option<NaiveDate> {
+        let today = self.today;
+        let mut best: Option<NaiveDate> = None;
+        let mut consider = |d: NaiveDate| {
+            if d > today && best.is_none_or(|b| d < b) {
+                best = Some(d);
+            }
+        };
+        for m in &self.methods {
+            match m.status {
+                MethodStatus::PendingValidation => m.validates_on.into_iter().for_each(&mut consider),
+                MethodStatus::Valid => m.card_expiry.into_iter().for_each(|d| consider(add_days(d, 1))),
+                MethodStatus::Expired => {}
+            }
+        }
+        for p in self.platforms.iter().filter(|p| p.is_active()) {
+            if let Some(t) = &p.termination {
+                consider(t.effective_on);
+            }
+            p.accounts
+                .iter()
+                .filter(|a| matches!(a.status, AccountStatus::Active | AccountStatus::SuspendedUnpaid))
+                .for_each(|a| consider(a.expiry));
+        }
+        if self.account.is_debtor() {
+            self.account.reminder_day().into_iter().for_each(&mut consider);
+            self.account.suspension_day().into_iter().for_each(&mut consider);
+        }
+        best
+    }
+
+    /// What processing the next event day would append, computed on a clone (T1).
+    pub fn preview_next_event(&self) -> Option<Preview> {
+        let date = self.next_event_date()?;
+        let mut clone = self.clone();
+        clone.today = date;
+        let start = clone.journal.len();
+        clone.process_day();
+        Some(Preview { date, events: clone.journal.split_off(start) })
+    }
+
+    /// P3: pending bank accounts validate; P6: cards past their last valid day expire.
+    fn run_validations(&mut self) {
+        let today = self.today;
+        for i in 0..self.methods.len() {
+            let m = &self.methods[i];
+            if m.status == MethodStatus::PendingValidation && m.validates_on.is_some_and(|d| d <= today) {
+                self.validate_method(i);
+            } else if m.status == MethodStatus::Valid && m.card_expiry.is_some_and(|d| d < today) {
+                self.methods[i].status = MethodStatus::Expired;
+                let (method, label) = (self.methods[i].id, self.methods[i].label.clone());
+                self.emit(EventKind::MethodExpired { method, label: label.clone() }, &[RuleId::P6]);
+                self.mail(EmailKind::CardExpired { method: label });
+            }
+        }
+    }
+
+    /// P3: the mandate is received; P4: default if there is none; D1.1: charged for a debt.
+    fn validate_method(&mut self, i: usize) {
+        self.methods[i].status = MethodStatus::Valid;
+        let (method, label) = (self.methods[i].id, self.methods[i].label.clone());
+        self.emit(EventKind::MethodValidated { method, label: label.clone() }, &[RuleId::P3]);
+        self.mail(EmailKind::MethodValidated { method: label.clone() });
+        if !self.methods.iter().any(|m| m.is_default) {
+            self.methods[i].is_default = true;
+            self.emit(EventKind::DefaultMethodSet { label }, &[RuleId::P4]);
+        }
+        self.charge_debt_with(i);
+    }
+
+    /// R6 then R5: terminations that take effect, then accounts expiring without renewal.
+    fn run_expirations(&mut self) {
+        let today = self.today;
+        for pi in 0..self.platforms.len() {
+            let p = &mut self.platforms[pi];
+            if !p.is_active() {
+                continue;
+            }
+            if p.termination.as_ref().is_some_and(|t| t.effective_on <= today) {
+                p.status = PlatformStatus::Terminated { on: today };
+                p.accounts.iter_mut().for_each(|a| a.status = AccountStatus::Terminated);
+                let platform = p.name.clone();
+                self.emit(EventKind::PlatformTerminated { platform: platform.clone() }, &[RuleId::R6]);
+                self.mail(EmailKind::PlatformTerminated { platform });
+                continue;
+            }
+            let mut expired = Vec::new();
+            for a in p.accounts.iter_mut().filter(|a| a.expiry <= today) {
+                let stops = match a.status {
+                    AccountStatus::Active => a.next_mode() == BillingMode::None,
+                    AccountStatus::SuspendedUnpaid => true,
+                    _ => false,
+                };
+                if stops {
+                    let mode_applied = a.pending_mode.take().filter(|m| *m != a.mode);
+                    if let Some(m) = mode_applied {
+                        a.mode = m;
+                    }
+                    let rules: &'static [RuleId] = if a.status == AccountStatus::SuspendedUnpaid {
+                        &[RuleId::R5, RuleId::D4]
+                    } else {
+                        &[RuleId::R5]
+                    };
+                    a.status = AccountStatus::SuspendedExpired;
+                    expired.push((a.email.clone(), mode_applied, rules));
+                }
+            }
+            for (account, mode_applied, rules) in expired {
+                if let Some(mode) = mode_applied {
+                    self.emit(EventKind::ModeApplied { account: account.clone(), mode }, &[RuleId::R3]);
+                }
+                self.emit(EventKind::SuspendedOnExpiry { account: account.clone() }, rules);
+                self.mail(EmailKind::SuspendedOnExpiry { account });
+            }
+        }
+    }
+
+    /// R1, R7, S1–S5: each platform's accounts renewing today go on one invoice.
+    fn run_renewals(&mut self) {
+        let today = self.today;
+        for pi in 0..self.platforms.len() {
+            if !self.platforms[pi].is_active() {
+                continue;
+            }
+            let prices = self.prices.clone();
+            let mut lines = Vec::new();
+            let mut events = Vec::new();
+            for a in self.platforms[pi].accounts.iter_mut() {
+                if a.status == AccountStatus::Active && a.expiry <= today {
+                    lines.push(renew_account(a, &prices, &mut events));
+                }
+            }
+            for (kind, rules) in events {
+                self.emit(kind, rules);
+            }
+            if !lines.is_empty() {
+                let platform = self.platforms[pi].id;
+                self.issue_invoice(platform, lines);
+            }
+        }
+    }
+
+    /// D4: the reminder 2 days before the deadline; from 00:00 the day after it, suspension.
+    fn run_debt_deadlines(&mut self) {
+        if !self.account.is_debtor() {
+            return;
+        }
+        let today = self.today;
+        if self.account.reminder_day() == Some(today) {
+            self.send_reminder();
+        }
+        if self.account.suspension_day().is_some_and(|d| today >= d) {
+            self.suspend_unpaid();
+        }
+    }
+}
+
+type PendingEvents = Vec<(EventKind, &'static [RuleId])>;
+
+/// R3, R7: applies a pending mode (which restarts the anchor at the current expiry) and extends
+/// the account by one period counted from the anchor. Returns the invoice line (S1).
+pub(crate) fn renew_account(a: &mut ExchangeAccount, prices: &Prices, events: &mut PendingEvents) -> InvoiceLine {
+    if let Some(mode) = a.pending_mode.take() {
+        if mode != a.mode {
+            a.mode = mode;
+            a.anchor = a.expiry;
+            a.periods = 0;
+            events.push((EventKind::ModeApplied { account: a.email.clone(), mode }, &[RuleId::R3]));
+        }
+    }
+    let from = a.expiry;
+    a.periods += 1;
+    a.expiry = renewal_date(a.anchor, a.mode, a.periods);
+    if std::env::var_os("NO_RENEWED").is_none() { events.push((
+        EventKind::AccountRenewed { account: a.email.clone(), mode: a.mode, until: a.expiry },
+        &[RuleId::R1, RuleId::R7],
+    )); }
+    InvoiceLine { account: a.id, email: a.email.clone(), mode: a.mode, from, to: a.expiry, price: prices.of(a.mode) }
+}

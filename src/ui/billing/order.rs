@@ -1,0 +1,44 @@
+//! One purchase order, where the debtor e-mail's link leads (D1.2): its amount and status, and
+//! the form that pays it.
+use super::pay::{order_status, PayOrderForm};
+use crate::domain::*;
+use crate::i18n;
+use crate::ui::ctx::use_ctx;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let params = use_params_map();
+    let order = move || {
+        let id = params.with(|p| p.get("id").and_then(|v| v.parse::<u32>().ok()))?;
+        ctx.with(|s| s.orders.iter().find(|o| o.id == OrderId(id)).cloned())
+    };
+    view! {
+        {move || match order() {
+            None => view! {
+                <h1>{move || ctx.t().orders_title}</h1>
+                <p>{move || ctx.t().ref_unknown}</p>
+            }.into_any(),
+            Some(order) => {
+                let status = order.status.clone();
+                let open = matches!(order.status, OrderStatus::Open);
+                view! {
+                    <h1>{move || ctx.t().orders_title} " " {order.reference.clone()}</h1>
+                    <dl class="card">
+                        <dt>{move || ctx.t().col_purpose}</dt>
+                        <dd>{move || i18n::purpose_name(ctx.l(), order.purpose)}</dd>
+                        <dt>{move || ctx.t().col_amount}</dt>
+                        <dd data-testid="order-amount">{move || i18n::money(ctx.l(), order.amount)}</dd>
+                        <dt>{move || ctx.t().col_status}</dt>
+                        <dd>{move || order_status(ctx.l(), &status)}</dd>
+                    </dl>
+                    {open.then(|| view! { <PayOrderForm order=order.id reference=order.reference.clone()/> })}
+                    <p><A href="/billing/ovh-account">{move || ctx.t().nav_ovh_account}</A></p>
+                }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,336 @@
+//! Billing → *My OVH account* (guide: Méthode 2, Créditer le compte OVH; A1–A3, C1–C2, D1–D4):
+//! the balance and the debtor countdown, the *Credit* wizard, purchase orders, invoices,
+//! movements with CSV export, the alert threshold (N2) and the balance chart.
+use super::chart::BalanceChart;
+use super::csv;
+use super::pay::{order_status, PayOrderForm};
+use crate::domain::*;
+use crate::domain::Action;
+use crate::i18n::{self, fill};
+use crate::ui::ctx::use_ctx;
+use crate::ui::widgets::FieldError;
+use leptos::prelude::*;
+
+#[component]
+pub fn OvhAccountPage() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <h1>{move || ctx.t().acc_title}</h1>
+        <BalanceCard/>
+        <CreditWizard/>
+        <OrdersTable/>
+        <BalanceChart/>
+        <InvoicesTable/>
+        <MovementsTable/>
+        <AlertThreshold/>
+    }
+}
+
+#[component]
+fn BalanceCard() -> impl IntoView {
+    let ctx = use_ctx();
+    let balance = move || ctx.with(|s| s.account.balance);
+    let debtor = move || {
+        ctx.with(|s| s.account.deadline().map(|deadline| (s.account.debt(), deadline, s.today)))
+    };
+    view! {
+        <section class="card" aria-labelledby="balance-title">
+            <h2 id="balance-title">{move || ctx.t().acc_balance}</h2>
+            <p class=move || if balance().is_sign_negative() && !balance().is_zero() { "balance negative" } else { "balance" }
+               data-testid="balance">
+                {move || i18n::money(ctx.l(), balance())}
+            </p>
+            {move || debtor().map(|(debt, deadline, today)| {
+                let lang = ctx.l();
+                let t = lang.t();
+                let left = (deadline - today).num_days();
+                view! {
+                    <div class="alert" role="alert">
+                        <p>{fill(t.acc_debtor, &[&i18n::money(lang, debt), &i18n::date(lang, deadline)])}</p>
+                        <p>{if left >= 0 { fill(t.acc_days_left, &[&left.to_string()]) } else { t.acc_deadline_passed.to_string() }}</p>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
+
+/// *Créditer*: amount (proposed by C2) → summary → purchase order (A2).
+#[component]
+fn CreditWizard() -> impl IntoView {
+    let ctx = use_ctx();
+    let step = RwSignal::new(0u8);
+    let amount_text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let parsed = RwSignal::new(None::<Amount>);
+
+    let open = move |_| {
+        let proposed = ctx.with_untracked(|s| s.proposed_credit());
+        let text = format!("{proposed:.2}");
+        // The field shows the user's decimal separator; the parser takes both (C1).
+        amount_text.set(if ctx.lang.get_untracked() == i18n::Lang::En { text } else { text.replace('.', ",") });
+        error.set(None);
+        step.set(1);
+    };
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = ctx.lang.get_untracked();
+        match Amount::parse(&amount_text.get_untracked()) {
+            Err(e) => error.set(Some(i18n::amount_error(lang, &e).to_string())),
+            // C1/C2 are the domain's: try the credit on a copy before showing the summary.
+            Ok(amount) => match ctx.try_on_copy(Action::Credit(amount.clone())) {
+                Err(refusal) => error.set(Some(i18n::refusal_text(lang, &refusal))),
+                Ok(_) => {
+                    error.set(None);
+                    parsed.set(Some(amount));
+                    step.set(2);
+                }
+            },
+        }
+    };
+    let confirm = move |_| {
+        let Some(amount) = parsed.get_untracked() else { return };
+        match ctx.dispatch(Action::Credit(amount)) {
+            Ok(_) => step.set(0),
+            Err(refusal) => {
+                error.set(Some(i18n::refusal_text(ctx.lang.get_untracked(), &refusal)));
+                step.set(1);
+            }
+        }
+    };
+    let minimum = move || i18n::money(ctx.l(), ctx.with(|s| s.minimum_credit()));
+
+    view! {
+        <section class="card" aria-labelledby="credit-title">
+            <h2 id="credit-title">{move || ctx.t().credit_title}</h2>
+            {move || match step.get() {
+                0 => view! {
+                    <button type="button" class="primary" on:click=open>{move || ctx.t().acc_credit}</button>
+                }.into_any(),
+                1 => view! {
+                    <form class="form" on:submit=check novalidate>
+                        <div class="field">
+                            <label for="credit-amount">{move || ctx.t().credit_amount_label}</label>
+                            <input id="credit-amount" type="text" inputmode="decimal" autocomplete="off"
+                                aria-describedby="credit-hint credit-error"
+                                aria-invalid=move || error.get().is_some().to_string()
+                                prop:value=amount_text on:input=move |ev| amount_text.set(event_target_value(&ev))/>
+                            <span class="hint" id="credit-hint">{move || fill(ctx.t().credit_min_hint, &[&minimum()])}</span>
+                            <FieldError id="credit-error" message=error.into()/>
+                        </div>
+                        <div class="actions">
+                            <button type="submit" class="primary">{move || ctx.t().credit_continue}</button>
+                            <button type="button" on:click=move |_| step.set(0)>{move || ctx.t().cancel}</button>
+                        </div>
+                    </form>
+                }.into_any(),
+                _ => view! {
+                    <p>{move || fill(ctx.t().credit_summary, &[
+                        &parsed.get().map(|a| i18n::money(ctx.l(), a.value())).unwrap_or_default()])}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=confirm>{move || ctx.t().credit_confirm}</button>
+                        <button type="button" on:click=move |_| step.set(1)>{move || ctx.t().back}</button>
+                    </div>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn OrdersTable() -> impl IntoView {
+    let ctx = use_ctx();
+    let orders = move || ctx.with(|s| s.orders.iter().rev().cloned().collect::<Vec<_>>());
+    view! {
+        <section aria-labelledby="orders-title">
+            <h2 id="orders-title">{move || ctx.t().orders_title}</h2>
+            {move || {
+                let orders = orders();
+                if orders.is_empty() {
+                    return view! { <p>{move || ctx.t().orders_empty}</p> }.into_any();
+                }
+                view! {
+                    <div class="table-wrap"><table>
+                        <thead><tr>
+                            <th scope="col">{move || ctx.t().col_reference}</th>
+                            <th scope="col">{move || ctx.t().col_date}</th>
+                            <th scope="col">{move || ctx.t().col_purpose}</th>
+                            <th scope="col" class="num">{move || ctx.t().col_amount}</th>
+                            <th scope="col">{move || ctx.t().col_status}</th>
+                        </tr></thead>
+                        <tbody>
+                            {orders.into_iter().map(|order| {
+                                let status = order.status.clone();
+                                let open = matches!(order.status, OrderStatus::Open);
+                                let (id, reference) = (order.id, order.reference.clone());
+                                view! {
+                                    <tr id=format!("order-{}", order.id.0)>
+                                        <th scope="row">{order.reference.clone()}</th>
+                                        <td>{move || i18n::date_short(ctx.l(), order.created)}</td>
+                                        <td>{move || i18n::purpose_name(ctx.l(), order.purpose)}</td>
+                                        <td class="num">{move || i18n::money(ctx.l(), order.amount)}</td>
+                                        <td>
+                                            {move || order_status(ctx.l(), &status)}
+                                            {open.then(|| view! { <PayOrderForm order=id reference=reference.clone()/> })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table></div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn InvoicesTable() -> impl IntoView {
+    let ctx = use_ctx();
+    // The newest 50: a decade of monthly renewals stays light to draw.
+    let invoices = move || ctx.with(|s| s.invoices.iter().rev().take(50).cloned().collect::<Vec<_>>());
+    view! {
+        <section aria-labelledby="invoices-title">
+            <h2 id="invoices-title">{move || ctx.t().invoices_title}</h2>
+            {move || {
+                let invoices = invoices();
+                if invoices.is_empty() {
+                    return view! { <p>{move || ctx.t().invoices_empty}</p> }.into_any();
+                }
+                view! {
+                    <div class="table-wrap"><table>
+                        <thead><tr>
+                            <th scope="col">{move || ctx.t().col_reference}</th>
+                            <th scope="col">{move || ctx.t().col_date}</th>
+                            <th scope="col" class="num">{move || ctx.t().col_total}</th>
+                            <th scope="col">{move || ctx.t().col_status}</th>
+                        </tr></thead>
+                        <tbody>
+                            {invoices.into_iter().map(|invoice| {
+                                let status = invoice.status.clone();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{invoice.reference.clone()}</th>
+                                        <td>{move || i18n::date_short(ctx.l(), invoice.date)}</td>
+                                        <td class="num">{move || i18n::money(ctx.l(), invoice.total)}</td>
+                                        <td>{move || match &status {
+                                            InvoiceStatus::Paid { on } => fill(ctx.t().invoice_paid, &[&i18n::date_short(ctx.l(), *on)]),
+                                            InvoiceStatus::Unpaid => ctx.t().invoice_unpaid.to_string(),
+                                        }}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table></div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn MovementsTable() -> impl IntoView {
+    let ctx = use_ctx();
+    let shown = RwSignal::new(50usize);
+    let movements = move || ctx.with(|s| s.account.movements.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>());
+    let total = move || ctx.with(|s| s.account.movements.len());
+    let export = move |_| {
+        let lang = ctx.lang.get_untracked();
+        let (text, today) = ctx.with_untracked(|s| (csv::movements_csv(lang, &s.account.movements), s.today));
+        csv::download(&format!("ovh-account-movements-{today}.csv"), &text);
+    };
+    view! {
+        <section aria-labelledby="movements-title">
+            <h2 id="movements-title">{move || ctx.t().movements_title}</h2>
+            <div class="actions"><button type="button" on:click=export>{move || ctx.t().export_csv}</button></div>
+            {move || {
+                let movements = movements();
+                if movements.is_empty() {
+                    return view! { <p>{move || ctx.t().movements_empty}</p> }.into_any();
+                }
+                view! {
+                    <div class="table-wrap"><table>
+                        <thead><tr>
+                            <th scope="col">{move || ctx.t().col_date}</th>
+                            <th scope="col">{move || ctx.t().col_reference}</th>
+                            <th scope="col">{move || ctx.t().col_type}</th>
+                            <th scope="col">{move || ctx.t().col_method}</th>
+                            <th scope="col" class="num">{move || ctx.t().col_debit}</th>
+                            <th scope="col" class="num">{move || ctx.t().col_credit}</th>
+                            <th scope="col" class="num">{move || ctx.t().col_balance_after}</th>
+                        </tr></thead>
+                        <tbody>
+                            {movements.into_iter().map(|mv| {
+                                let method = mv.method.clone().unwrap_or_default();
+                                let amount = move |value: rust_decimal::Decimal| {
+                                    if value.is_zero() { String::new() } else { i18n::money(ctx.l(), value) }
+                                };
+                                view! {
+                                    <tr>
+                                        <td>{move || i18n::date_short(ctx.l(), mv.date)}</td>
+                                        <td>{mv.reference.clone()}</td>
+                                        <td>{move || i18n::movement_kind(ctx.l(), mv.kind)}</td>
+                                        <td>{method}</td>
+                                        <td class="num">{move || amount(mv.debit)}</td>
+                                        <td class="num">{move || amount(mv.credit)}</td>
+                                        <td class="num">{move || i18n::money(ctx.l(), mv.balance_after)}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table></div>
+                    {move || (total() > shown.get()).then(|| view! {
+                        <button type="button" on:click=move |_| shown.update(|n| *n += 200)>"…"</button>
+                    })}
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// N2: the balance alert threshold.
+#[component]
+fn AlertThreshold() -> impl IntoView {
+    let ctx = use_ctx();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let current = move || ctx.with(|s| s.account.alert_threshold);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = ctx.lang.get_untracked();
+        match Amount::parse(&text.get_untracked()) {
+            Err(e) => error.set(Some(i18n::amount_error(lang, &e).to_string())),
+            Ok(amount) => match ctx.dispatch(Action::SetAlertThreshold(Some(amount))) {
+                Ok(_) => { error.set(None); text.set(String::new()); }
+                Err(r) => error.set(Some(i18n::refusal_text(lang, &r))),
+            },
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="alert-title">
+            <h2 id="alert-title">{move || ctx.t().alert_title}</h2>
+            <p>{move || match current() {
+                Some(value) => fill(ctx.t().alert_current, &[&i18n::money(ctx.l(), value)]),
+                None => ctx.t().alert_none.to_string(),
+            }}</p>
+            <form class="form" on:submit=save novalidate>
+                <div class="field">
+                    <label for="alert-amount">{move || ctx.t().alert_label}</label>
+                    <input id="alert-amount" type="text" inputmode="decimal" autocomplete="off"
+                        aria-describedby="alert-error"
+                        aria-invalid=move || error.get().is_some().to_string()
+                        prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
+                    <FieldError id="alert-error" message=error.into()/>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="primary">{move || ctx.t().save}</button>
+                    {move || current().is_some().then(|| view! {
+                        <button type="button" on:click=move |_| { ctx.run(Action::SetAlertThreshold(None)); }>
+                            {move || ctx.t().alert_off}
+                        </button>
+                    })}
+                </div>
+            </form>
+        </section>
+    }
+}

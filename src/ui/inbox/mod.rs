@@ -1,0 +1,61 @@
+//! The simulated inbox (N1): every e-mail, newest first, in the interface language. The debtor
+//! e-mail and the reminder link to their purchase order, one click from paying it (D1.2).
+use crate::domain::*;
+use crate::domain::Action;
+use crate::i18n::{self, fill};
+use crate::ui::ctx::use_ctx;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let shown = RwSignal::new(50usize);
+    let emails = move || ctx.with(|s| s.inbox.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>());
+    let total = move || ctx.with(|s| s.inbox.len());
+    view! {
+        <h1>{move || ctx.t().inbox_title}</h1>
+        {move || {
+            let emails = emails();
+            if emails.is_empty() {
+                return view! { <p>{move || ctx.t().inbox_empty}</p> }.into_any();
+            }
+            emails.into_iter().map(|email| view! { <Mail email/> }).collect_view().into_any()
+        }}
+        {move || (total() > shown.get()).then(|| view! {
+            <button type="button" on:click=move |_| shown.update(|n| *n += 100)>"…"</button>
+        })}
+    }
+}
+
+#[component]
+fn Mail(email: Email) -> impl IntoView {
+    let ctx = use_ctx();
+    let id = email.id;
+    let unread = !email.read;
+    let link = match &email.kind {
+        EmailKind::AccountDebtor { order, order_reference, .. } | EmailKind::DebtReminder { order, order_reference, .. } => {
+            Some((*order, order_reference.clone()))
+        }
+        _ => None,
+    };
+    let (kind, kind_body) = (email.kind.clone(), email.kind.clone());
+    let subject = move || i18n::email_text(ctx.l(), &kind).0;
+    let body = move || i18n::email_text(ctx.l(), &kind_body).1;
+    view! {
+        <article class=if unread { "card mail unread" } else { "card mail" } aria-labelledby=format!("mail-{id}")>
+            <details on:toggle=move |_| if unread { ctx.run(Action::MarkEmailRead(id)); }>
+                <summary>
+                    <h2 id=format!("mail-{id}")>{subject}</h2>
+                    <span class="hint">{move || ctx.t().inbox_from} " · " {move || i18n::date(ctx.l(), email.date)}</span>
+                </summary>
+                {move || body().into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            </details>
+            {link.map(|(order, reference)| view! {
+                <p><A href=format!("/billing/orders/{}", order.0)>
+                    {move || fill(ctx.t().inbox_open_order, &[&reference])}
+                </A></p>
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,172 @@
+//! Settings: the demo prices (M3), the subsidiary (L2), the language, snapshots (T2: the only way
+//! back in time) and *reset the demo*.
+use crate::domain::*;
+use crate::domain::Action;
+use crate::i18n::{self, fill, Lang};
+use crate::ui::ctx::use_ctx;
+use crate::ui::widgets::FieldError;
+use leptos::prelude::*;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <h1>{move || ctx.t().settings_title}</h1>
+        <Prices/>
+        <section class="card form">
+            <div class="field">
+                <label for="settings-subsidiary">{move || ctx.t().subsidiary_label}</label>
+                <select id="settings-subsidiary" on:change=move |ev| {
+                    let subsidiary = if event_target_value(&ev) == "it" { Subsidiary::It } else { Subsidiary::Fr };
+                    // A refusal (P1: a bank account under IT) leaves the select on the real value.
+                    if !ctx.run(Action::SetSubsidiary(subsidiary)) { ctx.sim.update(|_| ()); }
+                }>
+                    {move || {
+                        let current = ctx.with(|s| s.customer.as_ref().map(|c| c.subsidiary));
+                        [Subsidiary::Fr, Subsidiary::It].into_iter().map(|s| view! {
+                            <option value=if s == Subsidiary::It { "it" } else { "fr" } selected=current == Some(s)>
+                                {i18n::subsidiary_name(ctx.l(), s)}
+                            </option>
+                        }).collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="field">
+                <label for="settings-language">{move || ctx.t().language_label}</label>
+                <select id="settings-language" on:change=move |ev| {
+                    if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) { ctx.set_lang(lang); }
+                }>
+                    {Lang::ALL.into_iter().map(|lang| view! {
+                        <option value=lang.code() selected=move || ctx.lang.get() == lang>{lang.native_name()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </section>
+        <Snapshots/>
+        <Reset/>
+    }
+}
+
+#[component]
+fn Prices() -> impl IntoView {
+    let ctx = use_ctx();
+    let text = |d: rust_decimal::Decimal| format!("{d:.2}");
+    let (monthly, yearly) = ctx.with_untracked(|s| (text(s.prices.monthly), text(s.prices.yearly)));
+    let monthly = RwSignal::new(monthly);
+    let yearly = RwSignal::new(yearly);
+    let errors = RwSignal::new((None::<String>, None::<String>));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = ctx.lang.get_untracked();
+        let m = Amount::parse(&monthly.get_untracked());
+        let y = Amount::parse(&yearly.get_untracked());
+        errors.set((
+            m.as_ref().err().map(|e| i18n::amount_error(lang, e).to_string()),
+            y.as_ref().err().map(|e| i18n::amount_error(lang, e).to_string()),
+        ));
+        if let (Ok(monthly), Ok(yearly)) = (m, y) {
+            ctx.run(Action::SetPrices { monthly, yearly });
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="prices-title">
+            <h2 id="prices-title">{move || ctx.t().prices_title}</h2>
+            <p class="hint">{move || ctx.t().prices_notice}</p>
+            <form class="form" on:submit=submit novalidate>
+                <div class="field">
+                    <label for="price-monthly">{move || ctx.t().price_monthly}</label>
+                    <input id="price-monthly" type="text" inputmode="decimal" aria-describedby="price-monthly-error"
+                        aria-invalid=move || errors.with(|e| e.0.is_some()).to_string()
+                        prop:value=monthly on:input=move |ev| monthly.set(event_target_value(&ev))/>
+                    <FieldError id="price-monthly-error" message=Signal::derive(move || errors.with(|e| e.0.clone()))/>
+                </div>
+                <div class="field">
+                    <label for="price-yearly">{move || ctx.t().price_yearly}</label>
+                    <input id="price-yearly" type="text" inputmode="decimal" aria-describedby="price-yearly-error"
+                        aria-invalid=move || errors.with(|e| e.1.is_some()).to_string()
+                        prop:value=yearly on:input=move |ev| yearly.set(event_target_value(&ev))/>
+                    <FieldError id="price-yearly-error" message=Signal::derive(move || errors.with(|e| e.1.clone()))/>
+                </div>
+                <button type="submit" class="primary">{move || ctx.t().save}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Snapshots() -> impl IntoView {
+    let ctx = use_ctx();
+    let name = RwSignal::new(String::new());
+    let snapshots = move || ctx.sim.with(|sim| sim.snapshots.iter().map(|s| (s.name.clone(), s.taken_at)).collect::<Vec<_>>());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = name.get_untracked().trim().to_string();
+        let count = ctx.sim.with_untracked(|sim| sim.snapshots.len()) + 1;
+        let label = if typed.is_empty() { fill(ctx.lang.get_untracked().t().snapshot_default_name, &[&count.to_string()]) } else { typed };
+        ctx.update_simulator(|sim| sim.snapshot(label));
+        name.set(String::new());
+    };
+    view! {
+        <section class="card" aria-labelledby="snapshots-title">
+            <h2 id="snapshots-title">{move || ctx.t().snapshots_title}</h2>
+            <p class="hint">{move || ctx.t().snapshots_intro}</p>
+            <form class="form" on:submit=save>
+                <div class="field">
+                    <label for="snapshot-name">{move || ctx.t().snapshot_name}</label>
+                    <input id="snapshot-name" type="text" maxlength="60" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="primary">{move || ctx.t().snapshot_save}</button>
+            </form>
+            {move || {
+                let list = snapshots();
+                if list.is_empty() {
+                    return view! { <p>{move || ctx.t().snapshots_empty}</p> }.into_any();
+                }
+                view! {
+                    <ul>
+                        {list.into_iter().enumerate().map(|(index, (label, day))| {
+                            let (a, b) = (label.clone(), label.clone());
+                            view! {
+                                <li class="actions">
+                                    <strong>{label}</strong>
+                                    <span class="hint">{move || fill(ctx.t().snapshot_taken, &[&i18n::date(ctx.l(), day)])}</span>
+                                    <button type="button" aria-label=move || format!("{} — {}", ctx.t().snapshot_restore, a)
+                                        on:click=move |_| ctx.update_simulator(|sim| { let _ = sim.restore(index); })>
+                                        {move || ctx.t().snapshot_restore}
+                                    </button>
+                                    <button type="button" class="danger" aria-label=move || format!("{} — {}", ctx.t().snapshot_delete, b)
+                                        on:click=move |_| ctx.update_simulator(|sim| sim.delete_snapshot(index))>
+                                        {move || ctx.t().snapshot_delete}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Reset() -> impl IntoView {
+    let ctx = use_ctx();
+    let confirming = RwSignal::new(false);
+    view! {
+        <section class="card" aria-labelledby="reset-title">
+            <h2 id="reset-title">{move || ctx.t().reset_title}</h2>
+            <p>{move || ctx.t().reset_body}</p>
+            <Show when=move || confirming.get() fallback=move || view! {
+                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{move || ctx.t().reset_button}</button>
+            }>
+                <p class="alert" role="alert">{move || ctx.t().reset_confirm}</p>
+                <div class="actions">
+                    <button type="button" class="danger" on:click=move |_| { ctx.reset_demo(); confirming.set(false); }>
+                        {move || ctx.t().confirm}
+                    </button>
+                    <button type="button" on:click=move |_| confirming.set(false)>{move || ctx.t().cancel}</button>
+                </div>
+            </Show>
+        </section>
+    }
+}

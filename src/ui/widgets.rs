@@ -1,0 +1,109 @@
+//! Small pieces several screens share.
+use super::ctx::{use_ctx, Banner, Flash};
+use crate::domain::{Event, RuleId};
+use crate::i18n::{self, fill};
+use leptos::prelude::*;
+
+/// The rules behind an event: each code with its one-line explanation, the guide section, and
+/// the *(assumption)* label where RULES.md marks one.
+#[component]
+pub fn RuleChips(rules: Vec<RuleId>) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <span class="rules">
+            {rules.into_iter().map(|rule| {
+                let title = move || {
+                    let lang = ctx.l();
+                    format!("{} — {}", i18n::rule_text(lang, rule),
+                        fill(lang.t().guide_section, &[i18n::section_name(lang, rule.guide_section())]))
+                };
+                view! {
+                    <span class="rule" title=title>
+                        {rule.code()}
+                        {move || rule.is_assumption().then(|| format!(" {}", ctx.t().assumption))}
+                    </span>
+                }
+            }).collect_view()}
+        </span>
+    }
+}
+
+/// A list of events as sentences, each with its rules.
+#[component]
+pub fn EventList(events: Vec<Event>) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <ul class="events">
+            {events.into_iter().map(|event| {
+                let kind = event.kind.clone();
+                view! {
+                    <li>
+                        {move || i18n::event_text(ctx.l(), &kind)}
+                        " "
+                        <RuleChips rules=event.rules.clone()/>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// The page's message area: what the last action did, or why it was refused.
+#[component]
+pub fn FlashMessage() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <div class="flash-region" role="status" aria-live="polite">
+            {move || ctx.flash.get().and_then(|flash| {
+                let (class, body) = match flash {
+                    Flash::Done(events) if events.is_empty() => return None,
+                    Flash::Done(events) => ("flash ok", view! { <EventList events/> }.into_any()),
+                    Flash::Refused(refusal) => (
+                        "flash error",
+                        view! { <p>{move || i18n::refusal_text(ctx.l(), &refusal)}</p> }.into_any(),
+                    ),
+                };
+                Some(view! {
+                    <div class=class>
+                        {body}
+                        <button type="button" class="link" on:click=move |_| ctx.flash.set(None)>
+                            {move || ctx.t().dismiss}
+                        </button>
+                    </div>
+                })
+            })}
+        </div>
+    }
+}
+
+/// A lasting notice about the browser save: a save that could not be read is never dropped
+/// silently, and a save that fails is said.
+#[component]
+pub fn SaveBanner() -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        {move || ctx.banner.get().map(|banner| {
+            let text = match &banner {
+                Banner::Quarantined { key, reason } => fill(ctx.t().storage_quarantined, &[reason, key]),
+                Banner::SaveFailed(reason) => fill(ctx.t().storage_failed, &[reason]),
+            };
+            view! {
+                <div class="alert banner" role="alert">
+                    <span>{text}</span>
+                    " "
+                    <button type="button" class="link" on:click=move |_| ctx.banner.set(None)>
+                        {move || ctx.t().dismiss}
+                    </button>
+                </div>
+            }
+        })}
+    }
+}
+
+/// An inline error under a field, announced when it appears.
+#[component]
+pub fn FieldError(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="error" id=id role="alert">{move || message.get()}</p>
+    }
+}
