@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::input::{Amount, BillingMode, LocalPart, MethodInput, NicHandle, PaymentKind, Subsidiary};
+use super::input::{
+    Amount, BillingMode, LocalPart, MethodInput, NicHandle, PaymentKind, Subsidiary,
+};
 use super::journal::{Event, RuleId};
 use super::state::{AccountId, MethodId, OrderId, Payer, PlatformId};
 
@@ -12,7 +14,10 @@ use super::state::{AccountId, MethodId, OrderId, Payer, PlatformId};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
     /// L1: the password never reaches the domain.
-    LogIn { nic: NicHandle, subsidiary: Subsidiary },
+    LogIn {
+        nic: NicHandle,
+        subsidiary: Subsidiary,
+    },
     LogOut,
     /// L2.
     SetSubsidiary(Subsidiary),
@@ -31,7 +36,10 @@ pub enum Action {
     /// A2.
     CancelOrder(OrderId),
     /// R2–R5.
-    SetMode { accounts: Vec<AccountId>, mode: BillingMode },
+    SetMode {
+        accounts: Vec<AccountId>,
+        mode: BillingMode,
+    },
     /// R5.
     ExportPst(AccountId),
     /// R6.
@@ -41,9 +49,16 @@ pub enum Action {
     /// N2 (`None` = off).
     SetAlertThreshold(Option<Amount>),
     /// A new account; its first period is invoiced today (S1–S5).
-    AddAccount { platform: PlatformId, email_local_part: LocalPart, mode: BillingMode },
+    AddAccount {
+        platform: PlatformId,
+        email_local_part: LocalPart,
+        mode: BillingMode,
+    },
     /// M3.
-    SetPrices { monthly: Amount, yearly: Amount },
+    SetPrices {
+        monthly: Amount,
+        yearly: Amount,
+    },
     /// T1, T2.
     Advance(Advance),
     /// N1.
@@ -65,15 +80,22 @@ pub const MAX_ADVANCE_DAYS: u32 = 36_525;
 pub enum Refusal {
     NotLoggedIn,
     AlreadyLoggedIn,
-    KindNotOffered { subsidiary: Subsidiary, kind: PaymentKind },
+    KindNotOffered {
+        subsidiary: Subsidiary,
+        kind: PaymentKind,
+    },
     CardExpired,
     UnknownMethod,
     CannotRemoveDefault,
     MethodNotUsable,
     /// C1: under 10.00 €.
-    CreditBelowMinimum { minimum: Decimal },
+    CreditBelowMinimum {
+        minimum: Decimal,
+    },
     /// C2: under the debt (when the debt is over 10.00 €).
-    CreditBelowDebt { minimum: Decimal },
+    CreditBelowDebt {
+        minimum: Decimal,
+    },
     UnknownOrder,
     OrderNotOpen,
     NoAccountsSelected,
@@ -84,8 +106,12 @@ pub enum Refusal {
     PlatformNotActive,
     AlreadyTerminating,
     NotTerminating,
-    TooLateToCancel { last_day: NaiveDate },
-    TerminateWhileDebtor { debt: Decimal },
+    TooLateToCancel {
+        last_day: NaiveDate,
+    },
+    TerminateWhileDebtor {
+        debt: Decimal,
+    },
     SubsidiaryHasBankAccount,
     DuplicateAccount,
     // ---- additions to the contract ----
@@ -100,7 +126,9 @@ pub enum Refusal {
     /// The Debt order of the e-mail link cannot be cancelled (D1.2).
     CannotCancelDebtOrder,
     /// `Advance(Days(n))` with n over [`MAX_ADVANCE_DAYS`] (T2).
-    AdvanceTooFar { max_days: u32 },
+    AdvanceTooFar {
+        max_days: u32,
+    },
 }
 
 impl Refusal {
@@ -116,13 +144,19 @@ impl Refusal {
             CreditBelowMinimum { .. } => RuleId::C1,
             CreditBelowDebt { .. } => RuleId::C2,
             UnknownOrder | OrderNotOpen => RuleId::A2,
-            NoAccountsSelected | UnknownAccount | AccountNotActive | FirstOrderNeedsPeriod | DuplicateAccount => {
-                RuleId::R2
-            }
+            NoAccountsSelected
+            | UnknownAccount
+            | AccountNotActive
+            | FirstOrderNeedsPeriod
+            | DuplicateAccount => RuleId::R2,
             ModeUnchanged => RuleId::R3,
             ExportAfterSuspension => RuleId::R5,
-            PlatformNotActive | AlreadyTerminating | NotTerminating | TooLateToCancel { .. }
-            | TerminateWhileDebtor { .. } | UnknownPlatform => RuleId::R6,
+            PlatformNotActive
+            | AlreadyTerminating
+            | NotTerminating
+            | TooLateToCancel { .. }
+            | TerminateWhileDebtor { .. }
+            | UnknownPlatform => RuleId::R6,
             UnknownSnapshot | AdvanceTooFar { .. } => RuleId::T2,
             UnknownEmail => RuleId::N1,
             CannotCancelDebtOrder => RuleId::D1,

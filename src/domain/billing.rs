@@ -8,8 +8,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::journal::{Event, EventKind, RuleId};
 use super::state::{
-    AccountId, AccountStatus, Email, EmailKind, Invoice, InvoiceId, InvoiceLine, InvoiceStatus, Movement,
-    MovementKind, OrderId, OrderPurpose, OrderStatus, PaidVia, Payer, PlatformId, PurchaseOrder, State,
+    AccountId, AccountStatus, Email, EmailKind, Invoice, InvoiceId, InvoiceLine, InvoiceStatus,
+    Movement, MovementKind, OrderId, OrderPurpose, OrderStatus, PaidVia, Payer, PlatformId,
+    PurchaseOrder, State,
 };
 
 /// M2: `round_half_up(excl * rate, 2)`.
@@ -27,25 +28,55 @@ impl State {
     pub(crate) fn emit(&mut self, kind: EventKind, rules: &[RuleId]) {
         let seq = self.counters.next_event;
         self.counters.next_event += 1;
-        self.journal.push(Event { seq, date: self.today, kind, rules: rules.to_vec() });
+        self.journal.push(Event {
+            seq,
+            date: self.today,
+            kind,
+            rules: rules.to_vec(),
+        });
     }
 
     /// N1: drops an e-mail in the simulated inbox.
     pub(crate) fn mail(&mut self, kind: EmailKind) {
         let id = self.counters.next_email;
         self.counters.next_email += 1;
-        self.inbox.push(Email { id, date: self.today, kind, read: false });
+        self.inbox.push(Email {
+            id,
+            date: self.today,
+            kind,
+            read: false,
+        });
     }
 
     /// A3: every balance change is a movement, so the balance is the sum of the movements.
-    fn push_movement(&mut self, reference: String, kind: MovementKind, method: Option<String>, debit: Decimal, credit: Decimal) {
+    fn push_movement(
+        &mut self,
+        reference: String,
+        kind: MovementKind,
+        method: Option<String>,
+        debit: Decimal,
+        credit: Decimal,
+    ) {
         let balance_after = self.account.balance - debit + credit;
         self.account.balance = balance_after;
-        self.account.movements.push(Movement { date: self.today, reference, kind, method, debit, credit, balance_after });
+        self.account.movements.push(Movement {
+            date: self.today,
+            reference,
+            kind,
+            method,
+            debit,
+            credit,
+            balance_after,
+        });
     }
 
     /// A2: creates an open purchase order.
-    pub(crate) fn create_order(&mut self, amount: Decimal, purpose: OrderPurpose, rules: &[RuleId]) -> OrderId {
+    pub(crate) fn create_order(
+        &mut self,
+        amount: Decimal,
+        purpose: OrderPurpose,
+        rules: &[RuleId],
+    ) -> OrderId {
         let id = OrderId(self.counters.next_order);
         self.counters.next_order += 1;
         let reference = format!("BC-{:06}", id.0);
@@ -57,7 +88,15 @@ impl State {
             purpose,
             status: OrderStatus::Open,
         });
-        self.emit(EventKind::OrderCreated { order: id, reference, amount, purpose }, rules);
+        self.emit(
+            EventKind::OrderCreated {
+                order: id,
+                reference,
+                amount,
+                purpose,
+            },
+            rules,
+        );
         id
     }
 
@@ -114,8 +153,17 @@ impl State {
         if method.decline_next {
             method.decline_next = false;
             let label = method.label.clone();
-            self.emit(EventKind::PaymentDeclined { label: label.clone(), amount }, &[RuleId::P6]);
-            self.mail(EmailKind::PaymentDeclined { method: label, amount });
+            self.emit(
+                EventKind::PaymentDeclined {
+                    label: label.clone(),
+                    amount,
+                },
+                &[RuleId::P6],
+            );
+            self.mail(EmailKind::PaymentDeclined {
+                method: label,
+                amount,
+            });
             return false;
         }
         true
@@ -128,7 +176,9 @@ impl State {
         let via = match payer {
             Payer::BankTransfer => PaidVia::BankTransfer,
             Payer::Method(id) => {
-                let Some(mi) = self.method_index(id) else { return };
+                let Some(mi) = self.method_index(id) else {
+                    return;
+                };
                 if !self.try_charge(mi, amount) {
                     return;
                 }
@@ -140,15 +190,36 @@ impl State {
             PaidVia::BankTransfer => None,
         };
         let today = self.today;
-        self.orders[idx].status = OrderStatus::Paid { on: today, via: via.clone() };
+        self.orders[idx].status = OrderStatus::Paid {
+            on: today,
+            via: via.clone(),
+        };
         let reference = self.orders[idx].reference.clone();
-        let rules: &[RuleId] = if is_debt { &[RuleId::A2, RuleId::D1] } else { &[RuleId::A2] };
-        self.emit(EventKind::OrderPaid { reference: reference.clone(), amount, via }, rules);
+        let rules: &[RuleId] = if is_debt {
+            &[RuleId::A2, RuleId::D1]
+        } else {
+            &[RuleId::A2]
+        };
+        self.emit(
+            EventKind::OrderPaid {
+                reference: reference.clone(),
+                amount,
+                via,
+            },
+            rules,
+        );
         let was_debtor = self.account.is_debtor();
-        let kind = if is_debt { MovementKind::DebtPayment } else { MovementKind::Credit };
+        let kind = if is_debt {
+            MovementKind::DebtPayment
+        } else {
+            MovementKind::Credit
+        };
         self.push_movement(reference.clone(), kind, label, Decimal::ZERO, amount);
         let balance = self.account.balance;
-        self.emit(EventKind::AccountCredited { amount, balance }, &[RuleId::A1, RuleId::A3]);
+        self.emit(
+            EventKind::AccountCredited { amount, balance },
+            &[RuleId::A1, RuleId::A3],
+        );
         self.mail(EmailKind::PaymentReceived { amount, reference });
         if was_debtor {
             self.after_debt_payment();
@@ -183,7 +254,11 @@ impl State {
         let today = self.today;
         self.account.debt_since = None;
         let mut paid = Vec::new();
-        for inv in self.invoices.iter_mut().filter(|i| i.status == InvoiceStatus::Unpaid) {
+        for inv in self
+            .invoices
+            .iter_mut()
+            .filter(|i| i.status == InvoiceStatus::Unpaid)
+        {
             inv.status = InvoiceStatus::Paid { on: today };
             paid.push(inv.reference.clone());
         }
@@ -194,7 +269,11 @@ impl State {
             self.cancel_order_at(idx, &[RuleId::D2]);
         }
         let mut reactivated = Vec::new();
-        for acc in self.platforms.iter_mut().flat_map(|p| p.accounts.iter_mut()) {
+        for acc in self
+            .platforms
+            .iter_mut()
+            .flat_map(|p| p.accounts.iter_mut())
+        {
             if acc.status == AccountStatus::SuspendedUnpaid {
                 acc.status = AccountStatus::Active;
                 reactivated.push(acc.email.clone());
@@ -202,7 +281,12 @@ impl State {
         }
         self.emit(EventKind::DebtSettled, &[RuleId::D2]);
         if !reactivated.is_empty() {
-            self.emit(EventKind::Reactivated { accounts: reactivated.clone() }, &[RuleId::D2]);
+            self.emit(
+                EventKind::Reactivated {
+                    accounts: reactivated.clone(),
+                },
+                &[RuleId::D2],
+            );
         }
         self.mail(EmailKind::DebtSettled { reactivated });
     }
@@ -218,14 +302,32 @@ impl State {
         let reference = format!("{}{:07}", self.subsidiary.code(), id.0);
         let accounts = lines.len();
         self.emit(
-            EventKind::InvoiceIssued { reference: reference.clone(), accounts, excl_vat, vat, total },
-            &[RuleId::R1, RuleId::S1, RuleId::M2],
+            EventKind::InvoiceIssued {
+                reference: reference.clone(),
+                accounts,
+                excl_vat,
+                vat,
+                total,
+            },
+            &[RuleId::R1, RuleId::R7, RuleId::S1, RuleId::M2],
         );
         // S2: a positive balance pays first.
         let covered = self.account.balance.max(Decimal::ZERO).min(total);
         if covered > Decimal::ZERO {
-            self.push_movement(reference.clone(), MovementKind::InvoiceDebit, None, covered, Decimal::ZERO);
-            self.emit(EventKind::InvoiceCoveredByBalance { reference: reference.clone(), amount: covered }, &[RuleId::S2]);
+            self.push_movement(
+                reference.clone(),
+                MovementKind::InvoiceDebit,
+                None,
+                covered,
+                Decimal::ZERO,
+            );
+            self.emit(
+                EventKind::InvoiceCoveredByBalance {
+                    reference: reference.clone(),
+                    amount: covered,
+                },
+                &[RuleId::S2],
+            );
         }
         let rest = total - covered;
         let mut charged = None;
@@ -237,19 +339,36 @@ impl State {
                     let m = &self.methods[mi];
                     charged = Some((m.id, m.label.clone(), rest));
                     let label = m.label.clone();
-                    self.emit(EventKind::InvoiceCharged { reference: reference.clone(), label, amount: rest }, &[RuleId::S4]);
+                    self.emit(
+                        EventKind::InvoiceCharged {
+                            reference: reference.clone(),
+                            label,
+                            amount: rest,
+                        },
+                        &[RuleId::S4],
+                    );
                     paid_rule = RuleId::S4;
                 }
             }
         }
-        let debited = if rest > Decimal::ZERO && charged.is_none() { rest } else { Decimal::ZERO };
+        let debited = if rest > Decimal::ZERO && charged.is_none() {
+            rest
+        } else {
+            Decimal::ZERO
+        };
         let status = if debited > Decimal::ZERO {
             InvoiceStatus::Unpaid
         } else {
-            self.emit(EventKind::InvoicePaid { reference: reference.clone() }, &[paid_rule]);
+            self.emit(
+                EventKind::InvoicePaid {
+                    reference: reference.clone(),
+                },
+                &[paid_rule],
+            );
             InvoiceStatus::Paid { on: self.today }
         };
-        let debt_order = (debited > Decimal::ZERO).then(|| self.debit_for_invoice(&reference, debited));
+        let debt_order =
+            (debited > Decimal::ZERO).then(|| self.debit_for_invoice(&reference, debited));
         let method = charged.as_ref().map(|c| c.1.clone());
         let charged_amount = charged.as_ref().map_or(Decimal::ZERO, |c| c.2);
         self.invoices.push(Invoice {
@@ -284,14 +403,30 @@ impl State {
     /// S5: debits the rest, starts the debt if needed (D4: a later invoice does not move it),
     /// and re-issues the Debt order for exactly the debt. Returns the order's index.
     fn debit_for_invoice(&mut self, reference: &str, amount: Decimal) -> usize {
-        self.push_movement(reference.to_string(), MovementKind::InvoiceDebit, None, amount, Decimal::ZERO);
+        self.push_movement(
+            reference.to_string(),
+            MovementKind::InvoiceDebit,
+            None,
+            amount,
+            Decimal::ZERO,
+        );
         let balance = self.account.balance;
-        self.emit(EventKind::AccountDebited { reference: reference.to_string(), amount, balance }, &[RuleId::S5]);
+        self.emit(
+            EventKind::AccountDebited {
+                reference: reference.to_string(),
+                amount,
+                balance,
+            },
+            &[RuleId::S5],
+        );
         if self.account.debt_since.is_none() {
             self.account.debt_since = Some(self.today);
             let debt = self.account.debt();
             let deadline = self.account.deadline().unwrap_or(self.today);
-            self.emit(EventKind::DebtorStarted { debt, deadline }, &[RuleId::S5, RuleId::D4]);
+            self.emit(
+                EventKind::DebtorStarted { debt, deadline },
+                &[RuleId::S5, RuleId::D4],
+            );
         }
         self.reissue_debt_order(&[RuleId::S5, RuleId::D1])
     }
@@ -315,7 +450,12 @@ impl State {
         let deadline = self.account.deadline().unwrap_or(self.today);
         let (order, order_reference) = (self.orders[idx].id, self.orders[idx].reference.clone());
         self.emit(EventKind::ReminderSent { debt, deadline }, &[RuleId::D4]);
-        self.mail(EmailKind::DebtReminder { debt, deadline, order, order_reference });
+        self.mail(EmailKind::DebtReminder {
+            debt,
+            deadline,
+            order,
+            order_reference,
+        });
     }
 
     /// D4: every active account with an unpaid invoice is suspended for non-payment.
@@ -330,28 +470,45 @@ impl State {
             return;
         }
         let mut suspended = Vec::new();
-        for acc in self.platforms.iter_mut().filter(|p| p.is_active()).flat_map(|p| p.accounts.iter_mut()) {
+        for acc in self
+            .platforms
+            .iter_mut()
+            .filter(|p| p.is_active())
+            .flat_map(|p| p.accounts.iter_mut())
+        {
             if acc.status == AccountStatus::Active && unpaid.contains(&acc.id) {
                 acc.status = AccountStatus::SuspendedUnpaid;
                 suspended.push(acc.email.clone());
             }
         }
         if !suspended.is_empty() {
-            self.emit(EventKind::SuspendedUnpaid { accounts: suspended.clone() }, &[RuleId::D4]);
-            self.mail(EmailKind::SuspendedUnpaid { accounts: suspended });
+            self.emit(
+                EventKind::SuspendedUnpaid {
+                    accounts: suspended.clone(),
+                },
+                &[RuleId::D4],
+            );
+            self.mail(EmailKind::SuspendedUnpaid {
+                accounts: suspended,
+            });
         }
     }
 
     /// N2: one e-mail per crossing below the threshold; re-armed once the balance is back
     /// at or above it.
     pub(crate) fn check_alert(&mut self) {
-        let Some(threshold) = self.account.alert_threshold else { return };
+        let Some(threshold) = self.account.alert_threshold else {
+            return;
+        };
         let balance = self.account.balance;
         if balance >= threshold {
             self.account.alert_sent = false;
         } else if !self.account.alert_sent {
             self.account.alert_sent = true;
-            self.emit(EventKind::BalanceAlert { balance, threshold }, &[RuleId::N2]);
+            self.emit(
+                EventKind::BalanceAlert { balance, threshold },
+                &[RuleId::N2],
+            );
             self.mail(EmailKind::BalanceAlert { balance, threshold });
         }
     }

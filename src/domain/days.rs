@@ -6,8 +6,8 @@ use super::action::{Advance, Preview, Refusal, MAX_ADVANCE_DAYS};
 use super::input::BillingMode;
 use super::journal::{EventKind, RuleId};
 use super::state::{
-    add_days, renewal_date, AccountStatus, EmailKind, ExchangeAccount, InvoiceLine, MethodStatus, PlatformStatus,
-    Prices, State,
+    add_days, renewal_date, AccountStatus, EmailKind, ExchangeAccount, InvoiceLine, MethodStatus,
+    PlatformStatus, Prices, State,
 };
 
 impl State {
@@ -18,19 +18,26 @@ impl State {
     pub(crate) fn advance(&mut self, how: Advance) -> Result<(), Refusal> {
         let days = match how {
             Advance::Days(n) => n,
-            Advance::NextEvent => self
-                .next_event_date()
-                .map_or(1, |d| (d - self.today).num_days().clamp(1, i64::from(MAX_ADVANCE_DAYS)) as u32),
+            Advance::NextEvent => self.next_event_date().map_or(1, |d| {
+                (d - self.today)
+                    .num_days()
+                    .clamp(1, i64::from(MAX_ADVANCE_DAYS)) as u32
+            }),
         };
         if days > MAX_ADVANCE_DAYS {
-            return Err(Refusal::AdvanceTooFar { max_days: MAX_ADVANCE_DAYS });
+            return Err(Refusal::AdvanceTooFar {
+                max_days: MAX_ADVANCE_DAYS,
+            });
         }
         if days == 0 {
             return Ok(());
         }
         let from = self.today;
         let target = add_days(from, u64::from(days));
-        self.emit(EventKind::ClockAdvanced { from, to: target }, &[RuleId::T1, RuleId::T2]);
+        self.emit(
+            EventKind::ClockAdvanced { from, to: target },
+            &[RuleId::T1, RuleId::T2],
+        );
         while let Some(day) = self.next_event_date().filter(|d| *d <= target) {
             self.today = day;
             self.process_day();
@@ -63,8 +70,13 @@ impl State {
         };
         for m in &self.methods {
             match m.status {
-                MethodStatus::PendingValidation => m.validates_on.into_iter().for_each(&mut consider),
-                MethodStatus::Valid => m.card_expiry.into_iter().for_each(|d| consider(add_days(d, 1))),
+                MethodStatus::PendingValidation => {
+                    m.validates_on.into_iter().for_each(&mut consider)
+                }
+                MethodStatus::Valid => m
+                    .card_expiry
+                    .into_iter()
+                    .for_each(|d| consider(add_days(d, 1))),
                 MethodStatus::Expired => {}
             }
         }
@@ -74,12 +86,23 @@ impl State {
             }
             p.accounts
                 .iter()
-                .filter(|a| matches!(a.status, AccountStatus::Active | AccountStatus::SuspendedUnpaid))
+                .filter(|a| {
+                    matches!(
+                        a.status,
+                        AccountStatus::Active | AccountStatus::SuspendedUnpaid
+                    )
+                })
                 .for_each(|a| consider(a.expiry));
         }
         if self.account.is_debtor() {
-            self.account.reminder_day().into_iter().for_each(&mut consider);
-            self.account.suspension_day().into_iter().for_each(&mut consider);
+            self.account
+                .reminder_day()
+                .into_iter()
+                .for_each(&mut consider);
+            self.account
+                .suspension_day()
+                .into_iter()
+                .for_each(&mut consider);
         }
         best
     }
@@ -91,7 +114,10 @@ impl State {
         clone.today = date;
         let start = clone.journal.len();
         clone.process_day();
-        Some(Preview { date, events: clone.journal.split_off(start) })
+        Some(Preview {
+            date,
+            events: clone.journal.split_off(start),
+        })
     }
 
     /// P3: pending bank accounts validate; P6: cards past their last valid day expire.
@@ -99,12 +125,20 @@ impl State {
         let today = self.today;
         for i in 0..self.methods.len() {
             let m = &self.methods[i];
-            if m.status == MethodStatus::PendingValidation && m.validates_on.is_some_and(|d| d <= today) {
+            if m.status == MethodStatus::PendingValidation
+                && m.validates_on.is_some_and(|d| d <= today)
+            {
                 self.validate_method(i);
             } else if m.status == MethodStatus::Valid && m.card_expiry.is_some_and(|d| d < today) {
                 self.methods[i].status = MethodStatus::Expired;
                 let (method, label) = (self.methods[i].id, self.methods[i].label.clone());
-                self.emit(EventKind::MethodExpired { method, label: label.clone() }, &[RuleId::P6]);
+                self.emit(
+                    EventKind::MethodExpired {
+                        method,
+                        label: label.clone(),
+                    },
+                    &[RuleId::P6],
+                );
                 self.mail(EmailKind::CardExpired { method: label });
             }
         }
@@ -114,8 +148,16 @@ impl State {
     fn validate_method(&mut self, i: usize) {
         self.methods[i].status = MethodStatus::Valid;
         let (method, label) = (self.methods[i].id, self.methods[i].label.clone());
-        self.emit(EventKind::MethodValidated { method, label: label.clone() }, &[RuleId::P3]);
-        self.mail(EmailKind::MethodValidated { method: label.clone() });
+        self.emit(
+            EventKind::MethodValidated {
+                method,
+                label: label.clone(),
+            },
+            &[RuleId::P3],
+        );
+        self.mail(EmailKind::MethodValidated {
+            method: label.clone(),
+        });
         if !self.methods.iter().any(|m| m.is_default) {
             self.methods[i].is_default = true;
             self.emit(EventKind::DefaultMethodSet { label }, &[RuleId::P4]);
@@ -131,11 +173,21 @@ impl State {
             if !p.is_active() {
                 continue;
             }
-            if p.termination.as_ref().is_some_and(|t| t.effective_on <= today) {
+            if p.termination
+                .as_ref()
+                .is_some_and(|t| t.effective_on <= today)
+            {
                 p.status = PlatformStatus::Terminated { on: today };
-                p.accounts.iter_mut().for_each(|a| a.status = AccountStatus::Terminated);
+                p.accounts
+                    .iter_mut()
+                    .for_each(|a| a.status = AccountStatus::Terminated);
                 let platform = p.name.clone();
-                self.emit(EventKind::PlatformTerminated { platform: platform.clone() }, &[RuleId::R6]);
+                self.emit(
+                    EventKind::PlatformTerminated {
+                        platform: platform.clone(),
+                    },
+                    &[RuleId::R6],
+                );
                 self.mail(EmailKind::PlatformTerminated { platform });
                 continue;
             }
@@ -162,9 +214,20 @@ impl State {
             }
             for (account, mode_applied, rules) in expired {
                 if let Some(mode) = mode_applied {
-                    self.emit(EventKind::ModeApplied { account: account.clone(), mode }, &[RuleId::R3]);
+                    self.emit(
+                        EventKind::ModeApplied {
+                            account: account.clone(),
+                            mode,
+                        },
+                        &[RuleId::R3],
+                    );
                 }
-                self.emit(EventKind::SuspendedOnExpiry { account: account.clone() }, rules);
+                self.emit(
+                    EventKind::SuspendedOnExpiry {
+                        account: account.clone(),
+                    },
+                    rules,
+                );
                 self.mail(EmailKind::SuspendedOnExpiry { account });
             }
         }
@@ -214,21 +277,37 @@ type PendingEvents = Vec<(EventKind, &'static [RuleId])>;
 
 /// R3, R7: applies a pending mode (which restarts the anchor at the current expiry) and extends
 /// the account by one period counted from the anchor. Returns the invoice line (S1).
-pub(crate) fn renew_account(a: &mut ExchangeAccount, prices: &Prices, events: &mut PendingEvents) -> InvoiceLine {
+/// `events` only receives `ModeApplied` (R3) when a pending mode takes effect.
+pub(crate) fn renew_account(
+    a: &mut ExchangeAccount,
+    prices: &Prices,
+    events: &mut PendingEvents,
+) -> InvoiceLine {
     if let Some(mode) = a.pending_mode.take() {
         if mode != a.mode {
             a.mode = mode;
             a.anchor = a.expiry;
             a.periods = 0;
-            events.push((EventKind::ModeApplied { account: a.email.clone(), mode }, &[RuleId::R3]));
+            events.push((
+                EventKind::ModeApplied {
+                    account: a.email.clone(),
+                    mode,
+                },
+                &[RuleId::R3],
+            ));
         }
     }
     let from = a.expiry;
     a.periods += 1;
     a.expiry = renewal_date(a.anchor, a.mode, a.periods);
-    if std::env::var_os("NO_RENEWED").is_none() { events.push((
-        EventKind::AccountRenewed { account: a.email.clone(), mode: a.mode, until: a.expiry },
-        &[RuleId::R1, RuleId::R7],
-    )); }
-    InvoiceLine { account: a.id, email: a.email.clone(), mode: a.mode, from, to: a.expiry, price: prices.of(a.mode) }
+    // No per-account `AccountRenewed` event: the invoice's lines carry each account's period,
+    // and `InvoiceIssued` (R1, R7, S1) journals the renewal (see docs/decisions.md).
+    InvoiceLine {
+        account: a.id,
+        email: a.email.clone(),
+        mode: a.mode,
+        from,
+        to: a.expiry,
+        price: prices.of(a.mode),
+    }
 }

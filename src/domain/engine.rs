@@ -11,12 +11,14 @@ use rust_decimal::Decimal;
 use super::action::{Action, Refusal};
 use super::billing::credit_floor;
 use super::days::renew_account;
-use super::input::{Amount, BillingMode, LocalPart, MethodInput, NicHandle, PaymentKind, Subsidiary};
+use super::input::{
+    Amount, BillingMode, LocalPart, MethodInput, NicHandle, PaymentKind, Subsidiary,
+};
 use super::journal::{Event, EventKind, RuleId};
 use super::state::{
-    add_days, AccountId, AccountStatus, Counters, Customer, EmailKind, ExchangeAccount, MethodId, MethodStatus,
-    OrderId, OrderPurpose, OrderStatus, OvhAccount, Payer, PaymentMethod, Platform, PlatformId, PlatformStatus,
-    Prices, State, Termination,
+    add_days, AccountId, AccountStatus, Counters, Customer, EmailKind, ExchangeAccount, MethodId,
+    MethodStatus, OrderId, OrderPurpose, OrderStatus, OvhAccount, Payer, PaymentMethod, Platform,
+    PlatformId, PlatformStatus, Prices, State, Termination,
 };
 
 /// P3 (assumption): a bank account validates two days after it is added.
@@ -63,9 +65,11 @@ impl State {
             Action::Terminate(id) => self.terminate(id)?,
             Action::CancelTermination(id) => self.cancel_termination(id)?,
             Action::SetAlertThreshold(t) => self.set_alert_threshold(t),
-            Action::AddAccount { platform, email_local_part, mode } => {
-                self.add_account(platform, &email_local_part, mode)?
-            }
+            Action::AddAccount {
+                platform,
+                email_local_part,
+                mode,
+            } => self.add_account(platform, &email_local_part, mode)?,
             Action::SetPrices { monthly, yearly } => self.set_prices(monthly, yearly),
             Action::Advance(how) => self.advance(how)?,
             Action::MarkEmailRead(id) => self.mark_email_read(id)?,
@@ -77,13 +81,13 @@ impl State {
         Ok(self.journal[start..].to_vec())
     }
 
-    /// C2: the amount the credit form proposes: the debt when the balance is negative, else 10.
+    /// C2: the amount the credit form proposes. RULES.md says "the debt when the balance is
+    /// negative, else 10", but a debt under 10 € would then be proposed and refused by C1 (the
+    /// worked example: debt 6.98, minimum 10.00). The form proposes the smallest amount it
+    /// accepts, max(10, debt): the debt whenever it is 10 € or more, as C2 says.
+    /// (docs/decisions.md, "C2's proposed amount".)
     pub fn proposed_credit(&self) -> Decimal {
-        if self.account.is_debtor() {
-            self.account.debt()
-        } else {
-            credit_floor()
-        }
+        self.minimum_credit()
     }
 
     /// C1, C2: the smallest acceptable credit, max(10, debt).
@@ -96,7 +100,10 @@ impl State {
     fn check_logged_in(&self, action: &Action) -> Result<(), Refusal> {
         let allowed_logged_out = matches!(
             action,
-            Action::LogIn { .. } | Action::Advance(_) | Action::MarkEmailRead(_) | Action::SetPrices { .. }
+            Action::LogIn { .. }
+                | Action::Advance(_)
+                | Action::MarkEmailRead(_)
+                | Action::SetPrices { .. }
         );
         if self.customer.is_none() && !allowed_logged_out {
             Err(Refusal::NotLoggedIn)
@@ -106,7 +113,9 @@ impl State {
     }
 
     fn has_bank_account(&self) -> bool {
-        self.methods.iter().any(|m| m.kind == PaymentKind::BankAccount)
+        self.methods
+            .iter()
+            .any(|m| m.kind == PaymentKind::BankAccount)
     }
 
     /// L1, L2.
@@ -114,13 +123,23 @@ impl State {
         if self.customer.is_some() {
             return Err(Refusal::AlreadyLoggedIn);
         }
-        if !subsidiary.payment_kinds().contains(&PaymentKind::BankAccount) && self.has_bank_account() {
+        if !subsidiary
+            .payment_kinds()
+            .contains(&PaymentKind::BankAccount)
+            && self.has_bank_account()
+        {
             return Err(Refusal::SubsidiaryHasBankAccount);
         }
         let nic_text = nic.as_str().to_string();
         self.customer = Some(Customer { nic, subsidiary });
         self.subsidiary = subsidiary;
-        self.emit(EventKind::LoggedIn { nic: nic_text, subsidiary }, &[RuleId::L1, RuleId::L2]);
+        self.emit(
+            EventKind::LoggedIn {
+                nic: nic_text,
+                subsidiary,
+            },
+            &[RuleId::L1, RuleId::L2],
+        );
         Ok(())
     }
 
@@ -135,14 +154,21 @@ impl State {
         if subsidiary == self.subsidiary {
             return Ok(());
         }
-        if !subsidiary.payment_kinds().contains(&PaymentKind::BankAccount) && self.has_bank_account() {
+        if !subsidiary
+            .payment_kinds()
+            .contains(&PaymentKind::BankAccount)
+            && self.has_bank_account()
+        {
             return Err(Refusal::SubsidiaryHasBankAccount);
         }
         self.subsidiary = subsidiary;
         if let Some(c) = self.customer.as_mut() {
             c.subsidiary = subsidiary;
         }
-        self.emit(EventKind::SubsidiaryChanged { subsidiary }, &[RuleId::L2, RuleId::P1, RuleId::M2]);
+        self.emit(
+            EventKind::SubsidiaryChanged { subsidiary },
+            &[RuleId::L2, RuleId::P1, RuleId::M2],
+        );
         Ok(())
     }
 
@@ -150,7 +176,10 @@ impl State {
     fn add_method(&mut self, input: MethodInput) -> Result<(), Refusal> {
         let kind = input.kind();
         if !self.subsidiary.payment_kinds().contains(&kind) {
-            return Err(Refusal::KindNotOffered { subsidiary: self.subsidiary, kind });
+            return Err(Refusal::KindNotOffered {
+                subsidiary: self.subsidiary,
+                kind,
+            });
         }
         let card_expiry = match &input {
             MethodInput::Card { expiry, .. } => Some(expiry.last_valid_day()),
@@ -160,15 +189,17 @@ impl State {
             return Err(Refusal::CardExpired);
         }
         let (status, validates_on) = match kind {
-            PaymentKind::BankAccount => {
-                (MethodStatus::PendingValidation, Some(add_days(self.today, BANK_VALIDATION_DAYS)))
-            }
+            PaymentKind::BankAccount => (
+                MethodStatus::PendingValidation,
+                Some(add_days(self.today, BANK_VALIDATION_DAYS)),
+            ),
             PaymentKind::Card | PaymentKind::Paypal => (MethodStatus::Valid, None),
         };
         let id = MethodId(self.counters.next_method);
         self.counters.next_method += 1;
         let label = input.label();
-        let is_default = status == MethodStatus::Valid && !self.methods.iter().any(|m| m.is_default);
+        let is_default =
+            status == MethodStatus::Valid && !self.methods.iter().any(|m| m.is_default);
         self.methods.push(PaymentMethod {
             id,
             kind,
@@ -181,7 +212,14 @@ impl State {
             validates_on,
         });
         let rules = [RuleId::P1, RuleId::P2, RuleId::P3, RuleId::P5];
-        self.emit(EventKind::MethodAdded { method: id, label: label.clone(), status }, &rules);
+        self.emit(
+            EventKind::MethodAdded {
+                method: id,
+                label: label.clone(),
+                status,
+            },
+            &rules,
+        );
         if is_default {
             self.emit(EventKind::DefaultMethodSet { label }, &[RuleId::P4]);
         }
@@ -198,7 +236,12 @@ impl State {
             return Err(Refusal::CannotRemoveDefault);
         }
         let removed = self.methods.remove(idx);
-        self.emit(EventKind::MethodRemoved { label: removed.label }, &[RuleId::P4]);
+        self.emit(
+            EventKind::MethodRemoved {
+                label: removed.label,
+            },
+            &[RuleId::P4],
+        );
         Ok(())
     }
 
@@ -239,10 +282,15 @@ impl State {
             return Err(Refusal::CreditBelowDebt { minimum: debt });
         }
         if value < credit_floor() {
-            return Err(Refusal::CreditBelowMinimum { minimum: credit_floor() });
+            return Err(Refusal::CreditBelowMinimum {
+                minimum: credit_floor(),
+            });
         }
-        let rules: &[RuleId] =
-            if self.account.is_debtor() { &[RuleId::A2, RuleId::C1, RuleId::C2, RuleId::D1] } else { &[RuleId::A2, RuleId::C1] };
+        let rules: &[RuleId] = if self.account.is_debtor() {
+            &[RuleId::A2, RuleId::C1, RuleId::C2, RuleId::D1]
+        } else {
+            &[RuleId::A2, RuleId::C1]
+        };
         self.create_order(value, OrderPurpose::Credit, rules);
         Ok(())
     }
@@ -279,14 +327,19 @@ impl State {
 
     /// (platform index, account index) of an account.
     fn find_account(&self, id: AccountId) -> Option<(usize, usize)> {
-        self.platforms
-            .iter()
-            .enumerate()
-            .find_map(|(pi, p)| p.accounts.iter().position(|a| a.id == id).map(|ai| (pi, ai)))
+        self.platforms.iter().enumerate().find_map(|(pi, p)| {
+            p.accounts
+                .iter()
+                .position(|a| a.id == id)
+                .map(|ai| (pi, ai))
+        })
     }
 
     fn find_platform(&self, id: PlatformId) -> Result<usize, Refusal> {
-        self.platforms.iter().position(|p| p.id == id).ok_or(Refusal::UnknownPlatform)
+        self.platforms
+            .iter()
+            .position(|p| p.id == id)
+            .ok_or(Refusal::UnknownPlatform)
     }
 
     /// R2–R5: schedules a mode for the next renewal. No order, no invoice (R4). Made before the
@@ -299,7 +352,8 @@ impl State {
         let mut targets = Vec::new();
         for &id in ids {
             let (pi, ai) = self.find_account(id).ok_or(Refusal::UnknownAccount)?;
-            let active = self.platforms[pi].is_active() && self.platforms[pi].accounts[ai].status == AccountStatus::Active;
+            let active = self.platforms[pi].is_active()
+                && self.platforms[pi].accounts[ai].status == AccountStatus::Active;
             if !active {
                 return Err(Refusal::AccountNotActive);
             }
@@ -322,10 +376,21 @@ impl State {
             a.pending_mode = (mode != a.mode).then_some(mode);
             let (account, from) = (a.email.clone(), a.expiry);
             by_date.entry(from).or_default().push(account.clone());
-            self.emit(EventKind::ModeChangeScheduled { account, mode, from }, rules);
+            self.emit(
+                EventKind::ModeChangeScheduled {
+                    account,
+                    mode,
+                    from,
+                },
+                rules,
+            );
         }
         for (from, accounts) in by_date {
-            self.mail(EmailKind::BillingModeChanged { accounts, mode, from });
+            self.mail(EmailKind::BillingModeChanged {
+                accounts,
+                mode,
+                from,
+            });
         }
         Ok(())
     }
@@ -354,14 +419,29 @@ impl State {
             return Err(Refusal::AlreadyTerminating);
         }
         if self.account.is_debtor() {
-            return Err(Refusal::TerminateWhileDebtor { debt: self.account.debt() });
+            return Err(Refusal::TerminateWhileDebtor {
+                debt: self.account.debt(),
+            });
         }
-        let termination = Termination { requested_on: self.today, effective_on: p.next_anniversary(self.today) };
+        let termination = Termination {
+            requested_on: self.today,
+            effective_on: p.next_anniversary(self.today),
+        };
         let (on, last_cancel_day) = (termination.effective_on, termination.last_cancel_day());
         let platform = p.name.clone();
         self.platforms[pi].termination = Some(termination);
-        self.emit(EventKind::TerminationScheduled { platform: platform.clone(), on }, &[RuleId::R6]);
-        self.mail(EmailKind::TerminationScheduled { platform, on, last_cancel_day });
+        self.emit(
+            EventKind::TerminationScheduled {
+                platform: platform.clone(),
+                on,
+            },
+            &[RuleId::R6],
+        );
+        self.mail(EmailKind::TerminationScheduled {
+            platform,
+            on,
+            last_cancel_day,
+        });
         Ok(())
     }
 
@@ -371,14 +451,21 @@ impl State {
         let p = &self.platforms[pi];
         let t = p.termination.as_ref().ok_or(Refusal::NotTerminating)?;
         if self.today > t.last_cancel_day() {
-            return Err(Refusal::TooLateToCancel { last_day: t.last_cancel_day() });
+            return Err(Refusal::TooLateToCancel {
+                last_day: t.last_cancel_day(),
+            });
         }
         if !p.is_active() {
             return Err(Refusal::PlatformNotActive);
         }
         let platform = p.name.clone();
         self.platforms[pi].termination = None;
-        self.emit(EventKind::TerminationCancelled { platform: platform.clone() }, &[RuleId::R6]);
+        self.emit(
+            EventKind::TerminationCancelled {
+                platform: platform.clone(),
+            },
+            &[RuleId::R6],
+        );
         self.mail(EmailKind::TerminationCancelled { platform });
         Ok(())
     }
@@ -393,7 +480,12 @@ impl State {
 
     /// R2: a new account starts today in its mode; its first period (the "first order") is
     /// invoiced at once through S1–S5.
-    fn add_account(&mut self, platform: PlatformId, local: &LocalPart, mode: BillingMode) -> Result<(), Refusal> {
+    fn add_account(
+        &mut self,
+        platform: PlatformId,
+        local: &LocalPart,
+        mode: BillingMode,
+    ) -> Result<(), Refusal> {
         let pi = self.find_platform(platform)?;
         let p = &self.platforms[pi];
         if !p.is_active() {
@@ -412,7 +504,13 @@ impl State {
         let mut events = Vec::new();
         let line = renew_account(&mut account, &self.prices, &mut events);
         self.platforms[pi].accounts.push(account);
-        self.emit(EventKind::AccountAdded { account: email, mode }, &[RuleId::R2]);
+        self.emit(
+            EventKind::AccountAdded {
+                account: email,
+                mode,
+            },
+            &[RuleId::R2],
+        );
         for (kind, rules) in events {
             self.emit(kind, rules);
         }
@@ -429,7 +527,10 @@ impl State {
 
     /// N1: marks an e-mail read (UI bookkeeping: no journal event).
     fn mark_email_read(&mut self, id: u32) -> Result<(), Refusal> {
-        let idx = self.inbox.binary_search_by_key(&id, |e| e.id).map_err(|_| Refusal::UnknownEmail)?;
+        let idx = self
+            .inbox
+            .binary_search_by_key(&id, |e| e.id)
+            .map_err(|_| Refusal::UnknownEmail)?;
         self.inbox[idx].read = true;
         Ok(())
     }
@@ -452,7 +553,13 @@ impl State {
 
     /// Scenario set-up without an event: an account started on `start` whose periods up to
     /// today are already paid, so its expiry is the first renewal date after today (R7).
-    pub fn seed_account(&mut self, platform: PlatformId, local: &str, mode: BillingMode, start: NaiveDate) -> Option<AccountId> {
+    pub fn seed_account(
+        &mut self,
+        platform: PlatformId,
+        local: &str,
+        mode: BillingMode,
+        start: NaiveDate,
+    ) -> Option<AccountId> {
         if mode == BillingMode::None {
             return None;
         }
@@ -471,7 +578,12 @@ impl State {
 }
 
 /// An account that starts on `start`, before its first renewal (periods = 0, expiry = start).
-fn new_account(id: AccountId, email: String, mode: BillingMode, start: NaiveDate) -> ExchangeAccount {
+fn new_account(
+    id: AccountId,
+    email: String,
+    mode: BillingMode,
+    start: NaiveDate,
+) -> ExchangeAccount {
     ExchangeAccount {
         id,
         email,

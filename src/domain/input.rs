@@ -59,9 +59,21 @@ impl Amount {
         let int_trimmed = int_part.trim_start_matches('0');
         if int_trimmed.len() > 9 {
             // Far beyond the cap; avoid overflowing Decimal.
-            return Err(if negative { AmountError::NotPositive } else { AmountError::OverCap });
+            return Err(if negative {
+                AmountError::NotPositive
+            } else {
+                AmountError::OverCap
+            });
         }
-        let normalised = format!("{}.{:0<2}", if int_trimmed.is_empty() { "0" } else { int_trimmed }, frac);
+        let normalised = format!(
+            "{}.{:0<2}",
+            if int_trimmed.is_empty() {
+                "0"
+            } else {
+                int_trimmed
+            },
+            frac
+        );
         let value = Decimal::from_str(&normalised).map_err(|_| AmountError::NotANumber)?;
         if negative {
             return Err(AmountError::NotPositive);
@@ -173,7 +185,11 @@ pub enum IbanError {
 impl Iban {
     /// Parses an IBAN (spaces allowed, any case) and checks its mod-97 checksum (P5).
     pub fn parse(s: &str) -> Result<Self, IbanError> {
-        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        let compact: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
         if compact.is_empty() {
             return Err(IbanError::Empty);
         }
@@ -202,7 +218,10 @@ impl Iban {
 
     /// "FR76 •••• 0189": country, check digits and last 4 characters (P5).
     pub fn masked(&self) -> String {
-        format!("{}{} •••• {}", self.country, self.check_digits, self.masked_last4)
+        format!(
+            "{}{} •••• {}",
+            self.country, self.check_digits, self.masked_last4
+        )
     }
 }
 
@@ -244,7 +263,10 @@ pub enum CardNumberError {
 impl CardNumber {
     /// Parses 12–19 digits (spaces and dashes allowed) and checks Luhn (P5).
     pub fn parse(s: &str) -> Result<Self, CardNumberError> {
-        let compact: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let compact: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         if compact.is_empty() {
             return Err(CardNumberError::Empty);
         }
@@ -254,7 +276,10 @@ impl CardNumber {
         if !luhn_ok(compact.as_bytes()) {
             return Err(CardNumberError::BadChecksum);
         }
-        Ok(CardNumber { last4: compact[compact.len() - 4..].to_string(), brand: brand_of(&compact) })
+        Ok(CardNumber {
+            last4: compact[compact.len() - 4..].to_string(),
+            brand: brand_of(&compact),
+        })
     }
 
     pub fn last4(&self) -> &str {
@@ -286,13 +311,17 @@ fn luhn_ok(digits: &[u8]) -> bool {
             let d = u32::from(c - b'0');
             if i % 2 == 1 {
                 let x = d * 2;
-                if x > 9 { x - 9 } else { x }
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
             } else {
                 d
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn brand_of(n: &str) -> CardBrand {
@@ -347,7 +376,8 @@ impl CardExpiry {
 
     /// Builds an expiry from a year (4 digits) and a month (1–12).
     pub fn new(year: i32, month: u32) -> Option<Self> {
-        ((1..=12).contains(&month) && (2000..=9999).contains(&year)).then_some(CardExpiry { year, month })
+        ((1..=12).contains(&month) && (2000..=9999).contains(&year))
+            .then_some(CardExpiry { year, month })
     }
 
     pub fn year(&self) -> i32 {
@@ -360,7 +390,11 @@ impl CardExpiry {
 
     /// The last day on which the card is valid: the last day of its month (P6).
     pub fn last_valid_day(&self) -> NaiveDate {
-        let (ny, nm) = if self.month == 12 { (self.year + 1, 1) } else { (self.year, self.month + 1) };
+        let (ny, nm) = if self.month == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.month + 1)
+        };
         NaiveDate::from_ymd_opt(ny, nm, 1)
             .and_then(|d| d.pred_opt())
             .unwrap_or(NaiveDate::MAX)
@@ -387,7 +421,8 @@ impl PaypalEmail {
         }
         let (local, domain) = s.split_once('@').ok_or(EmailError::BadShape)?;
         let labels_ok = domain.split('.').count() >= 2 && domain.split('.').all(|l| !l.is_empty());
-        let chars_ok = s.chars().all(|c| !c.is_whitespace() && !c.is_control()) && !domain.contains('@');
+        let chars_ok =
+            s.chars().all(|c| !c.is_whitespace() && !c.is_control()) && !domain.contains('@');
         if local.is_empty() || !labels_ok || !chars_ok {
             return Err(EmailError::BadShape);
         }
@@ -424,7 +459,9 @@ impl LocalPart {
         if s.is_empty() {
             return Err(LocalPartError::Empty);
         }
-        let chars_ok = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+        let chars_ok = s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
         let dots_ok = !s.starts_with('.') && !s.ends_with('.') && !s.contains("..");
         if chars_ok && dots_ok && s.len() <= 64 {
             Ok(LocalPart(s))
@@ -457,7 +494,11 @@ impl Subsidiary {
     /// Payment kinds on offer: FR bank account, card, PayPal; IT card, PayPal (P1).
     pub fn payment_kinds(&self) -> &'static [PaymentKind] {
         match self {
-            Subsidiary::Fr => &[PaymentKind::BankAccount, PaymentKind::Card, PaymentKind::Paypal],
+            Subsidiary::Fr => &[
+                PaymentKind::BankAccount,
+                PaymentKind::Card,
+                PaymentKind::Paypal,
+            ],
             Subsidiary::It => &[PaymentKind::Card, PaymentKind::Paypal],
         }
     }
@@ -490,9 +531,16 @@ pub enum BillingMode {
 /// A parsed payment method, ready for `Action::AddMethod` (P1, P5).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MethodInput {
-    BankAccount { iban: Iban },
-    Card { number: CardNumber, expiry: CardExpiry },
-    Paypal { email: PaypalEmail },
+    BankAccount {
+        iban: Iban,
+    },
+    Card {
+        number: CardNumber,
+        expiry: CardExpiry,
+    },
+    Paypal {
+        email: PaypalEmail,
+    },
 }
 
 impl MethodInput {

@@ -10,14 +10,57 @@ use super::state::{MethodId, MethodStatus, OrderId, OrderPurpose, PaidVia};
 /// The rule IDs of RULES.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum RuleId {
-    M1, M2, M3, T1, T2, T3, T4, L1, L2, P1, P2, P3, P4, P5, P6, A1, A2, C1, C2, A3,
-    R1, R2, R3, R4, R5, R6, R7, S1, S2, S3, S4, S5, D1, D2, D3, D4, N1, N2,
+    M1,
+    M2,
+    M3,
+    T1,
+    T2,
+    T3,
+    T4,
+    L1,
+    L2,
+    P1,
+    P2,
+    P3,
+    P4,
+    P5,
+    P6,
+    A1,
+    A2,
+    C1,
+    C2,
+    A3,
+    R1,
+    R2,
+    R3,
+    R4,
+    R5,
+    R6,
+    R7,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    D1,
+    D2,
+    D3,
+    D4,
+    N1,
+    N2,
 }
 
 /// The guide's sections (RULES.md, last section); `Billing` = none of them (M*, T*, L*, N*).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum GuideSection {
-    G1, G2, G3, G4, G5, G6, G7, G8,
+    G1,
+    G2,
+    G3,
+    G4,
+    G5,
+    G6,
+    G7,
+    G8,
     Billing,
 }
 
@@ -26,8 +69,8 @@ impl RuleId {
     pub const ALL: [RuleId; 38] = {
         use RuleId::*;
         [
-            M1, M2, M3, T1, T2, T3, T4, L1, L2, P1, P2, P3, P4, P5, P6, A1, A2, C1, C2, A3, R1, R2, R3, R4, R5,
-            R6, R7, S1, S2, S3, S4, S5, D1, D2, D3, D4, N1, N2,
+            M1, M2, M3, T1, T2, T3, T4, L1, L2, P1, P2, P3, P4, P5, P6, A1, A2, C1, C2, A3, R1, R2,
+            R3, R4, R5, R6, R7, S1, S2, S3, S4, S5, D1, D2, D3, D4, N1, N2,
         ]
     };
 
@@ -35,15 +78,44 @@ impl RuleId {
     pub fn code(&self) -> &'static str {
         use RuleId::*;
         match self {
-            M1 => "M1", M2 => "M2", M3 => "M3",
-            T1 => "T1", T2 => "T2", T3 => "T3", T4 => "T4",
-            L1 => "L1", L2 => "L2",
-            P1 => "P1", P2 => "P2", P3 => "P3", P4 => "P4", P5 => "P5", P6 => "P6",
-            A1 => "A1", A2 => "A2", C1 => "C1", C2 => "C2", A3 => "A3",
-            R1 => "R1", R2 => "R2", R3 => "R3", R4 => "R4", R5 => "R5", R6 => "R6", R7 => "R7",
-            S1 => "S1", S2 => "S2", S3 => "S3", S4 => "S4", S5 => "S5",
-            D1 => "D1", D2 => "D2", D3 => "D3", D4 => "D4",
-            N1 => "N1", N2 => "N2",
+            M1 => "M1",
+            M2 => "M2",
+            M3 => "M3",
+            T1 => "T1",
+            T2 => "T2",
+            T3 => "T3",
+            T4 => "T4",
+            L1 => "L1",
+            L2 => "L2",
+            P1 => "P1",
+            P2 => "P2",
+            P3 => "P3",
+            P4 => "P4",
+            P5 => "P5",
+            P6 => "P6",
+            A1 => "A1",
+            A2 => "A2",
+            C1 => "C1",
+            C2 => "C2",
+            A3 => "A3",
+            R1 => "R1",
+            R2 => "R2",
+            R3 => "R3",
+            R4 => "R4",
+            R5 => "R5",
+            R6 => "R6",
+            R7 => "R7",
+            S1 => "S1",
+            S2 => "S2",
+            S3 => "S3",
+            S4 => "S4",
+            S5 => "S5",
+            D1 => "D1",
+            D2 => "D2",
+            D3 => "D3",
+            D4 => "D4",
+            N1 => "N1",
+            N2 => "N2",
         }
     }
 
@@ -81,42 +153,149 @@ pub struct Event {
 /// What happened, as data; the UI turns it into a sentence in FR/IT/EN (T4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventKind {
-    LoggedIn { nic: String, subsidiary: Subsidiary },
+    LoggedIn {
+        nic: String,
+        subsidiary: Subsidiary,
+    },
     LoggedOut,
-    SubsidiaryChanged { subsidiary: Subsidiary },
-    MethodAdded { method: MethodId, label: String, status: MethodStatus },
-    MethodValidated { method: MethodId, label: String },
-    MethodExpired { method: MethodId, label: String },
-    MethodRemoved { label: String },
-    DefaultMethodSet { label: String },
-    DeclineNextSet { label: String, on: bool },
-    OrderCreated { order: OrderId, reference: String, amount: Decimal, purpose: OrderPurpose },
-    OrderPaid { reference: String, amount: Decimal, via: PaidVia },
-    OrderCancelled { reference: String },
-    PaymentDeclined { label: String, amount: Decimal },
-    AccountCredited { amount: Decimal, balance: Decimal },
-    InvoiceIssued { reference: String, accounts: usize, excl_vat: Decimal, vat: Decimal, total: Decimal },
-    InvoiceCoveredByBalance { reference: String, amount: Decimal },
-    InvoiceCharged { reference: String, label: String, amount: Decimal },
-    InvoicePaid { reference: String },
-    AccountDebited { reference: String, amount: Decimal, balance: Decimal },
-    DebtorStarted { debt: Decimal, deadline: NaiveDate },
-    DebtReduced { debt: Decimal, deadline: NaiveDate },
+    SubsidiaryChanged {
+        subsidiary: Subsidiary,
+    },
+    MethodAdded {
+        method: MethodId,
+        label: String,
+        status: MethodStatus,
+    },
+    MethodValidated {
+        method: MethodId,
+        label: String,
+    },
+    MethodExpired {
+        method: MethodId,
+        label: String,
+    },
+    MethodRemoved {
+        label: String,
+    },
+    DefaultMethodSet {
+        label: String,
+    },
+    DeclineNextSet {
+        label: String,
+        on: bool,
+    },
+    OrderCreated {
+        order: OrderId,
+        reference: String,
+        amount: Decimal,
+        purpose: OrderPurpose,
+    },
+    OrderPaid {
+        reference: String,
+        amount: Decimal,
+        via: PaidVia,
+    },
+    OrderCancelled {
+        reference: String,
+    },
+    PaymentDeclined {
+        label: String,
+        amount: Decimal,
+    },
+    AccountCredited {
+        amount: Decimal,
+        balance: Decimal,
+    },
+    InvoiceIssued {
+        reference: String,
+        accounts: usize,
+        excl_vat: Decimal,
+        vat: Decimal,
+        total: Decimal,
+    },
+    InvoiceCoveredByBalance {
+        reference: String,
+        amount: Decimal,
+    },
+    InvoiceCharged {
+        reference: String,
+        label: String,
+        amount: Decimal,
+    },
+    InvoicePaid {
+        reference: String,
+    },
+    AccountDebited {
+        reference: String,
+        amount: Decimal,
+        balance: Decimal,
+    },
+    DebtorStarted {
+        debt: Decimal,
+        deadline: NaiveDate,
+    },
+    DebtReduced {
+        debt: Decimal,
+        deadline: NaiveDate,
+    },
     DebtSettled,
-    ReminderSent { debt: Decimal, deadline: NaiveDate },
-    SuspendedUnpaid { accounts: Vec<String> },
-    Reactivated { accounts: Vec<String> },
-    ModeChangeScheduled { account: String, mode: BillingMode, from: NaiveDate },
-    ModeApplied { account: String, mode: BillingMode },
-    AccountRenewed { account: String, mode: BillingMode, until: NaiveDate },
-    SuspendedOnExpiry { account: String },
-    PstExported { account: String },
-    TerminationScheduled { platform: String, on: NaiveDate },
-    TerminationCancelled { platform: String },
-    PlatformTerminated { platform: String },
-    AlertThresholdSet { threshold: Option<Decimal> },
-    BalanceAlert { balance: Decimal, threshold: Decimal },
-    AccountAdded { account: String, mode: BillingMode },
-    PricesChanged { monthly: Decimal, yearly: Decimal },
-    ClockAdvanced { from: NaiveDate, to: NaiveDate },
+    ReminderSent {
+        debt: Decimal,
+        deadline: NaiveDate,
+    },
+    SuspendedUnpaid {
+        accounts: Vec<String>,
+    },
+    Reactivated {
+        accounts: Vec<String>,
+    },
+    ModeChangeScheduled {
+        account: String,
+        mode: BillingMode,
+        from: NaiveDate,
+    },
+    ModeApplied {
+        account: String,
+        mode: BillingMode,
+    },
+    AccountRenewed {
+        account: String,
+        mode: BillingMode,
+        until: NaiveDate,
+    },
+    SuspendedOnExpiry {
+        account: String,
+    },
+    PstExported {
+        account: String,
+    },
+    TerminationScheduled {
+        platform: String,
+        on: NaiveDate,
+    },
+    TerminationCancelled {
+        platform: String,
+    },
+    PlatformTerminated {
+        platform: String,
+    },
+    AlertThresholdSet {
+        threshold: Option<Decimal>,
+    },
+    BalanceAlert {
+        balance: Decimal,
+        threshold: Decimal,
+    },
+    AccountAdded {
+        account: String,
+        mode: BillingMode,
+    },
+    PricesChanged {
+        monthly: Decimal,
+        yearly: Decimal,
+    },
+    ClockAdvanced {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
 }

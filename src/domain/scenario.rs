@@ -3,11 +3,11 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::action::Action;
 use super::input::{BillingMode, CardExpiry, CardNumber, MethodInput, NicHandle, Subsidiary};
 use super::state::{
     Customer, Movement, MovementKind, OrderPurpose, OrderStatus, PaidVia, PurchaseOrder, State,
 };
-use super::action::Action;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
@@ -37,7 +37,10 @@ pub fn demo_with(subsidiary: Subsidiary) -> State {
         created: date(2025, 3, 1),
         amount: ten,
         purpose: OrderPurpose::Credit,
-        status: OrderStatus::Paid { on: date(2025, 3, 1), via: PaidVia::BankTransfer },
+        status: OrderStatus::Paid {
+            on: date(2025, 3, 1),
+            via: PaidVia::BankTransfer,
+        },
     });
     s.counters.next_order = 2;
     s.account.movements.push(Movement {
@@ -68,9 +71,15 @@ pub fn demo_with(subsidiary: Subsidiary) -> State {
 pub fn with_accounts(today: NaiveDate, n: u32, mode: BillingMode) -> State {
     let mut s = State::new(today, Subsidiary::Fr);
     if let Ok(nic) = NicHandle::parse("ab12345-ovh") {
-        s.customer = Some(Customer { nic, subsidiary: Subsidiary::Fr });
+        s.customer = Some(Customer {
+            nic,
+            subsidiary: Subsidiary::Fr,
+        });
     }
-    if let (Ok(number), Some(expiry)) = (CardNumber::parse("4242 4242 4242 4242"), CardExpiry::new(2099, 12)) {
+    if let (Ok(number), Some(expiry)) = (
+        CardNumber::parse("4242 4242 4242 4242"),
+        CardExpiry::new(2099, 12),
+    ) {
         let _ = s.apply(Action::AddMethod(MethodInput::Card { number, expiry }));
     }
     let p = s.add_platform("hosted-ab12345-1", "bench.example", today);

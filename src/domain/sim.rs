@@ -24,7 +24,10 @@ pub struct Snapshot {
 
 impl Simulator {
     pub fn new(state: State) -> Self {
-        Simulator { state, snapshots: Vec::new() }
+        Simulator {
+            state,
+            snapshots: Vec::new(),
+        }
     }
 
     /// Applies an action to the current state (atomic, see [`State::apply`]).
@@ -35,7 +38,11 @@ impl Simulator {
     /// Saves the current state under `name`.
     pub fn snapshot(&mut self, name: String) {
         let taken_at = self.state.today;
-        self.snapshots.push(Snapshot { name, taken_at, state: self.state.clone() });
+        self.snapshots.push(Snapshot {
+            name,
+            taken_at,
+            state: self.state.clone(),
+        });
     }
 
     /// T2: goes back to a saved state (the snapshot is kept).

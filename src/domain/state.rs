@@ -60,7 +60,10 @@ pub struct Prices {
 impl Default for Prices {
     /// 4.99 €/month, 49.90 €/year (M3).
     fn default() -> Self {
-        Prices { monthly: Decimal::new(499, 2), yearly: Decimal::new(4990, 2) }
+        Prices {
+            monthly: Decimal::new(499, 2),
+            yearly: Decimal::new(4990, 2),
+        }
     }
 }
 
@@ -184,7 +187,8 @@ impl OvhAccount {
 
     /// D4 (assumption): the reminder day, 2 days before the deadline.
     pub fn reminder_day(&self) -> Option<NaiveDate> {
-        self.deadline().and_then(|d| d.checked_sub_days(Days::new(REMINDER_DAYS_BEFORE)))
+        self.deadline()
+            .and_then(|d| d.checked_sub_days(Days::new(REMINDER_DAYS_BEFORE)))
     }
 
     /// D4: the day at whose 00:00 unpaid services are suspended (deadline + 1).
@@ -409,20 +413,61 @@ pub enum EmailKind {
         method: Option<String>,
         debt: Decimal,
     },
-    AccountDebtor { debt: Decimal, deadline: NaiveDate, order: OrderId, order_reference: String },
-    DebtReminder { debt: Decimal, deadline: NaiveDate, order: OrderId, order_reference: String },
-    SuspendedUnpaid { accounts: Vec<String> },
-    PaymentReceived { amount: Decimal, reference: String },
-    DebtSettled { reactivated: Vec<String> },
-    BillingModeChanged { accounts: Vec<String>, mode: BillingMode, from: NaiveDate },
-    TerminationScheduled { platform: String, on: NaiveDate, last_cancel_day: NaiveDate },
-    TerminationCancelled { platform: String },
-    PlatformTerminated { platform: String },
-    SuspendedOnExpiry { account: String },
-    BalanceAlert { balance: Decimal, threshold: Decimal },
-    PaymentDeclined { method: String, amount: Decimal },
-    MethodValidated { method: String },
-    CardExpired { method: String },
+    AccountDebtor {
+        debt: Decimal,
+        deadline: NaiveDate,
+        order: OrderId,
+        order_reference: String,
+    },
+    DebtReminder {
+        debt: Decimal,
+        deadline: NaiveDate,
+        order: OrderId,
+        order_reference: String,
+    },
+    SuspendedUnpaid {
+        accounts: Vec<String>,
+    },
+    PaymentReceived {
+        amount: Decimal,
+        reference: String,
+    },
+    DebtSettled {
+        reactivated: Vec<String>,
+    },
+    BillingModeChanged {
+        accounts: Vec<String>,
+        mode: BillingMode,
+        from: NaiveDate,
+    },
+    TerminationScheduled {
+        platform: String,
+        on: NaiveDate,
+        last_cancel_day: NaiveDate,
+    },
+    TerminationCancelled {
+        platform: String,
+    },
+    PlatformTerminated {
+        platform: String,
+    },
+    SuspendedOnExpiry {
+        account: String,
+    },
+    BalanceAlert {
+        balance: Decimal,
+        threshold: Decimal,
+    },
+    PaymentDeclined {
+        method: String,
+        amount: Decimal,
+    },
+    MethodValidated {
+        method: String,
+    },
+    CardExpired {
+        method: String,
+    },
 }
 
 /// `d + n` days, saturating at the last representable date.
@@ -438,5 +483,7 @@ pub fn renewal_date(anchor: NaiveDate, mode: BillingMode, k: u32) -> NaiveDate {
         BillingMode::Yearly => k.saturating_mul(12),
         BillingMode::None => 0,
     };
-    anchor.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+    anchor
+        .checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
 }

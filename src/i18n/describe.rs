@@ -194,8 +194,15 @@ pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
         Refusal::TerminateWhileDebtor { debt } => fill(t.ref_terminate_while_debtor, &[&m(lang, *debt)]),
         Refusal::SubsidiaryHasBankAccount => t.ref_subsidiary_bank.to_string(),
         Refusal::DuplicateAccount => t.ref_duplicate_account.to_string(),
-        #[allow(unreachable_patterns)]
-        _ => t.ref_unknown.to_string(),
+        Refusal::FirstOrderNeedsPeriod => t.ref_first_order_needs_period.to_string(),
+        Refusal::CannotCancelDebtOrder => t.ref_cannot_cancel_debt_order.to_string(),
+        Refusal::AdvanceTooFar { max_days } => fill(t.ref_advance_too_far, &[&max_days.to_string()]),
+        Refusal::UnknownMethod
+        | Refusal::UnknownOrder
+        | Refusal::UnknownAccount
+        | Refusal::UnknownSnapshot
+        | Refusal::UnknownPlatform
+        | Refusal::UnknownEmail => t.ref_unknown.to_string(),
     };
     format!("{reason} ({})", fill(t.ref_rule, &[refusal.rule().code()]))
 }
@@ -270,8 +277,6 @@ pub fn event_text(lang: Lang, kind: &EventKind) -> String {
         E::AccountAdded { account, mode } => fill(t.ev_account_added, &[account, mode_name(lang, *mode)]),
         E::PricesChanged { monthly, yearly } => fill(t.ev_prices, &[&m(lang, *monthly), &m(lang, *yearly)]),
         E::ClockAdvanced { from, to } => fill(t.ev_clock, &[&d(lang, *from), &d(lang, *to)]),
-        #[allow(unreachable_patterns)]
-        _ => String::new(),
     }
 }
 
@@ -355,7 +360,5 @@ pub fn email_text(lang: Lang, kind: &EmailKind) -> (String, Vec<String>) {
             t.mail_card_expired_subject.to_string(),
             vec![fill(t.mail_card_expired_body, &[method])],
         ),
-        #[allow(unreachable_patterns)]
-        _ => (String::new(), Vec::new()),
     }
 }

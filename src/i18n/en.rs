@@ -333,6 +333,9 @@ pub const EN: Texts = Texts {
     ref_terminate_while_debtor: "Your OVH account is debtor by {0}: settle the debt before terminating.",
     ref_subsidiary_bank: "The Italian subsidiary offers no bank account: remove the bank account first.",
     ref_duplicate_account: "This address already exists on the platform.",
+    ref_first_order_needs_period: "A new account is ordered for a period: choose Monthly or Yearly.",
+    ref_cannot_cancel_debt_order: "The purchase order for the debt cannot be cancelled: it is how the debt gets paid.",
+    ref_advance_too_far: "The clock moves at most {0} days at a time.",
     ref_rule: "Rule {0}",
     // — Journal sentences (one per event kind) —
     ev_logged_in: "Logged in as {0}, subsidiary {1}.",

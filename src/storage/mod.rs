@@ -1,14 +1,17 @@
 //! Persistence: a versioned save slot in `localStorage` plus small preferences.
 //!
-//! ```ignore
-//! let store = Store::new(LocalStore::new()?);
-//! match store.load::<State>() {
-//!     LoadOutcome::Fresh => { /* demo scenario */ }
-//!     LoadOutcome::Loaded { state, .. } => { /* resume */ }
-//!     LoadOutcome::Quarantined { key, reason } => { /* start fresh, tell the user */ }
+//! The app keeps a `Store<LocalStore>`; tests use the same code on a `MemoryStore`:
+//!
+//! ```
+//! use hosted_exchange_sim::storage::{LoadOutcome, MemoryStore, Store};
+//!
+//! let store = Store::new(MemoryStore::new());
+//! assert!(matches!(store.load::<Vec<u32>>(), LoadOutcome::Fresh)); // first visit: demo scenario
+//! store.save(&vec![1, 2], "2026-03-10T00:00:00Z").unwrap();
+//! match store.load::<Vec<u32>>() {
+//!     LoadOutcome::Loaded { state, revision, .. } => assert_eq!((state, revision), (vec![1, 2], 1)),
+//!     other => panic!("expected the save back, got {other:?}"),
 //! }
-//! store.save(&state, &now_rfc3339)?;
-//! store.save_preference(LANG_KEY, "fr")?;
 //! ```
 
 mod kv;

@@ -24,6 +24,8 @@ pub fn PayOrderForm(order: OrderId, reference: String) -> impl IntoView {
         ctx.run(Action::PayOrder(order, payer));
     };
     let reference_a = reference.clone();
+    // Offered only where the engine would accept it (the debt's order cannot be cancelled).
+    let cancellable = ctx.try_on_copy(Action::CancelOrder(order)).is_ok();
     view! {
         <div class="actions">
             <label for=select_id.clone()>{move || ctx.t().pay_with}</label>
@@ -38,11 +40,13 @@ pub fn PayOrderForm(order: OrderId, reference: String) -> impl IntoView {
             <button type="button" class="primary"
                 aria-label=move || format!("{} {}", ctx.t().pay, reference_a)
                 on:click=pay>{move || ctx.t().pay}</button>
-            <button type="button"
-                aria-label=move || format!("{} {}", ctx.t().cancel_order, reference)
-                on:click=move |_| { ctx.run(Action::CancelOrder(order)); }>
-                {move || ctx.t().cancel_order}
-            </button>
+            {cancellable.then(|| view! {
+                <button type="button"
+                    aria-label=move || format!("{} {}", ctx.t().cancel_order, reference)
+                    on:click=move |_| { ctx.run(Action::CancelOrder(order)); }>
+                    {move || ctx.t().cancel_order}
+                </button>
+            })}
         </div>
     }
 }
