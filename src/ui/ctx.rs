@@ -81,9 +81,12 @@ impl Ctx {
     /// shown; on refusal nothing changes and the caller shows the reason where it fits.
     pub fn dispatch(&self, action: Action) -> Result<Vec<Event>, Refusal> {
         let mut outcome = None;
-        self.sim.update(|sim| outcome = Some(sim.apply(action)));
+        self.sim.update_untracked(|sim| outcome = Some(sim.apply(action)));
         let outcome = outcome.unwrap_or_else(|| Ok(Vec::new()));
+        // A refusal leaves the state as it was (the domain is atomic), so nothing re-renders and
+        // an open dialog or form stays as the user left it.
         if let Ok(events) = &outcome {
+            self.sim.notify();
             self.persist();
             self.flash.set(Some(Flash::Done(events.clone())));
         }

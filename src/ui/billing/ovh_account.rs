@@ -63,6 +63,19 @@ fn CreditWizard() -> impl IntoView {
     let amount_text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let parsed = RwSignal::new(None::<Amount>);
+    // Keyboard users land on the step they just opened: the amount field, then the confirmation.
+    let amount_ref = NodeRef::<leptos::html::Input>::new();
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(input) = amount_ref.get() {
+            let _ = input.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(button) = confirm_ref.get() {
+            let _ = button.focus();
+        }
+    });
 
     let open = move |_| {
         let proposed = ctx.with_untracked(|s| s.proposed_credit());
@@ -111,7 +124,7 @@ fn CreditWizard() -> impl IntoView {
                     <form class="form" on:submit=check novalidate>
                         <div class="field">
                             <label for="credit-amount">{move || ctx.t().credit_amount_label}</label>
-                            <input id="credit-amount" type="text" inputmode="decimal" autocomplete="off"
+                            <input id="credit-amount" type="text" inputmode="decimal" autocomplete="off" node_ref=amount_ref
                                 aria-describedby="credit-hint credit-error"
                                 aria-invalid=move || error.get().is_some().to_string()
                                 prop:value=amount_text on:input=move |ev| amount_text.set(event_target_value(&ev))/>
@@ -128,7 +141,7 @@ fn CreditWizard() -> impl IntoView {
                     <p>{move || fill(ctx.t().credit_summary, &[
                         &parsed.get().map(|a| i18n::money(ctx.l(), a.value())).unwrap_or_default()])}</p>
                     <div class="actions">
-                        <button type="button" class="primary" on:click=confirm>{move || ctx.t().credit_confirm}</button>
+                        <button type="button" class="primary" node_ref=confirm_ref on:click=confirm>{move || ctx.t().credit_confirm}</button>
                         <button type="button" on:click=move |_| step.set(1)>{move || ctx.t().back}</button>
                     </div>
                 }.into_any(),

@@ -11,17 +11,18 @@ use leptos_router::components::A;
 pub fn InboxPage() -> impl IntoView {
     let ctx = use_ctx();
     let shown = RwSignal::new(50usize);
+    // Keyed by id: reading an e-mail (which changes the state) keeps the others as they are,
+    // and the one just opened stays open.
     let emails = move || ctx.with(|s| s.inbox.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>());
     let total = move || ctx.with(|s| s.inbox.len());
     view! {
         <h1>{move || ctx.t().inbox_title}</h1>
-        {move || {
-            let emails = emails();
-            if emails.is_empty() {
-                return view! { <p>{move || ctx.t().inbox_empty}</p> }.into_any();
-            }
-            emails.into_iter().map(|email| view! { <Mail email/> }).collect_view().into_any()
-        }}
+        <Show when=move || total() == 0>
+            <p>{move || ctx.t().inbox_empty}</p>
+        </Show>
+        <For each=emails key=|email| email.id let:email>
+            <Mail email/>
+        </For>
         {move || (total() > shown.get()).then(|| view! {
             <button type="button" on:click=move |_| shown.update(|n| *n += 100)>"…"</button>
         })}
@@ -32,7 +33,7 @@ pub fn InboxPage() -> impl IntoView {
 fn Mail(email: Email) -> impl IntoView {
     let ctx = use_ctx();
     let id = email.id;
-    let unread = !email.read;
+    let unread = move || ctx.with(|s| s.inbox.iter().any(|e| e.id == id && !e.read));
     let link = match &email.kind {
         EmailKind::AccountDebtor { order, order_reference, .. } | EmailKind::DebtReminder { order, order_reference, .. } => {
             Some((*order, order_reference.clone()))
@@ -43,8 +44,8 @@ fn Mail(email: Email) -> impl IntoView {
     let subject = move || i18n::email_text(ctx.l(), &kind).0;
     let body = move || i18n::email_text(ctx.l(), &kind_body).1;
     view! {
-        <article class=if unread { "card mail unread" } else { "card mail" } aria-labelledby=format!("mail-{id}")>
-            <details on:toggle=move |_| if unread { ctx.run(Action::MarkEmailRead(id)); }>
+        <article class=move || if unread() { "card mail unread" } else { "card mail" } aria-labelledby=format!("mail-{id}")>
+            <details on:toggle=move |_| if unread() { ctx.run(Action::MarkEmailRead(id)); }>
                 <summary>
                     <h2 id=format!("mail-{id}")>{subject}</h2>
                     <span class="hint">{move || ctx.t().inbox_from} " · " {move || i18n::date(ctx.l(), email.date)}</span>

@@ -54,11 +54,12 @@ fn SideMenu() -> impl IntoView {
     let ctx = use_ctx();
     let location = use_location();
     let section = move || {
+        // Exchange first: its "Billing mode" tab lives at /exchange/billing-mode.
         let path = location.pathname.get();
-        if path.contains("/billing") {
-            1
-        } else if path.contains("/exchange") {
+        if path.contains("/exchange") {
             2
+        } else if path.contains("/billing") {
+            1
         } else {
             0
         }

@@ -18,8 +18,12 @@ pub fn SettingsPage() -> impl IntoView {
                 <label for="settings-subsidiary">{move || ctx.t().subsidiary_label}</label>
                 <select id="settings-subsidiary" on:change=move |ev| {
                     let subsidiary = if event_target_value(&ev) == "it" { Subsidiary::It } else { Subsidiary::Fr };
-                    // A refusal (P1: a bank account under IT) leaves the select on the real value.
-                    if !ctx.run(Action::SetSubsidiary(subsidiary)) { ctx.sim.update(|_| ()); }
+                    // A refusal (P1: a bank account under IT) puts the select back on the real value.
+                    if !ctx.run(Action::SetSubsidiary(subsidiary)) {
+                        let real = ctx.with_untracked(|s| s.customer.as_ref().map(|c| c.subsidiary));
+                        event_target::<web_sys::HtmlSelectElement>(&ev)
+                            .set_value(if real == Some(Subsidiary::It) { "it" } else { "fr" });
+                    }
                 }>
                     {move || {
                         let current = ctx.with(|s| s.customer.as_ref().map(|c| c.subsidiary));
