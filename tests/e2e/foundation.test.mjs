@@ -1,0 +1,99 @@
+// Foundation end-to-end tests against the release build in dist/.
+// Run: node --test tests/e2e/   (scripts/test.sh builds dist/ first)
+//
+// Selector contract with the UI (src/ui/**):
+// - every screen has exactly one <h1>;
+// - login form: a textbox whose accessible name matches /NIC/i, a password
+//   field labelled "Password" / "Mot de passe", a <select> labelled
+//   "Subsidiary" / "Filiale", and a button "Log in" / "Se connecter" / "Accedi";
+// - top bar: a <select> labelled "Language" / "Langue" / "Lingua" whose
+//   option values are "en", "fr", "it";
+// - <html lang> follows the UI language.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { heading, seriousA11yViolations, startApp } from './harness.mjs';
+
+const H1 = {
+  login: { en: 'Log in to the customer area', fr: "Connexion à l'espace client", it: 'Accedi allo Spazio Cliente' },
+  ovhAccount: { en: 'My OVH account', fr: 'Mon compte OVH', it: 'Il mio account OVH' },
+};
+
+async function logIn(page, { nic = 'ab12345-ovh', password = 'demo-password' } = {}) {
+  await page.goto('login');
+  await page.getByRole('textbox', { name: /NIC/i }).fill(nic);
+  await page.getByLabel(/^(Password|Mot de passe)$/).fill(password);
+  const subsidiary = page.getByRole('combobox', { name: /^(Subsidiary|Filiale)$/ });
+  await subsidiary.waitFor({ state: 'visible' }); // keeps its default value
+  await page.getByRole('button', { name: /^(Log in|Se connecter|Accedi)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+}
+
+async function chooseLanguage(page, value) {
+  await page.getByRole('combobox', { name: /^(Language|Langue|Lingua)$/ }).selectOption(value);
+}
+
+describe('foundation', () => {
+  let app;
+  before(async () => {
+    app = await startApp();
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  test('the app loads and shows the login page', async () => {
+    const page = await app.newPage({ locale: 'en-US' });
+    await page.goto('');
+    assert.equal(await heading(page), H1.login.en);
+    assert.equal(await page.locator('h1').count(), 1, 'exactly one <h1>');
+    assert.match(new URL(page.url()).pathname, /\/login$/);
+    await app.screenshot(page, 'login-en');
+    assert.deepEqual(page.errors.map(String), [], 'no uncaught page errors');
+    assert.deepEqual(await seriousA11yViolations(page), [], 'no serious/critical axe violations');
+  });
+
+  test('log in, then switch language from the top bar', async () => {
+    const page = await app.newPage({ locale: 'en-US' });
+    await logIn(page);
+    await page.goto('billing/ovh-account');
+    assert.equal(await heading(page), H1.ovhAccount.en);
+
+    await chooseLanguage(page, 'fr');
+    await page.getByRole('heading', { level: 1, name: H1.ovhAccount.fr }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+    await app.screenshot(page, 'ovh-account-fr');
+
+    await chooseLanguage(page, 'it');
+    await page.getByRole('heading', { level: 1, name: H1.ovhAccount.it }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'it');
+
+    // The choice survives a reload (hes.lang).
+    await page.reload();
+    assert.equal(await heading(page), H1.ovhAccount.it);
+    assert.deepEqual(page.errors.map(String), []);
+  });
+
+  test('a deep link survives a reload with the state restored', async () => {
+    const page = await app.newPage({ locale: 'en-US' });
+    await logIn(page);
+    await page.goto('billing/ovh-account');
+    assert.equal(await heading(page), H1.ovhAccount.en);
+
+    await page.reload();
+    assert.equal(await heading(page), H1.ovhAccount.en);
+    assert.match(new URL(page.url()).pathname, /\/billing\/ovh-account$/, 'still on the deep link, not sent to /login');
+
+    const save = await page.evaluate(() => localStorage.getItem('hes.save'));
+    assert.ok(save, 'the state is saved under hes.save');
+    const envelope = JSON.parse(save);
+    assert.equal(envelope.schema, 1);
+    assert.ok(envelope.revision >= 1);
+    assert.ok(!Number.isNaN(Date.parse(envelope.saved_at)), 'saved_at is a date');
+
+    // A fresh tab on the deep link (no in-memory state) lands there too.
+    const second = await page.context().newPage();
+    await second.goto('billing/ovh-account');
+    assert.equal(await heading(second), H1.ovhAccount.en);
+    assert.deepEqual(page.errors.map(String), []);
+  });
+});
