@@ -290,12 +290,32 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 
-    /// The whole state survives JSON (the UI saves it).
+    /// The whole state survives JSON.
     #[test]
     fn state_json_round_trip(ops in prop::collection::vec(op(), 1..40)) {
         let s = run_checked(true, &ops)?;
         let json = serde_json::to_string(&s).expect("serialise");
         let back: State = serde_json::from_str(&json).expect("parse");
         prop_assert_eq!(back, s);
+    }
+
+    /// T3 as the browser uses it: the saved log of actions (through JSON), replayed from the
+    /// start, gives back the same simulator, snapshots included.
+    #[test]
+    fn saved_log_replays_to_the_same_simulator(ops in prop::collection::vec(op(), 1..40)) {
+        let start = start(true);
+        let mut sim = Simulator::new(start.clone());
+        for (i, op) in ops.iter().enumerate() {
+            if i == ops.len() / 2 {
+                sim.snapshot(format!("step {i}"));
+            }
+            if let Some(action) = to_action(&sim.state, op) {
+                let _ = sim.apply(action);
+            }
+        }
+        let json = serde_json::to_string(&sim.saved()).expect("serialise");
+        let run: SavedRun = serde_json::from_str(&json).expect("parse");
+        let back = Simulator::from_saved(&start, &run).expect("replays");
+        prop_assert_eq!(back, sim);
     }
 }

@@ -326,6 +326,25 @@ fn t2_next_event_with_nothing_scheduled_moves_one_day() {
 }
 
 #[test]
+fn t3_the_saved_log_replays_to_the_same_state_and_a_changed_rule_is_reported() {
+    let start = demo_in();
+    let mut sim = Simulator::new(start.clone());
+    sim.apply(Action::Advance(Advance::NextEvent)).unwrap();
+    sim.snapshot("debtor".into());
+    sim.apply(Action::Credit(amount("10"))).unwrap();
+    assert!(sim.apply(Action::Credit(amount("9,99"))).is_err(), "a refusal is not logged");
+    assert_eq!(sim.log.len(), 2);
+    let back = Simulator::from_saved(&start, &sim.saved()).unwrap();
+    assert_eq!(back, sim);
+    assert_eq!(back.snapshots[0].taken_at, d(2026, 3, 10));
+    // A log that no longer replays (here: started from another state) names the step.
+    let mut other = start.clone();
+    other.apply(Action::LogOut).unwrap();
+    let err = Simulator::from_saved(&other, &sim.saved()).unwrap_err();
+    assert_eq!((err.index, err.refusal), (1, Refusal::NotLoggedIn));
+}
+
+#[test]
 fn t2_snapshot_and_restore() {
     let mut sim = Simulator::new(demo_in());
     sim.snapshot("before".into());

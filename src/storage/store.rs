@@ -309,6 +309,17 @@ impl<K: KeyValue> Store<K> {
         self.kv.set(key, value)
     }
 
+    /// Sets the current save aside exactly like an unreadable one: for a save that parses but
+    /// that the app cannot use (for instance a log of actions that no longer replays). Returns
+    /// the key it now lives under, or `None` if nothing was saved.
+    pub fn set_aside(&self) -> Result<Option<String>, StorageError> {
+        let Some(raw) = self.kv.get(SAVE_KEY) else { return Ok(None) };
+        let key = self.quarantine(&raw)?;
+        self.revision.set(0);
+        self.check_before_save.set(false);
+        Ok(Some(key))
+    }
+
     /// Copies `raw` verbatim to an unused `hes.save.corrupt.*` key, then
     /// removes the main key. On failure nothing is removed.
     fn quarantine(&self, raw: &str) -> Result<String, StorageError> {

@@ -274,3 +274,17 @@ fn preferences_are_plain_strings() {
 fn local_store_is_unavailable_natively() {
     assert_eq!(LocalStore::new().err(), Some(StorageError::Unavailable));
 }
+
+#[test]
+fn a_readable_save_the_app_cannot_use_is_set_aside_verbatim() {
+    let store = Store::new(MemoryStore::new());
+    assert_eq!(store.set_aside().unwrap(), None, "nothing saved, nothing to set aside");
+    store.save(&payload(7), T0).unwrap();
+    let raw = store.raw().unwrap();
+    let key = store.set_aside().unwrap().expect("a key");
+    assert!(key.starts_with(CORRUPT_PREFIX));
+    assert_eq!(store.backend().get(&key).as_deref(), Some(raw.as_str()), "kept word for word");
+    assert_eq!(store.load::<Payload>(), LoadOutcome::Fresh);
+    store.save(&payload(8), T1).unwrap();
+    assert_eq!(store.backend().get(&key).as_deref(), Some(raw.as_str()), "a new save leaves it alone");
+}

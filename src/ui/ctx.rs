@@ -1,7 +1,7 @@
 //! The app context shared by every component: the simulator, the interface language, the
 //! result of the last action, and the save slot. Components read the state through it and
 //! change it only with [`Ctx::dispatch`] / [`Ctx::run`], which hand an `Action` to the domain.
-use crate::domain::{scenario, Action, Event, Refusal, Simulator, State};
+use crate::domain::{scenario, Action, Event, Refusal, SavedRun, Simulator, State};
 use crate::i18n::{Lang, Texts};
 use crate::storage::{LoadOutcome, LocalStore, Store};
 use leptos::prelude::*;
@@ -34,14 +34,24 @@ impl Ctx {
     /// Loads the saved simulation, or the demo scenario on a first visit.
     pub fn start() -> Ctx {
         let store = LocalStore::new().ok().map(|kv| Rc::new(Store::new(kv)));
+        let start = scenario::demo();
         let mut banner = None;
-        let simulator = match store.as_ref().map(|s| s.load::<Simulator>()) {
-            Some(LoadOutcome::Loaded { state, .. }) => state,
+        // The save is the log of actions; replaying it from the demo rebuilds the state (T3).
+        let simulator = match store.as_ref().map(|s| s.load::<SavedRun>()) {
+            Some(LoadOutcome::Loaded { state: run, .. }) => match Simulator::from_saved(&start, &run) {
+                Ok(simulator) => simulator,
+                Err(error) => {
+                    // Readable but no longer replayable: kept aside, never dropped silently.
+                    let key = store.as_ref().and_then(|s| s.set_aside().ok().flatten()).unwrap_or_default();
+                    banner = Some(Banner::Quarantined { key, reason: error.to_string() });
+                    Simulator::new(start)
+                }
+            },
             Some(LoadOutcome::Quarantined { key, reason }) => {
                 banner = Some(Banner::Quarantined { key, reason: reason.to_string() });
-                Simulator::new(scenario::demo())
+                Simulator::new(start)
             }
-            Some(LoadOutcome::Fresh) | None => Simulator::new(scenario::demo()),
+            Some(LoadOutcome::Fresh) | None => Simulator::new(start),
         };
         Ctx {
             lang: RwSignal::new(super::prefs::initial_lang()),
@@ -55,6 +65,14 @@ impl Ctx {
     /// The catalogue of the current language (tracked).
     pub fn t(&self) -> &'static Texts {
         self.lang.get().t()
+    }
+
+    /// The catalogue and language for a component's static texts. Untracked: a language switch
+    /// re-renders the whole panel (see `ui::App`), so the texts need no reactive closure each —
+    /// which keeps the wasm small (README, "Size").
+    pub fn texts(&self) -> (&'static Texts, Lang) {
+        let lang = self.lang.get_untracked();
+        (lang.t(), lang)
     }
 
     /// The current language (tracked).
@@ -122,9 +140,9 @@ impl Ctx {
     pub fn reset_demo(&self) {
         self.update_simulator(|sim| {
             let customer = sim.state.customer.clone();
-            sim.state = scenario::demo();
+            sim.reset(scenario::demo());
             if let Some(customer) = customer {
-                let _ = sim.state.apply(Action::LogIn {
+                let _ = sim.apply(Action::LogIn {
                     nic: customer.nic,
                     subsidiary: customer.subsidiary,
                 });
@@ -136,7 +154,7 @@ impl Ctx {
     fn persist(&self) {
         let Some(store) = self.store.get_value() else { return };
         let saved_at = String::from(js_sys::Date::new_0().to_iso_string());
-        let result = self.sim.with_untracked(|sim| store.save(sim, &saved_at));
+        let result = self.sim.with_untracked(|sim| store.save(&sim.saved(), &saved_at));
         match result {
             Ok(_) => {
                 if matches!(self.banner.get_untracked(), Some(Banner::SaveFailed(_))) {

@@ -76,6 +76,8 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router base=router_base()>
+            // A language switch re-renders the panel once; inside it, texts are plain strings.
+            {move || { ctx.lang.track(); view! {
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/exchange"/> }/>
@@ -91,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=guarded!(settings::SettingsPage)/>
                 </Routes>
             </Layout>
+            }}}
         </Router>
     }
 }

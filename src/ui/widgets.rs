@@ -9,18 +9,19 @@ use leptos::prelude::*;
 #[component]
 pub fn RuleChips(rules: Vec<RuleId>) -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     view! {
         <span class="rules">
             {rules.into_iter().map(|rule| {
                 let title = move || {
-                    let lang = ctx.l();
+                    let lang = lang;
                     format!("{} — {}", i18n::rule_text(lang, rule),
                         fill(lang.t().guide_section, &[i18n::section_name(lang, rule.guide_section())]))
                 };
                 view! {
                     <span class="rule" title=title>
                         {rule.code()}
-                        {move || rule.is_assumption().then(|| format!(" {}", ctx.t().assumption))}
+                        {move || rule.is_assumption().then(|| format!(" {}", t.assumption))}
                     </span>
                 }
             }).collect_view()}
@@ -32,13 +33,14 @@ pub fn RuleChips(rules: Vec<RuleId>) -> impl IntoView {
 #[component]
 pub fn EventList(events: Vec<Event>) -> impl IntoView {
     let ctx = use_ctx();
+    let (_, lang) = ctx.texts();
     view! {
         <ul class="events">
             {events.into_iter().map(|event| {
                 let kind = event.kind.clone();
                 view! {
                     <li>
-                        {move || i18n::event_text(ctx.l(), &kind)}
+                        {move || i18n::event_text(lang, &kind)}
                         " "
                         <RuleChips rules=event.rules.clone()/>
                     </li>
@@ -52,6 +54,7 @@ pub fn EventList(events: Vec<Event>) -> impl IntoView {
 #[component]
 pub fn FlashMessage() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     view! {
         <div class="flash-region" role="status" aria-live="polite">
             {move || ctx.flash.get().and_then(|flash| {
@@ -60,14 +63,14 @@ pub fn FlashMessage() -> impl IntoView {
                     Flash::Done(events) => ("flash ok", view! { <EventList events/> }.into_any()),
                     Flash::Refused(refusal) => (
                         "flash error",
-                        view! { <p>{move || i18n::refusal_text(ctx.l(), &refusal)}</p> }.into_any(),
+                        view! { <p>{move || i18n::refusal_text(lang, &refusal)}</p> }.into_any(),
                     ),
                 };
                 Some(view! {
                     <div class=class>
                         {body}
                         <button type="button" class="link" on:click=move |_| ctx.flash.set(None)>
-                            {move || ctx.t().dismiss}
+                            {t.dismiss}
                         </button>
                     </div>
                 })
@@ -81,18 +84,19 @@ pub fn FlashMessage() -> impl IntoView {
 #[component]
 pub fn SaveBanner() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     view! {
         {move || ctx.banner.get().map(|banner| {
             let text = match &banner {
-                Banner::Quarantined { key, reason } => fill(ctx.t().storage_quarantined, &[reason, key]),
-                Banner::SaveFailed(reason) => fill(ctx.t().storage_failed, &[reason]),
+                Banner::Quarantined { key, reason } => fill(t.storage_quarantined, &[reason, key]),
+                Banner::SaveFailed(reason) => fill(t.storage_failed, &[reason]),
             };
             view! {
                 <div class="alert banner" role="alert">
                     <span>{text}</span>
                     " "
                     <button type="button" class="link" on:click=move |_| ctx.banner.set(None)>
-                        {move || ctx.t().dismiss}
+                        {t.dismiss}
                     </button>
                 </div>
             }

@@ -86,11 +86,12 @@ fn plot(state: &State, lang: i18n::Lang) -> Option<Plot> {
 #[component]
 pub fn BalanceChart() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     view! {
         <section class="card chart" aria-labelledby="chart-title">
-            <h2 id="chart-title">{move || ctx.t().chart_title}</h2>
+            <h2 id="chart-title">{t.chart_title}</h2>
             {move || {
-                let lang = ctx.l();
+                let lang = lang;
                 let t = lang.t();
                 match ctx.with(|s| plot(s, lang)) {
                     None => view! { <p>{t.chart_empty}</p> }.into_any(),

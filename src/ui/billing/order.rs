@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let params = use_params_map();
     let order = move || {
         let id = params.with(|p| p.get("id").and_then(|v| v.parse::<u32>().ok()))?;
@@ -19,24 +20,24 @@ pub fn OrderPage() -> impl IntoView {
     view! {
         {move || match order() {
             None => view! {
-                <h1>{move || ctx.t().orders_title}</h1>
-                <p>{move || ctx.t().ref_unknown}</p>
+                <h1>{t.orders_title}</h1>
+                <p>{t.ref_unknown}</p>
             }.into_any(),
             Some(order) => {
                 let status = order.status.clone();
                 let open = matches!(order.status, OrderStatus::Open);
                 view! {
-                    <h1>{move || ctx.t().orders_title} " " {order.reference.clone()}</h1>
+                    <h1>{t.orders_title} " " {order.reference.clone()}</h1>
                     <dl class="card">
-                        <dt>{move || ctx.t().col_purpose}</dt>
-                        <dd>{move || i18n::purpose_name(ctx.l(), order.purpose)}</dd>
-                        <dt>{move || ctx.t().col_amount}</dt>
-                        <dd data-testid="order-amount">{move || i18n::money(ctx.l(), order.amount)}</dd>
-                        <dt>{move || ctx.t().col_status}</dt>
-                        <dd>{move || order_status(ctx.l(), &status)}</dd>
+                        <dt>{t.col_purpose}</dt>
+                        <dd>{i18n::purpose_name(lang, order.purpose)}</dd>
+                        <dt>{t.col_amount}</dt>
+                        <dd data-testid="order-amount">{i18n::money(lang, order.amount)}</dd>
+                        <dt>{t.col_status}</dt>
+                        <dd>{move || order_status(lang, &status)}</dd>
                     </dl>
                     {open.then(|| view! { <PayOrderForm order=order.id reference=order.reference.clone()/> })}
-                    <p><A href="/billing/ovh-account">{move || ctx.t().nav_ovh_account}</A></p>
+                    <p><A href="/billing/ovh-account">{t.nav_ovh_account}</A></p>
                 }.into_any()
             }
         }}

@@ -14,8 +14,9 @@ use leptos::prelude::*;
 #[component]
 pub fn OvhAccountPage() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     view! {
-        <h1>{move || ctx.t().acc_title}</h1>
+        <h1>{t.acc_title}</h1>
         <BalanceCard/>
         <CreditWizard/>
         <OrdersTable/>
@@ -29,19 +30,20 @@ pub fn OvhAccountPage() -> impl IntoView {
 #[component]
 fn BalanceCard() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let balance = move || ctx.with(|s| s.account.balance);
     let debtor = move || {
         ctx.with(|s| s.account.deadline().map(|deadline| (s.account.debt(), deadline, s.today)))
     };
     view! {
         <section class="card" aria-labelledby="balance-title">
-            <h2 id="balance-title">{move || ctx.t().acc_balance}</h2>
+            <h2 id="balance-title">{t.acc_balance}</h2>
             <p class=move || if balance().is_sign_negative() && !balance().is_zero() { "balance negative" } else { "balance" }
                data-testid="balance">
-                {move || i18n::money(ctx.l(), balance())}
+                {move || i18n::money(lang, balance())}
             </p>
             {move || debtor().map(|(debt, deadline, today)| {
-                let lang = ctx.l();
+                let lang = lang;
                 let t = lang.t();
                 let left = (deadline - today).num_days();
                 view! {
@@ -59,6 +61,7 @@ fn BalanceCard() -> impl IntoView {
 #[component]
 fn CreditWizard() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let step = RwSignal::new(0u8);
     let amount_text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -91,7 +94,7 @@ fn CreditWizard() -> impl IntoView {
         match Amount::parse(&amount_text.get_untracked()) {
             Err(e) => error.set(Some(i18n::amount_error(lang, &e).to_string())),
             // C1/C2 are the domain's: try the credit on a copy before showing the summary.
-            Ok(amount) => match ctx.try_on_copy(Action::Credit(amount.clone())) {
+            Ok(amount) => match ctx.try_on_copy(Action::Credit(amount)) {
                 Err(refusal) => error.set(Some(i18n::refusal_text(lang, &refusal))),
                 Ok(_) => {
                     error.set(None);
@@ -111,38 +114,38 @@ fn CreditWizard() -> impl IntoView {
             }
         }
     };
-    let minimum = move || i18n::money(ctx.l(), ctx.with(|s| s.minimum_credit()));
+    let minimum = move || i18n::money(lang, ctx.with(|s| s.minimum_credit()));
 
     view! {
         <section class="card" aria-labelledby="credit-title">
-            <h2 id="credit-title">{move || ctx.t().credit_title}</h2>
+            <h2 id="credit-title">{t.credit_title}</h2>
             {move || match step.get() {
                 0 => view! {
-                    <button type="button" class="primary" on:click=open>{move || ctx.t().acc_credit}</button>
+                    <button type="button" class="primary" on:click=open>{t.acc_credit}</button>
                 }.into_any(),
                 1 => view! {
                     <form class="form" on:submit=check novalidate>
                         <div class="field">
-                            <label for="credit-amount">{move || ctx.t().credit_amount_label}</label>
+                            <label for="credit-amount">{t.credit_amount_label}</label>
                             <input id="credit-amount" type="text" inputmode="decimal" autocomplete="off" node_ref=amount_ref
                                 aria-describedby="credit-hint credit-error"
                                 aria-invalid=move || error.get().is_some().to_string()
                                 prop:value=amount_text on:input=move |ev| amount_text.set(event_target_value(&ev))/>
-                            <span class="hint" id="credit-hint">{move || fill(ctx.t().credit_min_hint, &[&minimum()])}</span>
+                            <span class="hint" id="credit-hint">{move || fill(t.credit_min_hint, &[&minimum()])}</span>
                             <FieldError id="credit-error" message=error.into()/>
                         </div>
                         <div class="actions">
-                            <button type="submit" class="primary">{move || ctx.t().credit_continue}</button>
-                            <button type="button" on:click=move |_| step.set(0)>{move || ctx.t().cancel}</button>
+                            <button type="submit" class="primary">{t.credit_continue}</button>
+                            <button type="button" on:click=move |_| step.set(0)>{t.cancel}</button>
                         </div>
                     </form>
                 }.into_any(),
                 _ => view! {
-                    <p>{move || fill(ctx.t().credit_summary, &[
-                        &parsed.get().map(|a| i18n::money(ctx.l(), a.value())).unwrap_or_default()])}</p>
+                    <p>{move || fill(t.credit_summary, &[
+                        &parsed.get().map(|a| i18n::money(lang, a.value())).unwrap_or_default()])}</p>
                     <div class="actions">
-                        <button type="button" class="primary" node_ref=confirm_ref on:click=confirm>{move || ctx.t().credit_confirm}</button>
-                        <button type="button" on:click=move |_| step.set(1)>{move || ctx.t().back}</button>
+                        <button type="button" class="primary" node_ref=confirm_ref on:click=confirm>{t.credit_confirm}</button>
+                        <button type="button" on:click=move |_| step.set(1)>{t.back}</button>
                     </div>
                 }.into_any(),
             }}
@@ -153,23 +156,24 @@ fn CreditWizard() -> impl IntoView {
 #[component]
 fn OrdersTable() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let orders = move || ctx.with(|s| s.orders.iter().rev().cloned().collect::<Vec<_>>());
     view! {
         <section aria-labelledby="orders-title">
-            <h2 id="orders-title">{move || ctx.t().orders_title}</h2>
+            <h2 id="orders-title">{t.orders_title}</h2>
             {move || {
                 let orders = orders();
                 if orders.is_empty() {
-                    return view! { <p>{move || ctx.t().orders_empty}</p> }.into_any();
+                    return view! { <p>{t.orders_empty}</p> }.into_any();
                 }
                 view! {
                     <div class="table-wrap"><table>
                         <thead><tr>
-                            <th scope="col">{move || ctx.t().col_reference}</th>
-                            <th scope="col">{move || ctx.t().col_date}</th>
-                            <th scope="col">{move || ctx.t().col_purpose}</th>
-                            <th scope="col" class="num">{move || ctx.t().col_amount}</th>
-                            <th scope="col">{move || ctx.t().col_status}</th>
+                            <th scope="col">{t.col_reference}</th>
+                            <th scope="col">{t.col_date}</th>
+                            <th scope="col">{t.col_purpose}</th>
+                            <th scope="col" class="num">{t.col_amount}</th>
+                            <th scope="col">{t.col_status}</th>
                         </tr></thead>
                         <tbody>
                             {orders.into_iter().map(|order| {
@@ -179,11 +183,11 @@ fn OrdersTable() -> impl IntoView {
                                 view! {
                                     <tr id=format!("order-{}", order.id.0)>
                                         <th scope="row">{order.reference.clone()}</th>
-                                        <td>{move || i18n::date_short(ctx.l(), order.created)}</td>
-                                        <td>{move || i18n::purpose_name(ctx.l(), order.purpose)}</td>
-                                        <td class="num">{move || i18n::money(ctx.l(), order.amount)}</td>
+                                        <td>{i18n::date_short(lang, order.created)}</td>
+                                        <td>{i18n::purpose_name(lang, order.purpose)}</td>
+                                        <td class="num">{i18n::money(lang, order.amount)}</td>
                                         <td>
-                                            {move || order_status(ctx.l(), &status)}
+                                            {move || order_status(lang, &status)}
                                             {open.then(|| view! { <PayOrderForm order=id reference=reference.clone()/> })}
                                         </td>
                                     </tr>
@@ -200,23 +204,24 @@ fn OrdersTable() -> impl IntoView {
 #[component]
 fn InvoicesTable() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     // The newest 50: a decade of monthly renewals stays light to draw.
     let invoices = move || ctx.with(|s| s.invoices.iter().rev().take(50).cloned().collect::<Vec<_>>());
     view! {
         <section aria-labelledby="invoices-title">
-            <h2 id="invoices-title">{move || ctx.t().invoices_title}</h2>
+            <h2 id="invoices-title">{t.invoices_title}</h2>
             {move || {
                 let invoices = invoices();
                 if invoices.is_empty() {
-                    return view! { <p>{move || ctx.t().invoices_empty}</p> }.into_any();
+                    return view! { <p>{t.invoices_empty}</p> }.into_any();
                 }
                 view! {
                     <div class="table-wrap"><table>
                         <thead><tr>
-                            <th scope="col">{move || ctx.t().col_reference}</th>
-                            <th scope="col">{move || ctx.t().col_date}</th>
-                            <th scope="col" class="num">{move || ctx.t().col_total}</th>
-                            <th scope="col">{move || ctx.t().col_status}</th>
+                            <th scope="col">{t.col_reference}</th>
+                            <th scope="col">{t.col_date}</th>
+                            <th scope="col" class="num">{t.col_total}</th>
+                            <th scope="col">{t.col_status}</th>
                         </tr></thead>
                         <tbody>
                             {invoices.into_iter().map(|invoice| {
@@ -224,11 +229,11 @@ fn InvoicesTable() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{invoice.reference.clone()}</th>
-                                        <td>{move || i18n::date_short(ctx.l(), invoice.date)}</td>
-                                        <td class="num">{move || i18n::money(ctx.l(), invoice.total)}</td>
+                                        <td>{i18n::date_short(lang, invoice.date)}</td>
+                                        <td class="num">{i18n::money(lang, invoice.total)}</td>
                                         <td>{move || match &status {
-                                            InvoiceStatus::Paid { on } => fill(ctx.t().invoice_paid, &[&i18n::date_short(ctx.l(), *on)]),
-                                            InvoiceStatus::Unpaid => ctx.t().invoice_unpaid.to_string(),
+                                            InvoiceStatus::Paid { on } => fill(t.invoice_paid, &[&i18n::date_short(lang, *on)]),
+                                            InvoiceStatus::Unpaid => t.invoice_unpaid.to_string(),
                                         }}</td>
                                     </tr>
                                 }
@@ -244,6 +249,7 @@ fn InvoicesTable() -> impl IntoView {
 #[component]
 fn MovementsTable() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let shown = RwSignal::new(50usize);
     let movements = move || ctx.with(|s| s.account.movements.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>());
     let total = move || ctx.with(|s| s.account.movements.len());
@@ -254,39 +260,39 @@ fn MovementsTable() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="movements-title">
-            <h2 id="movements-title">{move || ctx.t().movements_title}</h2>
-            <div class="actions"><button type="button" on:click=export>{move || ctx.t().export_csv}</button></div>
+            <h2 id="movements-title">{t.movements_title}</h2>
+            <div class="actions"><button type="button" on:click=export>{t.export_csv}</button></div>
             {move || {
                 let movements = movements();
                 if movements.is_empty() {
-                    return view! { <p>{move || ctx.t().movements_empty}</p> }.into_any();
+                    return view! { <p>{t.movements_empty}</p> }.into_any();
                 }
                 view! {
                     <div class="table-wrap"><table>
                         <thead><tr>
-                            <th scope="col">{move || ctx.t().col_date}</th>
-                            <th scope="col">{move || ctx.t().col_reference}</th>
-                            <th scope="col">{move || ctx.t().col_type}</th>
-                            <th scope="col">{move || ctx.t().col_method}</th>
-                            <th scope="col" class="num">{move || ctx.t().col_debit}</th>
-                            <th scope="col" class="num">{move || ctx.t().col_credit}</th>
-                            <th scope="col" class="num">{move || ctx.t().col_balance_after}</th>
+                            <th scope="col">{t.col_date}</th>
+                            <th scope="col">{t.col_reference}</th>
+                            <th scope="col">{t.col_type}</th>
+                            <th scope="col">{t.col_method}</th>
+                            <th scope="col" class="num">{t.col_debit}</th>
+                            <th scope="col" class="num">{t.col_credit}</th>
+                            <th scope="col" class="num">{t.col_balance_after}</th>
                         </tr></thead>
                         <tbody>
                             {movements.into_iter().map(|mv| {
                                 let method = mv.method.clone().unwrap_or_default();
                                 let amount = move |value: rust_decimal::Decimal| {
-                                    if value.is_zero() { String::new() } else { i18n::money(ctx.l(), value) }
+                                    if value.is_zero() { String::new() } else { i18n::money(lang, value) }
                                 };
                                 view! {
                                     <tr>
-                                        <td>{move || i18n::date_short(ctx.l(), mv.date)}</td>
+                                        <td>{i18n::date_short(lang, mv.date)}</td>
                                         <td>{mv.reference.clone()}</td>
-                                        <td>{move || i18n::movement_kind(ctx.l(), mv.kind)}</td>
+                                        <td>{i18n::movement_kind(lang, mv.kind)}</td>
                                         <td>{method}</td>
                                         <td class="num">{move || amount(mv.debit)}</td>
                                         <td class="num">{move || amount(mv.credit)}</td>
-                                        <td class="num">{move || i18n::money(ctx.l(), mv.balance_after)}</td>
+                                        <td class="num">{i18n::money(lang, mv.balance_after)}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -305,6 +311,7 @@ fn MovementsTable() -> impl IntoView {
 #[component]
 fn AlertThreshold() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let current = move || ctx.with(|s| s.account.alert_threshold);
@@ -321,14 +328,14 @@ fn AlertThreshold() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="alert-title">
-            <h2 id="alert-title">{move || ctx.t().alert_title}</h2>
+            <h2 id="alert-title">{t.alert_title}</h2>
             <p>{move || match current() {
-                Some(value) => fill(ctx.t().alert_current, &[&i18n::money(ctx.l(), value)]),
-                None => ctx.t().alert_none.to_string(),
+                Some(value) => fill(t.alert_current, &[&i18n::money(lang, value)]),
+                None => t.alert_none.to_string(),
             }}</p>
             <form class="form" on:submit=save novalidate>
                 <div class="field">
-                    <label for="alert-amount">{move || ctx.t().alert_label}</label>
+                    <label for="alert-amount">{t.alert_label}</label>
                     <input id="alert-amount" type="text" inputmode="decimal" autocomplete="off"
                         aria-describedby="alert-error"
                         aria-invalid=move || error.get().is_some().to_string()
@@ -336,10 +343,10 @@ fn AlertThreshold() -> impl IntoView {
                     <FieldError id="alert-error" message=error.into()/>
                 </div>
                 <div class="actions">
-                    <button type="submit" class="primary">{move || ctx.t().save}</button>
+                    <button type="submit" class="primary">{t.save}</button>
                     {move || current().is_some().then(|| view! {
                         <button type="button" on:click=move |_| { ctx.run(Action::SetAlertThreshold(None)); }>
-                            {move || ctx.t().alert_off}
+                            {t.alert_off}
                         </button>
                     })}
                 </div>

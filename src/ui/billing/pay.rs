@@ -9,6 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PayOrderForm(order: OrderId, reference: String) -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let methods = move || ctx.with(|s| s.methods.iter().map(|m| (m.id, m.label.clone(), m.is_default)).collect::<Vec<_>>());
     // The default method first, else the bank transfer.
     let initial = ctx.with_untracked(|s| s.methods.iter().find(|m| m.is_default).map(|m| m.id.0.to_string()))
@@ -28,23 +29,23 @@ pub fn PayOrderForm(order: OrderId, reference: String) -> impl IntoView {
     let cancellable = ctx.try_on_copy(Action::CancelOrder(order)).is_ok();
     view! {
         <div class="actions">
-            <label for=select_id.clone()>{move || ctx.t().pay_with}</label>
+            <label for=select_id.clone()>{t.pay_with}</label>
             <select id=select_id on:change=move |ev| payer.set(event_target_value(&ev))>
                 {move || methods().into_iter().map(|(id, label, _)| {
                     let value = id.0.to_string();
                     let selected = payer.get() == value;
                     view! { <option value=value selected=selected>{label}</option> }
                 }).collect_view()}
-                <option value="transfer" selected=move || payer.get() == "transfer">{move || ctx.t().bank_transfer}</option>
+                <option value="transfer" selected=move || payer.get() == "transfer">{t.bank_transfer}</option>
             </select>
             <button type="button" class="primary"
-                aria-label=move || format!("{} {}", ctx.t().pay, reference_a)
-                on:click=pay>{move || ctx.t().pay}</button>
+                aria-label=move || format!("{} {}", t.pay, reference_a)
+                on:click=pay>{t.pay}</button>
             {cancellable.then(|| view! {
                 <button type="button"
-                    aria-label=move || format!("{} {}", ctx.t().cancel_order, reference)
+                    aria-label=move || format!("{} {}", t.cancel_order, reference)
                     on:click=move |_| { ctx.run(Action::CancelOrder(order)); }>
-                    {move || ctx.t().cancel_order}
+                    {t.cancel_order}
                 </button>
             })}
         </div>

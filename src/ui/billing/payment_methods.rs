@@ -11,22 +11,23 @@ use leptos::prelude::*;
 #[component]
 pub fn PaymentMethodsPage() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let methods = move || ctx.with(|s| s.methods.clone());
     view! {
-        <h1>{move || ctx.t().pm_title}</h1>
-        <p>{move || ctx.t().pm_intro}</p>
+        <h1>{t.pm_title}</h1>
+        <p>{t.pm_intro}</p>
         {move || {
             let methods = methods();
             if methods.is_empty() {
-                return view! { <p class="card">{move || ctx.t().pm_empty}</p> }.into_any();
+                return view! { <p class="card">{t.pm_empty}</p> }.into_any();
             }
             view! {
                 <div class="table-wrap">
                     <table>
                         <thead><tr>
-                            <th scope="col">{move || ctx.t().col_method}</th>
-                            <th scope="col">{move || ctx.t().col_status}</th>
-                            <th scope="col">{move || ctx.t().col_actions}</th>
+                            <th scope="col">{t.col_method}</th>
+                            <th scope="col">{t.col_status}</th>
+                            <th scope="col">{t.col_actions}</th>
                         </tr></thead>
                         <tbody>
                             {methods.into_iter().map(|method| view! { <MethodRow method/> }).collect_view()}
@@ -42,6 +43,7 @@ pub fn PaymentMethodsPage() -> impl IntoView {
 #[component]
 fn MethodRow(method: PaymentMethod) -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let id = method.id;
     let label = method.label.clone();
     let status_class = match method.status {
@@ -57,29 +59,29 @@ fn MethodRow(method: PaymentMethod) -> impl IntoView {
         <tr>
             <th scope="row">
                 {label.clone()}
-                {method.is_default.then(|| view! { " " <span class="badge ok">{move || ctx.t().default_badge}</span> })}
-                <div class="hint">{move || i18n::kind_name(ctx.l(), method.kind)}</div>
+                {method.is_default.then(|| view! { " " <span class="badge ok">{t.default_badge}</span> })}
+                <div class="hint">{i18n::kind_name(lang, method.kind)}</div>
             </th>
-            <td><span class=status_class>{move || i18n::method_status(ctx.l(), &status_method)}</span></td>
+            <td><span class=status_class>{move || i18n::method_status(lang, &status_method)}</span></td>
             <td>
                 <div class="actions">
                     {can_be_default.then(|| view! {
                         <button type="button"
-                            aria-label=move || format!("{} — {}", ctx.t().set_default, label_a)
+                            aria-label=move || format!("{} — {}", t.set_default, label_a)
                             on:click=move |_| { ctx.run(Action::SetDefaultMethod(id)); }>
-                            {move || ctx.t().set_default}
+                            {t.set_default}
                         </button>
                     })}
                     <label class="check">
                         <input type="checkbox" prop:checked=decline
-                            aria-label=move || format!("{} — {}", ctx.t().decline_next, label_b)
+                            aria-label=move || format!("{} — {}", t.decline_next, label_b)
                             on:change=move |ev| { ctx.run(Action::SetDeclineNext(id, event_target_checked(&ev))); }/>
-                        <span aria-hidden="true">{move || ctx.t().decline_next}</span>
+                        <span aria-hidden="true">{t.decline_next}</span>
                     </label>
                     <button type="button" class="danger"
-                        aria-label=move || format!("{} — {}", ctx.t().remove, label_c)
+                        aria-label=move || format!("{} — {}", t.remove, label_c)
                         on:click=move |_| { ctx.run(Action::RemoveMethod(id)); }>
-                        {move || ctx.t().remove}
+                        {t.remove}
                     </button>
                 </div>
             </td>
@@ -91,6 +93,7 @@ fn MethodRow(method: PaymentMethod) -> impl IntoView {
 #[component]
 fn AddMethodForm() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let kinds = move || {
         ctx.with(|s| s.customer.as_ref().map(|c| c.subsidiary.payment_kinds().to_vec()))
             .unwrap_or_default()
@@ -150,7 +153,7 @@ fn AddMethodForm() -> impl IntoView {
         let error_id = format!("{id}-error");
         view! {
             <div class="field">
-                <label for=id>{move || label(ctx.t())}</label>
+                <label for=id>{move || label(t)}</label>
                 <input id=id type="text" autocomplete=autocomplete spellcheck="false"
                     aria-describedby=error_id.clone()
                     aria-invalid=move || errors.with(|e| e[err].is_some()).to_string()
@@ -162,43 +165,43 @@ fn AddMethodForm() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="add-method-title">
-            <h2 id="add-method-title">{move || ctx.t().pm_add}</h2>
+            <h2 id="add-method-title">{t.pm_add}</h2>
             <Show when=move || open.get() fallback=move || view! {
-                <button type="button" class="primary" on:click=move |_| open.set(true)>{move || ctx.t().pm_add}</button>
+                <button type="button" class="primary" on:click=move |_| open.set(true)>{t.pm_add}</button>
             }>
                 <form class="form" on:submit=submit novalidate>
                     <fieldset>
-                        <legend>{move || ctx.t().pm_kind_label}</legend>
+                        <legend>{t.pm_kind_label}</legend>
                         {move || kinds().into_iter().map(|k| view! {
                             <label class="check">
                                 <input type="radio" name="kind" prop:checked=move || kind.get() == Some(k)
                                     on:change=move |_| { kind.set(Some(k)); errors.set(Default::default()); refusal.set(None); }/>
-                                {move || i18n::kind_name(ctx.l(), k)}
+                                {i18n::kind_name(lang, k)}
                             </label>
                         }).collect_view()}
                     </fieldset>
                     {move || match kind.get() {
                         Some(PaymentKind::BankAccount) => view! {
                             {field("iban", |t| t.iban_label, iban, 0, "off")}
-                            <p class="hint">{move || ctx.t().pm_bank_notice}</p>
+                            <p class="hint">{t.pm_bank_notice}</p>
                         }.into_any(),
                         Some(PaymentKind::Card) => view! {
                             {field("card-number", |t| t.card_number_label, number, 1, "off")}
                             {field("card-expiry", |t| t.card_expiry_label, expiry, 2, "off")}
-                            <p class="hint">{move || ctx.t().pm_card_notice}</p>
+                            <p class="hint">{t.pm_card_notice}</p>
                         }.into_any(),
                         Some(PaymentKind::Paypal) => view! {
                             {field("paypal-email", |t| t.paypal_label, email, 3, "email")}
                         }.into_any(),
                         None => ().into_any(),
                     }}
-                    <p class="hint">{move || ctx.t().pm_masked_notice}</p>
+                    <p class="hint">{t.pm_masked_notice}</p>
                     <p class="error" role="alert">{move || refusal.get()}</p>
                     <div class="actions">
                         <button type="submit" class="primary" disabled=move || kind.get().is_none()>
-                            {move || ctx.t().pm_submit}
+                            {t.pm_submit}
                         </button>
-                        <button type="button" on:click=move |_| open.set(false)>{move || ctx.t().cancel}</button>
+                        <button type="button" on:click=move |_| open.set(false)>{t.cancel}</button>
                     </div>
                 </form>
             </Show>

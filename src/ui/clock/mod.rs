@@ -9,6 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ClockBar() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let today = move || ctx.with(|s| s.today);
     // The preview is the domain's own simulation of the next event day on a copy; the clock
     // advance itself is left out, it is what the button does.
@@ -33,32 +34,32 @@ pub fn ClockBar() -> impl IntoView {
     };
 
     view! {
-        <section class="clockbar" aria-label=move || ctx.t().clock_label>
-            <span>{move || ctx.t().clock_today} ": "
+        <section class="clockbar" aria-label=t.clock_label>
+            <span>{t.clock_today} ": "
                 <time class="today" datetime=move || today().to_string()>
-                    {move || i18n::date(ctx.l(), today())}
+                    {move || i18n::date(lang, today())}
                 </time>
             </span>
             <span class="actions">
-                <button type="button" on:click=move |_| advance(Advance::Days(1))>{move || ctx.t().clock_plus_day}</button>
-                <button type="button" on:click=move |_| advance(Advance::Days(7))>{move || ctx.t().clock_plus_week}</button>
+                <button type="button" on:click=move |_| advance(Advance::Days(1))>{t.clock_plus_day}</button>
+                <button type="button" on:click=move |_| advance(Advance::Days(7))>{t.clock_plus_week}</button>
                 <button type="button" class="primary" on:click=move |_| advance(Advance::NextEvent)>
-                    {move || ctx.t().clock_next_event}
+                    {t.clock_next_event}
                 </button>
             </span>
             {move || countdown().map(|(debt, deadline, left)| view! {
                 <p class="countdown">
-                    {fill(ctx.t().clock_debt_countdown, &[
-                        &i18n::money(ctx.l(), debt), &i18n::date(ctx.l(), deadline), &left.to_string()])}
+                    {fill(t.clock_debt_countdown, &[
+                        &i18n::money(lang, debt), &i18n::date(lang, deadline), &left.to_string()])}
                 </p>
             })}
             <div class="preview">
                 {move || match preview.get() {
                     Some((date, events)) => view! {
-                        <span>{fill(ctx.t().clock_next_on, &[&i18n::date(ctx.l(), date)])}</span>
+                        <span>{fill(t.clock_next_on, &[&i18n::date(lang, date)])}</span>
                         <EventList events/>
                     }.into_any(),
-                    None => view! { <span>{move || ctx.t().clock_nothing}</span> }.into_any(),
+                    None => view! { <span>{t.clock_nothing}</span> }.into_any(),
                 }}
             </div>
         </section>

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 #[component]
 pub fn BillingModePage() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let selected = RwSignal::new(BTreeSet::<AccountId>::new());
     let mode = RwSignal::new(None::<BillingMode>);
     // Some(lines) while the change is being reviewed: (account, old mode, new mode, from, rules).
@@ -66,20 +67,20 @@ pub fn BillingModePage() -> impl IntoView {
     let all_ids = move || accounts().into_iter().filter(|(_, a)| a.status == AccountStatus::Active).map(|(_, a)| a.id).collect::<BTreeSet<_>>();
 
     view! {
-        <h1>{move || ctx.t().nav_billing_mode}</h1>
-        <p>{move || ctx.t().bm_intro}</p>
+        <h1>{t.nav_billing_mode}</h1>
+        <p>{t.bm_intro}</p>
         <form on:submit=validate novalidate>
             <div class="table-wrap"><table>
                 <thead><tr>
                     <th scope="col">
-                        <input type="checkbox" aria-label=move || ctx.t().bm_select_all
+                        <input type="checkbox" aria-label=t.bm_select_all
                             prop:checked=move || { let all = all_ids(); !all.is_empty() && selected.get() == all }
                             on:change=move |ev| selected.set(if event_target_checked(&ev) { all_ids() } else { BTreeSet::new() })/>
                     </th>
-                    <th scope="col">{move || ctx.t().col_account}</th>
-                    <th scope="col">{move || ctx.t().col_mode}</th>
-                    <th scope="col">{move || ctx.t().col_expiry}</th>
-                    <th scope="col">{move || ctx.t().col_status}</th>
+                    <th scope="col">{t.col_account}</th>
+                    <th scope="col">{t.col_mode}</th>
+                    <th scope="col">{t.col_expiry}</th>
+                    <th scope="col">{t.col_status}</th>
                 </tr></thead>
                 <tbody>
                     {move || accounts().into_iter().map(|(_, a)| {
@@ -90,7 +91,7 @@ pub fn BillingModePage() -> impl IntoView {
                         view! {
                             <tr>
                                 <td><input type="checkbox" disabled=!active
-                                    aria-label=move || fill(ctx.t().bm_select_row, &[&email])
+                                    aria-label=move || fill(t.bm_select_row, &[&email])
                                     prop:checked=move || selected.with(|s| s.contains(&id))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
@@ -98,48 +99,48 @@ pub fn BillingModePage() -> impl IntoView {
                                         review.set(None);
                                     }/></td>
                                 <th scope="row">{email_cell}</th>
-                                <td>{move || mode_text(ctx.l(), &a)}</td>
-                                <td>{move || i18n::date(ctx.l(), expiry)}</td>
-                                <td>{move || i18n::account_status(ctx.l(), status)}</td>
+                                <td>{move || mode_text(lang, &a)}</td>
+                                <td>{i18n::date(lang, expiry)}</td>
+                                <td>{i18n::account_status(lang, status)}</td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table></div>
-            <p>{move || fill(ctx.t().bm_selected, &[&selected.with(|s| s.len()).to_string()])}</p>
+            <p>{move || fill(t.bm_selected, &[&selected.with(|s| s.len()).to_string()])}</p>
             <fieldset class="card">
-                <legend>{move || ctx.t().bm_choose}</legend>
+                <legend>{t.bm_choose}</legend>
                 {[BillingMode::Monthly, BillingMode::Yearly, BillingMode::None].into_iter().map(|m| view! {
                     <label class="check">
                         <input type="radio" name="mode" prop:checked=move || mode.get() == Some(m)
                             on:change=move |_| { mode.set(Some(m)); review.set(None); }/>
-                        {move || i18n::mode_name(ctx.l(), m)}
+                        {i18n::mode_name(lang, m)}
                     </label>
                 }).collect_view()}
             </fieldset>
             // R5: choosing None shows the guide's alert before anything is confirmed.
             {move || (mode.get() == Some(BillingMode::None)).then(|| view! {
-                <p class="alert" role="alert">{move || ctx.t().pst_alert_one}</p>
+                <p class="alert" role="alert">{t.pst_alert_one}</p>
             })}
             <p class="error" role="alert">{move || refusal.get()}</p>
-            <button type="submit" class="primary">{move || ctx.t().bm_validate}</button>
+            <button type="submit" class="primary">{t.bm_validate}</button>
         </form>
         {move || review.get().map(|lines| view! {
             <section class="card" aria-labelledby="review-title">
-                <h2 id="review-title">{move || ctx.t().bm_review_title}</h2>
+                <h2 id="review-title">{t.bm_review_title}</h2>
                 <ul>
                     {lines.into_iter().map(|(account, before, after, from, rules)| view! {
                         <li>
-                            {move || fill(ctx.t().bm_review_line, &[&account, i18n::mode_name(ctx.l(), before),
-                                i18n::mode_name(ctx.l(), after), &i18n::date(ctx.l(), from)])}
+                            {move || fill(t.bm_review_line, &[&account, i18n::mode_name(lang, before),
+                                i18n::mode_name(lang, after), &i18n::date(lang, from)])}
                             " " <RuleChips rules=rules.clone()/>
                         </li>
                     }).collect_view()}
                 </ul>
-                <p>{move || ctx.t().bm_no_order}</p>
+                <p>{t.bm_no_order}</p>
                 <div class="actions">
-                    <button type="button" class="primary" on:click=confirm>{move || ctx.t().confirm}</button>
-                    <button type="button" on:click=move |_| review.set(None)>{move || ctx.t().cancel}</button>
+                    <button type="button" class="primary" on:click=confirm>{t.confirm}</button>
+                    <button type="button" on:click=move |_| review.set(None)>{t.cancel}</button>
                 </div>
             </section>
         })}

@@ -10,9 +10,10 @@ use leptos::prelude::*;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let platforms = move || ctx.with(|s| s.platforms.iter().map(|p| p.id).collect::<Vec<_>>());
     view! {
-        <h1>{move || ctx.t().ex_title}</h1>
+        <h1>{t.ex_title}</h1>
         {move || platforms().into_iter().map(|id| view! { <PlatformCard id/> }).collect_view()}
     }
 }
@@ -36,10 +37,11 @@ pub fn mode_text(lang: i18n::Lang, account: &ExchangeAccount) -> String {
 #[component]
 fn PlatformCard(id: PlatformId) -> impl IntoView {
     let ctx = use_ctx();
+    let (_, lang) = ctx.texts();
     let data = move || ctx.with(|s| platform(s, id).cloned().map(|p| (p.clone(), p.next_anniversary(s.today))));
     view! {
         {move || data().map(|(p, anniversary)| {
-            let lang = ctx.l();
+            let lang = lang;
             let t = lang.t();
             let accounts = p.accounts.clone();
             view! {
@@ -78,7 +80,7 @@ fn PlatformCard(id: PlatformId) -> impl IntoView {
                                                     {t.export_pst}
                                                 </button>
                                             })}
-                                            {(a.pst_export.is_none() && !can_export).then(|| t.not_exported)}
+                                            {(a.pst_export.is_none() && !can_export).then_some(t.not_exported)}
                                         </td>
                                     </tr>
                                 }
@@ -106,6 +108,7 @@ fn domain_of(platform: &Platform) -> String {
 #[component]
 fn Termination(id: PlatformId) -> impl IntoView {
     let ctx = use_ctx();
+    let (_, lang) = ctx.texts();
     let confirming = RwSignal::new(false);
     // What *Résilier* would schedule today, as the domain counts it (R6).
     let info = move || ctx.with(|s| platform(s, id).map(|p| {
@@ -115,7 +118,7 @@ fn Termination(id: PlatformId) -> impl IntoView {
     view! {
         <div class="termination">
             {move || {
-                let lang = ctx.l();
+                let lang = lang;
                 let t = lang.t();
                 match info() {
                     None => ().into_any(),
@@ -159,6 +162,7 @@ fn Termination(id: PlatformId) -> impl IntoView {
 #[component]
 fn AddAccount(id: PlatformId, domain: String) -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let local = RwSignal::new(String::new());
     let mode = RwSignal::new(BillingMode::Monthly);
     let error = RwSignal::new(None::<String>);
@@ -177,27 +181,27 @@ fn AddAccount(id: PlatformId, domain: String) -> impl IntoView {
     let mode_id = format!("new-account-mode-{}", id.0);
     view! {
         <form class="form" on:submit=submit novalidate>
-            <h3>{move || ctx.t().add_account}</h3>
+            <h3>{t.add_account}</h3>
             <div class="field">
-                <label for=input_id.clone()>{move || ctx.t().add_account_label}</label>
+                <label for=input_id.clone()>{t.add_account_label}</label>
                 <span class="actions">
                     <input id=input_id type="text" autocomplete="off" spellcheck="false"
                         aria-describedby="new-account-error"
                         aria-invalid=move || error.get().is_some().to_string()
                         prop:value=local on:input=move |ev| local.set(event_target_value(&ev))/>
-                    <span>{move || fill(ctx.t().add_account_domain, &[&domain])}</span>
+                    <span>{move || fill(t.add_account_domain, &[&domain])}</span>
                 </span>
                 <FieldError id="new-account-error" message=error.into()/>
             </div>
             <div class="field">
-                <label for=mode_id.clone()>{move || ctx.t().add_account_mode}</label>
+                <label for=mode_id.clone()>{t.add_account_mode}</label>
                 <select id=mode_id on:change=move |ev| mode.set(if event_target_value(&ev) == "yearly" { BillingMode::Yearly } else { BillingMode::Monthly })>
-                    <option value="monthly">{move || ctx.t().mode_monthly}</option>
-                    <option value="yearly">{move || ctx.t().mode_yearly}</option>
+                    <option value="monthly">{t.mode_monthly}</option>
+                    <option value="yearly">{t.mode_yearly}</option>
                 </select>
             </div>
-            <p class="hint">{move || ctx.t().add_account_notice}</p>
-            <button type="submit" class="primary">{move || ctx.t().add_account_submit}</button>
+            <p class="hint">{t.add_account_notice}</p>
+            <button type="submit" class="primary">{t.add_account_submit}</button>
         </form>
     }
 }

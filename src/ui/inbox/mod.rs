@@ -10,15 +10,16 @@ use leptos_router::components::A;
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let shown = RwSignal::new(50usize);
     // Keyed by id: reading an e-mail (which changes the state) keeps the others as they are,
     // and the one just opened stays open.
     let emails = move || ctx.with(|s| s.inbox.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>());
     let total = move || ctx.with(|s| s.inbox.len());
     view! {
-        <h1>{move || ctx.t().inbox_title}</h1>
+        <h1>{t.inbox_title}</h1>
         <Show when=move || total() == 0>
-            <p>{move || ctx.t().inbox_empty}</p>
+            <p>{t.inbox_empty}</p>
         </Show>
         <For each=emails key=|email| email.id let:email>
             <Mail email/>
@@ -32,6 +33,7 @@ pub fn InboxPage() -> impl IntoView {
 #[component]
 fn Mail(email: Email) -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let id = email.id;
     let unread = move || ctx.with(|s| s.inbox.iter().any(|e| e.id == id && !e.read));
     let link = match &email.kind {
@@ -41,20 +43,20 @@ fn Mail(email: Email) -> impl IntoView {
         _ => None,
     };
     let (kind, kind_body) = (email.kind.clone(), email.kind.clone());
-    let subject = move || i18n::email_text(ctx.l(), &kind).0;
-    let body = move || i18n::email_text(ctx.l(), &kind_body).1;
+    let subject = move || i18n::email_text(lang, &kind).0;
+    let body = move || i18n::email_text(lang, &kind_body).1;
     view! {
         <article class=move || if unread() { "card mail unread" } else { "card mail" } aria-labelledby=format!("mail-{id}")>
             <details on:toggle=move |_| if unread() { ctx.run(Action::MarkEmailRead(id)); }>
                 <summary>
                     <h2 id=format!("mail-{id}")>{subject}</h2>
-                    <span class="hint">{move || ctx.t().inbox_from} " · " {move || i18n::date(ctx.l(), email.date)}</span>
+                    <span class="hint">{t.inbox_from} " · " {i18n::date(lang, email.date)}</span>
                 </summary>
                 {move || body().into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </details>
             {link.map(|(order, reference)| view! {
                 <p><A href=format!("/billing/orders/{}", order.0)>
-                    {move || fill(ctx.t().inbox_open_order, &[&reference])}
+                    {move || fill(t.inbox_open_order, &[&reference])}
                 </A></p>
             })}
         </article>

@@ -9,24 +9,25 @@ use leptos::prelude::*;
 #[component]
 pub fn JournalPage() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let shown = RwSignal::new(100usize);
     let events = move || ctx.with(|s| s.journal.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>());
     let total = move || ctx.with(|s| s.journal.len());
     view! {
-        <h1>{move || ctx.t().journal_title}</h1>
-        <p>{move || ctx.t().journal_intro}</p>
-        <p class="hint">{move || ctx.t().assumption_note}</p>
+        <h1>{t.journal_title}</h1>
+        <p>{t.journal_intro}</p>
+        <p class="hint">{t.assumption_note}</p>
         {move || {
             let events = events();
             if events.is_empty() {
-                return view! { <p>{move || ctx.t().journal_empty}</p> }.into_any();
+                return view! { <p>{t.journal_empty}</p> }.into_any();
             }
             view! {
                 <div class="table-wrap"><table>
                     <thead><tr>
-                        <th scope="col">{move || ctx.t().col_date}</th>
-                        <th scope="col">{move || ctx.t().col_event}</th>
-                        <th scope="col">{move || ctx.t().col_rules}</th>
+                        <th scope="col">{t.col_date}</th>
+                        <th scope="col">{t.col_event}</th>
+                        <th scope="col">{t.col_rules}</th>
                     </tr></thead>
                     <tbody>
                         {events.into_iter().map(|event| view! { <EventRow event/> }).collect_view()}
@@ -43,23 +44,24 @@ pub fn JournalPage() -> impl IntoView {
 #[component]
 fn EventRow(event: Event) -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let kind = event.kind.clone();
     let rules = event.rules.clone();
     let why = rules.clone();
     view! {
         <tr>
-            <td>{move || i18n::date_short(ctx.l(), event.date)}</td>
+            <td>{i18n::date_short(lang, event.date)}</td>
             <td>
-                {move || i18n::event_text(ctx.l(), &kind)}
+                {move || i18n::event_text(lang, &kind)}
                 <details>
-                    <summary>{move || ctx.t().col_rules}</summary>
+                    <summary>{t.col_rules}</summary>
                     <ul>
                         {why.into_iter().map(|rule| view! {
                             <li>
                                 <strong>{rule.code()}</strong>
-                                {move || rule.is_assumption().then(|| format!(" {}", ctx.t().assumption))}
-                                " — " {move || i18n::rule_text(ctx.l(), rule)} " "
-                                <em>{move || fill(ctx.t().guide_section, &[i18n::section_name(ctx.l(), rule.guide_section())])}</em>
+                                {move || rule.is_assumption().then(|| format!(" {}", t.assumption))}
+                                " — " {move || i18n::rule_text(lang, rule)} " "
+                                <em>{move || fill(t.guide_section, &[i18n::section_name(lang, rule.guide_section())])}</em>
                             </li>
                         }).collect_view()}
                     </ul>

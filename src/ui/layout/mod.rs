@@ -12,24 +12,25 @@ use leptos_router::hooks::{use_location, use_navigate};
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let logged_in = move || ctx.with(|s| s.customer.is_some());
     let unread = move || ctx.with(|s| s.inbox.iter().filter(|e| !e.read).count());
     view! {
-        <a class="skip" href="#main">{move || ctx.t().skip_to_content}</a>
+        <a class="skip" href="#main">{t.skip_to_content}</a>
         <header class="topbar">
-            <span class="brand">{move || ctx.t().app_title}</span>
+            <span class="brand">{t.app_title}</span>
             <Show when=logged_in>
-                <nav class="tabs" aria-label=move || ctx.t().nav_label>
-                    <A href="/billing/ovh-account" attr:class="tab">{move || ctx.t().nav_billing}</A>
-                    <A href="/exchange" attr:class="tab">{move || ctx.t().nav_exchange}</A>
+                <nav class="tabs" aria-label=t.nav_label>
+                    <A href="/billing/ovh-account" attr:class="tab">{t.nav_billing}</A>
+                    <A href="/exchange" attr:class="tab">{t.nav_exchange}</A>
                     <A href="/inbox" attr:class="tab">
-                        {move || ctx.t().nav_inbox}
+                        {t.nav_inbox}
                         {move || (unread() > 0).then(|| view! {
-                            <span class="badge">{fill(ctx.t().unread, &[&unread().to_string()])}</span>
+                            <span class="badge">{fill(t.unread, &[&unread().to_string()])}</span>
                         })}
                     </A>
-                    <A href="/journal" attr:class="tab">{move || ctx.t().nav_journal}</A>
-                    <A href="/settings" attr:class="tab">{move || ctx.t().nav_settings}</A>
+                    <A href="/journal" attr:class="tab">{t.nav_journal}</A>
+                    <A href="/settings" attr:class="tab">{t.nav_settings}</A>
                 </nav>
             </Show>
             <LanguagePicker/>
@@ -44,7 +45,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {children()}
             </main>
         </div>
-        <footer class="disclaimer">{move || ctx.t().app_disclaimer}</footer>
+        <footer class="disclaimer">{t.app_disclaimer}</footer>
     }
 }
 
@@ -52,6 +53,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn SideMenu() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let location = use_location();
     let section = move || {
         // Exchange first: its "Billing mode" tab lives at /exchange/billing-mode.
@@ -67,17 +69,17 @@ fn SideMenu() -> impl IntoView {
     view! {
         <Show when=move || section() != 0>
             <nav class="sidemenu" aria-label=move || {
-                if section() == 1 { ctx.t().nav_billing } else { ctx.t().nav_exchange }
+                if section() == 1 { t.nav_billing } else { t.nav_exchange }
             }>
                 {move || if section() == 1 {
                     view! {
-                        <A href="/billing/payment-methods">{move || ctx.t().nav_payment_methods}</A>
-                        <A href="/billing/ovh-account">{move || ctx.t().nav_ovh_account}</A>
+                        <A href="/billing/payment-methods">{t.nav_payment_methods}</A>
+                        <A href="/billing/ovh-account">{t.nav_ovh_account}</A>
                     }.into_any()
                 } else {
                     view! {
-                        <A href="/exchange" exact=true>{move || ctx.t().nav_dashboard}</A>
-                        <A href="/exchange/billing-mode">{move || ctx.t().nav_billing_mode}</A>
+                        <A href="/exchange" exact=true>{t.nav_dashboard}</A>
+                        <A href="/exchange/billing-mode">{t.nav_billing_mode}</A>
                     }.into_any()
                 }}
             </nav>
@@ -88,9 +90,10 @@ fn SideMenu() -> impl IntoView {
 #[component]
 fn LanguagePicker() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     view! {
         <label class="lang">
-            <span>{move || ctx.t().language_label}</span>
+            <span>{t.language_label}</span>
             <select on:change=move |ev| {
                 if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
                     ctx.set_lang(lang);
@@ -110,6 +113,7 @@ fn LanguagePicker() -> impl IntoView {
 #[component]
 fn UserArea() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let navigate = use_navigate();
     let customer = move || ctx.with(|s| s.customer.as_ref().map(|c| (c.nic.as_str().to_string(), c.subsidiary)));
     view! {
@@ -117,10 +121,10 @@ fn UserArea() -> impl IntoView {
             let navigate = navigate.clone();
             view! {
                 <span class="user">
-                    <span>{fill(ctx.t().logged_in_as, &[&nic, crate::i18n::subsidiary_name(ctx.l(), subsidiary)])}</span>
+                    <span>{fill(t.logged_in_as, &[&nic, crate::i18n::subsidiary_name(lang, subsidiary)])}</span>
                     <button type="button" class="link" on:click=move |_| {
                         if ctx.run(Action::LogOut) { navigate("/login", Default::default()); }
-                    }>{move || ctx.t().log_out}</button>
+                    }>{t.log_out}</button>
                 </span>
             }
         })}
@@ -130,9 +134,10 @@ fn UserArea() -> impl IntoView {
 #[component]
 pub fn NotFound() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     view! {
-        <h1>{move || ctx.t().not_found_title}</h1>
-        <p>{move || ctx.t().not_found_body}</p>
-        <A href="/exchange">{move || ctx.t().back_home}</A>
+        <h1>{t.not_found_title}</h1>
+        <p>{t.not_found_body}</p>
+        <A href="/exchange">{t.back_home}</A>
     }
 }

@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let navigate = use_navigate();
     let query = use_query_map();
     let nic = RwSignal::new(String::new());
@@ -42,20 +43,20 @@ pub fn LoginPage() -> impl IntoView {
         <Show when=logged_in>
             <Redirect path="/exchange"/>
         </Show>
-        <h1>{move || ctx.t().login_title}</h1>
-        <p class="notice" role="note">{move || ctx.t().login_notice}</p>
+        <h1>{t.login_title}</h1>
+        <p class="notice" role="note">{t.login_notice}</p>
         <form class="card form" on:submit=submit novalidate>
             <div class="field">
-                <label for="nic">{move || ctx.t().nic_label}</label>
+                <label for="nic">{t.nic_label}</label>
                 <input id="nic" type="text" name="nic" autocomplete="username" spellcheck="false"
                     aria-describedby="nic-hint nic-error"
                     aria-invalid=move || nic_error.get().is_some().to_string()
                     prop:value=nic on:input=move |ev| nic.set(event_target_value(&ev))/>
-                <span class="hint" id="nic-hint">{move || ctx.t().nic_hint}</span>
+                <span class="hint" id="nic-hint">{t.nic_hint}</span>
                 <FieldError id="nic-error" message=nic_error.into()/>
             </div>
             <div class="field">
-                <label for="password">{move || ctx.t().password_label}</label>
+                <label for="password">{t.password_label}</label>
                 <input id="password" type="password" name="password" autocomplete="off"
                     aria-describedby="password-error"
                     aria-invalid=move || password_error.get().is_some().to_string()
@@ -63,19 +64,19 @@ pub fn LoginPage() -> impl IntoView {
                 <FieldError id="password-error" message=password_error.into()/>
             </div>
             <div class="field">
-                <label for="subsidiary">{move || ctx.t().subsidiary_label}</label>
+                <label for="subsidiary">{t.subsidiary_label}</label>
                 <select id="subsidiary" name="subsidiary" on:change=move |ev| {
                     subsidiary.set(if event_target_value(&ev) == "it" { Subsidiary::It } else { Subsidiary::Fr })
                 }>
                     <option value="fr" selected=move || subsidiary.get() == Subsidiary::Fr>
-                        {move || ctx.t().subsidiary_fr}
+                        {t.subsidiary_fr}
                     </option>
                     <option value="it" selected=move || subsidiary.get() == Subsidiary::It>
-                        {move || ctx.t().subsidiary_it}
+                        {t.subsidiary_it}
                     </option>
                 </select>
             </div>
-            <button type="submit" class="primary">{move || ctx.t().login_button}</button>
+            <button type="submit" class="primary">{t.login_button}</button>
         </form>
     }
 }

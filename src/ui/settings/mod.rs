@@ -10,12 +10,13 @@ use leptos::prelude::*;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     view! {
-        <h1>{move || ctx.t().settings_title}</h1>
+        <h1>{t.settings_title}</h1>
         <Prices/>
         <section class="card form">
             <div class="field">
-                <label for="settings-subsidiary">{move || ctx.t().subsidiary_label}</label>
+                <label for="settings-subsidiary">{t.subsidiary_label}</label>
                 <select id="settings-subsidiary" on:change=move |ev| {
                     let subsidiary = if event_target_value(&ev) == "it" { Subsidiary::It } else { Subsidiary::Fr };
                     // A refusal (P1: a bank account under IT) puts the select back on the real value.
@@ -29,14 +30,14 @@ pub fn SettingsPage() -> impl IntoView {
                         let current = ctx.with(|s| s.customer.as_ref().map(|c| c.subsidiary));
                         [Subsidiary::Fr, Subsidiary::It].into_iter().map(|s| view! {
                             <option value=if s == Subsidiary::It { "it" } else { "fr" } selected=current == Some(s)>
-                                {i18n::subsidiary_name(ctx.l(), s)}
+                                {i18n::subsidiary_name(lang, s)}
                             </option>
                         }).collect_view()
                     }}
                 </select>
             </div>
             <div class="field">
-                <label for="settings-language">{move || ctx.t().language_label}</label>
+                <label for="settings-language">{t.language_label}</label>
                 <select id="settings-language" on:change=move |ev| {
                     if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) { ctx.set_lang(lang); }
                 }>
@@ -54,6 +55,7 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn Prices() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let text = |d: rust_decimal::Decimal| format!("{d:.2}");
     let (monthly, yearly) = ctx.with_untracked(|s| (text(s.prices.monthly), text(s.prices.yearly)));
     let monthly = RwSignal::new(monthly);
@@ -74,24 +76,24 @@ fn Prices() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="prices-title">
-            <h2 id="prices-title">{move || ctx.t().prices_title}</h2>
-            <p class="hint">{move || ctx.t().prices_notice}</p>
+            <h2 id="prices-title">{t.prices_title}</h2>
+            <p class="hint">{t.prices_notice}</p>
             <form class="form" on:submit=submit novalidate>
                 <div class="field">
-                    <label for="price-monthly">{move || ctx.t().price_monthly}</label>
+                    <label for="price-monthly">{t.price_monthly}</label>
                     <input id="price-monthly" type="text" inputmode="decimal" aria-describedby="price-monthly-error"
                         aria-invalid=move || errors.with(|e| e.0.is_some()).to_string()
                         prop:value=monthly on:input=move |ev| monthly.set(event_target_value(&ev))/>
                     <FieldError id="price-monthly-error" message=Signal::derive(move || errors.with(|e| e.0.clone()))/>
                 </div>
                 <div class="field">
-                    <label for="price-yearly">{move || ctx.t().price_yearly}</label>
+                    <label for="price-yearly">{t.price_yearly}</label>
                     <input id="price-yearly" type="text" inputmode="decimal" aria-describedby="price-yearly-error"
                         aria-invalid=move || errors.with(|e| e.1.is_some()).to_string()
                         prop:value=yearly on:input=move |ev| yearly.set(event_target_value(&ev))/>
                     <FieldError id="price-yearly-error" message=Signal::derive(move || errors.with(|e| e.1.clone()))/>
                 </div>
-                <button type="submit" class="primary">{move || ctx.t().save}</button>
+                <button type="submit" class="primary">{t.save}</button>
             </form>
         </section>
     }
@@ -100,6 +102,7 @@ fn Prices() -> impl IntoView {
 #[component]
 fn Snapshots() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
     let name = RwSignal::new(String::new());
     let snapshots = move || ctx.sim.with(|sim| sim.snapshots.iter().map(|s| (s.name.clone(), s.taken_at)).collect::<Vec<_>>());
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -112,19 +115,19 @@ fn Snapshots() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="snapshots-title">
-            <h2 id="snapshots-title">{move || ctx.t().snapshots_title}</h2>
-            <p class="hint">{move || ctx.t().snapshots_intro}</p>
+            <h2 id="snapshots-title">{t.snapshots_title}</h2>
+            <p class="hint">{t.snapshots_intro}</p>
             <form class="form" on:submit=save>
                 <div class="field">
-                    <label for="snapshot-name">{move || ctx.t().snapshot_name}</label>
+                    <label for="snapshot-name">{t.snapshot_name}</label>
                     <input id="snapshot-name" type="text" maxlength="60" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="primary">{move || ctx.t().snapshot_save}</button>
+                <button type="submit" class="primary">{t.snapshot_save}</button>
             </form>
             {move || {
                 let list = snapshots();
                 if list.is_empty() {
-                    return view! { <p>{move || ctx.t().snapshots_empty}</p> }.into_any();
+                    return view! { <p>{t.snapshots_empty}</p> }.into_any();
                 }
                 view! {
                     <ul>
@@ -133,14 +136,14 @@ fn Snapshots() -> impl IntoView {
                             view! {
                                 <li class="actions">
                                     <strong>{label}</strong>
-                                    <span class="hint">{move || fill(ctx.t().snapshot_taken, &[&i18n::date(ctx.l(), day)])}</span>
-                                    <button type="button" aria-label=move || format!("{} — {}", ctx.t().snapshot_restore, a)
+                                    <span class="hint">{move || fill(t.snapshot_taken, &[&i18n::date(lang, day)])}</span>
+                                    <button type="button" aria-label=move || format!("{} — {}", t.snapshot_restore, a)
                                         on:click=move |_| ctx.update_simulator(|sim| { let _ = sim.restore(index); })>
-                                        {move || ctx.t().snapshot_restore}
+                                        {t.snapshot_restore}
                                     </button>
-                                    <button type="button" class="danger" aria-label=move || format!("{} — {}", ctx.t().snapshot_delete, b)
+                                    <button type="button" class="danger" aria-label=move || format!("{} — {}", t.snapshot_delete, b)
                                         on:click=move |_| ctx.update_simulator(|sim| sim.delete_snapshot(index))>
-                                        {move || ctx.t().snapshot_delete}
+                                        {t.snapshot_delete}
                                     </button>
                                 </li>
                             }
@@ -155,20 +158,21 @@ fn Snapshots() -> impl IntoView {
 #[component]
 fn Reset() -> impl IntoView {
     let ctx = use_ctx();
+    let (t, _) = ctx.texts();
     let confirming = RwSignal::new(false);
     view! {
         <section class="card" aria-labelledby="reset-title">
-            <h2 id="reset-title">{move || ctx.t().reset_title}</h2>
-            <p>{move || ctx.t().reset_body}</p>
+            <h2 id="reset-title">{t.reset_title}</h2>
+            <p>{t.reset_body}</p>
             <Show when=move || confirming.get() fallback=move || view! {
-                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{move || ctx.t().reset_button}</button>
+                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t.reset_button}</button>
             }>
-                <p class="alert" role="alert">{move || ctx.t().reset_confirm}</p>
+                <p class="alert" role="alert">{t.reset_confirm}</p>
                 <div class="actions">
                     <button type="button" class="danger" on:click=move |_| { ctx.reset_demo(); confirming.set(false); }>
-                        {move || ctx.t().confirm}
+                        {t.confirm}
                     </button>
-                    <button type="button" on:click=move |_| confirming.set(false)>{move || ctx.t().cancel}</button>
+                    <button type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
                 </div>
             </Show>
         </section>
