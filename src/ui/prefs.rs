@@ -1,16 +1,12 @@
 //! The interface language: remembered in the browser, else the browser's own preference (L2).
 use crate::i18n::Lang;
-
-const LANG_KEY: &str = "hes.lang";
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use crate::storage::{load_preference, save_preference, LocalStore, LANG_KEY};
 
 /// The remembered language, else the first supported one among `navigator.languages`.
 pub fn initial_lang() -> Lang {
-    if let Some(lang) = local_storage()
-        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+    if let Some(lang) = LocalStore::new()
+        .ok()
+        .and_then(|kv| load_preference(&kv, LANG_KEY))
         .and_then(|code| Lang::from_tag(&code))
     {
         return lang;
@@ -22,7 +18,7 @@ pub fn initial_lang() -> Lang {
 }
 
 pub fn remember_lang(lang: Lang) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(LANG_KEY, lang.code());
+    if let Ok(kv) = LocalStore::new() {
+        let _ = save_preference(&kv, LANG_KEY, lang.code());
     }
 }

@@ -14,7 +14,6 @@ pub fn RuleChips(rules: Vec<RuleId>) -> impl IntoView {
         <span class="rules">
             {rules.into_iter().map(|rule| {
                 let title = move || {
-                    let lang = lang;
                     format!("{} — {}", i18n::rule_text(lang, rule),
                         fill(lang.t().guide_section, &[i18n::section_name(lang, rule.guide_section())]))
                 };
@@ -109,5 +108,35 @@ pub fn SaveBanner() -> impl IntoView {
 pub fn FieldError(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
     view! {
         <p class="error" id=id role="alert">{move || message.get()}</p>
+    }
+}
+
+/// A labelled text field with an optional hint and the inline error of the last attempt.
+/// What the user typed stays in `value`, whatever the error (bad input loses nothing).
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional)] decimal: bool,
+    #[prop(optional)] node_ref: NodeRef<leptos::html::Input>,
+    #[prop(default = "off")] autocomplete: &'static str,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" autocomplete=autocomplete spellcheck="false" node_ref=node_ref
+                inputmode=decimal.then_some("decimal")
+                aria-describedby=described
+                aria-invalid=move || error.with(|e| e.is_some()).to_string()
+                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+            {hint.map(|hint| view! { <span class="hint" id=hint_id>{hint}</span> })}
+            <FieldError id=error_id message=error/>
+        </div>
     }
 }

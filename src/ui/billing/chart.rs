@@ -91,8 +91,6 @@ pub fn BalanceChart() -> impl IntoView {
         <section class="card chart" aria-labelledby="chart-title">
             <h2 id="chart-title">{t.chart_title}</h2>
             {move || {
-                let lang = lang;
-                let t = lang.t();
                 match ctx.with(|s| plot(s, lang)) {
                     None => view! { <p>{t.chart_empty}</p> }.into_any(),
                     Some(p) => view! {

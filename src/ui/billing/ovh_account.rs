@@ -8,7 +8,7 @@ use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
-use crate::ui::widgets::FieldError;
+use crate::ui::widgets::TextField;
 use leptos::prelude::*;
 
 #[component]
@@ -43,8 +43,6 @@ fn BalanceCard() -> impl IntoView {
                 {move || i18n::money(lang, balance())}
             </p>
             {move || debtor().map(|(debt, deadline, today)| {
-                let lang = lang;
-                let t = lang.t();
                 let left = (deadline - today).num_days();
                 view! {
                     <div class="alert" role="alert">
@@ -125,15 +123,8 @@ fn CreditWizard() -> impl IntoView {
                 }.into_any(),
                 1 => view! {
                     <form class="form" on:submit=check novalidate>
-                        <div class="field">
-                            <label for="credit-amount">{t.credit_amount_label}</label>
-                            <input id="credit-amount" type="text" inputmode="decimal" autocomplete="off" node_ref=amount_ref
-                                aria-describedby="credit-hint credit-error"
-                                aria-invalid=move || error.get().is_some().to_string()
-                                prop:value=amount_text on:input=move |ev| amount_text.set(event_target_value(&ev))/>
-                            <span class="hint" id="credit-hint">{move || fill(t.credit_min_hint, &[&minimum()])}</span>
-                            <FieldError id="credit-error" message=error.into()/>
-                        </div>
+                        <TextField id="credit-amount" label=t.credit_amount_label value=amount_text error=error decimal=true
+                            node_ref=amount_ref hint=Signal::derive(move || fill(t.credit_min_hint, &[&minimum()]))/>
                         <div class="actions">
                             <button type="submit" class="primary">{t.credit_continue}</button>
                             <button type="button" on:click=move |_| step.set(0)>{t.cancel}</button>
@@ -334,14 +325,7 @@ fn AlertThreshold() -> impl IntoView {
                 None => t.alert_none.to_string(),
             }}</p>
             <form class="form" on:submit=save novalidate>
-                <div class="field">
-                    <label for="alert-amount">{t.alert_label}</label>
-                    <input id="alert-amount" type="text" inputmode="decimal" autocomplete="off"
-                        aria-describedby="alert-error"
-                        aria-invalid=move || error.get().is_some().to_string()
-                        prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
-                    <FieldError id="alert-error" message=error.into()/>
-                </div>
+                <TextField id="alert-amount" label=t.alert_label value=text error=error decimal=true/>
                 <div class="actions">
                     <button type="submit" class="primary">{t.save}</button>
                     {move || current().is_some().then(|| view! {

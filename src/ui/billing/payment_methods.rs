@@ -5,7 +5,7 @@ use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n;
 use crate::ui::ctx::use_ctx;
-use crate::ui::widgets::FieldError;
+use crate::ui::widgets::TextField;
 use leptos::prelude::*;
 
 #[component]
@@ -148,21 +148,6 @@ fn AddMethodForm() -> impl IntoView {
         }
     };
 
-    let field = move |id: &'static str, label: fn(&'static i18n::Texts) -> &'static str,
-                      value: RwSignal<String>, err: usize, autocomplete: &'static str| {
-        let error_id = format!("{id}-error");
-        view! {
-            <div class="field">
-                <label for=id>{move || label(t)}</label>
-                <input id=id type="text" autocomplete=autocomplete spellcheck="false"
-                    aria-describedby=error_id.clone()
-                    aria-invalid=move || errors.with(|e| e[err].is_some()).to_string()
-                    prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
-                <FieldError id=error_id message=error(err)/>
-            </div>
-        }
-    };
-
     view! {
         <section class="card" aria-labelledby="add-method-title">
             <h2 id="add-method-title">{t.pm_add}</h2>
@@ -182,16 +167,16 @@ fn AddMethodForm() -> impl IntoView {
                     </fieldset>
                     {move || match kind.get() {
                         Some(PaymentKind::BankAccount) => view! {
-                            {field("iban", |t| t.iban_label, iban, 0, "off")}
+                            <TextField id="iban" label=t.iban_label value=iban error=error(0)/>
                             <p class="hint">{t.pm_bank_notice}</p>
                         }.into_any(),
                         Some(PaymentKind::Card) => view! {
-                            {field("card-number", |t| t.card_number_label, number, 1, "off")}
-                            {field("card-expiry", |t| t.card_expiry_label, expiry, 2, "off")}
+                            <TextField id="card-number" label=t.card_number_label value=number error=error(1)/>
+                            <TextField id="card-expiry" label=t.card_expiry_label value=expiry error=error(2)/>
                             <p class="hint">{t.pm_card_notice}</p>
                         }.into_any(),
                         Some(PaymentKind::Paypal) => view! {
-                            {field("paypal-email", |t| t.paypal_label, email, 3, "email")}
+                            <TextField id="paypal-email" label=t.paypal_label value=email error=error(3) autocomplete="email"/>
                         }.into_any(),
                         None => ().into_any(),
                     }}

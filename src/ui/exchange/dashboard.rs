@@ -4,7 +4,7 @@ use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
-use crate::ui::widgets::FieldError;
+use crate::ui::widgets::TextField;
 use leptos::prelude::*;
 
 #[component]
@@ -37,12 +37,10 @@ pub fn mode_text(lang: i18n::Lang, account: &ExchangeAccount) -> String {
 #[component]
 fn PlatformCard(id: PlatformId) -> impl IntoView {
     let ctx = use_ctx();
-    let (_, lang) = ctx.texts();
+    let (t, lang) = ctx.texts();
     let data = move || ctx.with(|s| platform(s, id).cloned().map(|p| (p.clone(), p.next_anniversary(s.today))));
     view! {
         {move || data().map(|(p, anniversary)| {
-            let lang = lang;
-            let t = lang.t();
             let accounts = p.accounts.clone();
             view! {
                 <section class="card" aria-labelledby=format!("platform-{}", id.0)>
@@ -108,7 +106,7 @@ fn domain_of(platform: &Platform) -> String {
 #[component]
 fn Termination(id: PlatformId) -> impl IntoView {
     let ctx = use_ctx();
-    let (_, lang) = ctx.texts();
+    let (t, lang) = ctx.texts();
     let confirming = RwSignal::new(false);
     // What *Résilier* would schedule today, as the domain counts it (R6).
     let info = move || ctx.with(|s| platform(s, id).map(|p| {
@@ -118,8 +116,6 @@ fn Termination(id: PlatformId) -> impl IntoView {
     view! {
         <div class="termination">
             {move || {
-                let lang = lang;
-                let t = lang.t();
                 match info() {
                     None => ().into_any(),
                     Some((PlatformStatus::Terminated { on }, _, _)) => view! {
@@ -182,17 +178,8 @@ fn AddAccount(id: PlatformId, domain: String) -> impl IntoView {
     view! {
         <form class="form" on:submit=submit novalidate>
             <h3>{t.add_account}</h3>
-            <div class="field">
-                <label for=input_id.clone()>{t.add_account_label}</label>
-                <span class="actions">
-                    <input id=input_id type="text" autocomplete="off" spellcheck="false"
-                        aria-describedby="new-account-error"
-                        aria-invalid=move || error.get().is_some().to_string()
-                        prop:value=local on:input=move |ev| local.set(event_target_value(&ev))/>
-                    <span>{move || fill(t.add_account_domain, &[&domain])}</span>
-                </span>
-                <FieldError id="new-account-error" message=error.into()/>
-            </div>
+            <TextField id=input_id label=t.add_account_label value=local error=error
+                hint=Signal::derive(move || fill(t.add_account_domain, &[&domain]))/>
             <div class="field">
                 <label for=mode_id.clone()>{t.add_account_mode}</label>
                 <select id=mode_id on:change=move |ev| mode.set(if event_target_value(&ev) == "yearly" { BillingMode::Yearly } else { BillingMode::Monthly })>

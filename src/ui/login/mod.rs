@@ -1,7 +1,7 @@
 //! Login (L1, L2): NIC handle, password and subsidiary. It is a simulation: the password field is
 //! only checked for being non-empty; its value never reaches the state, the save, or any log.
 use super::ctx::use_ctx;
-use super::widgets::FieldError;
+use super::widgets::{FieldError, TextField};
 use crate::domain::{Action, NicHandle, Subsidiary};
 use crate::i18n;
 use leptos::prelude::*;
@@ -46,15 +46,8 @@ pub fn LoginPage() -> impl IntoView {
         <h1>{t.login_title}</h1>
         <p class="notice" role="note">{t.login_notice}</p>
         <form class="card form" on:submit=submit novalidate>
-            <div class="field">
-                <label for="nic">{t.nic_label}</label>
-                <input id="nic" type="text" name="nic" autocomplete="username" spellcheck="false"
-                    aria-describedby="nic-hint nic-error"
-                    aria-invalid=move || nic_error.get().is_some().to_string()
-                    prop:value=nic on:input=move |ev| nic.set(event_target_value(&ev))/>
-                <span class="hint" id="nic-hint">{t.nic_hint}</span>
-                <FieldError id="nic-error" message=nic_error.into()/>
-            </div>
+            <TextField id="nic" label=t.nic_label value=nic error=nic_error autocomplete="username"
+                hint=Signal::derive(move || t.nic_hint.to_string())/>
             <div class="field">
                 <label for="password">{t.password_label}</label>
                 <input id="password" type="password" name="password" autocomplete="off"

@@ -4,7 +4,7 @@ use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill, Lang};
 use crate::ui::ctx::use_ctx;
-use crate::ui::widgets::FieldError;
+use crate::ui::widgets::TextField;
 use leptos::prelude::*;
 
 #[component]
@@ -60,16 +60,15 @@ fn Prices() -> impl IntoView {
     let (monthly, yearly) = ctx.with_untracked(|s| (text(s.prices.monthly), text(s.prices.yearly)));
     let monthly = RwSignal::new(monthly);
     let yearly = RwSignal::new(yearly);
-    let errors = RwSignal::new((None::<String>, None::<String>));
+    let monthly_error = RwSignal::new(None::<String>);
+    let yearly_error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = ctx.lang.get_untracked();
         let m = Amount::parse(&monthly.get_untracked());
         let y = Amount::parse(&yearly.get_untracked());
-        errors.set((
-            m.as_ref().err().map(|e| i18n::amount_error(lang, e).to_string()),
-            y.as_ref().err().map(|e| i18n::amount_error(lang, e).to_string()),
-        ));
+        monthly_error.set(m.as_ref().err().map(|e| i18n::amount_error(lang, e).to_string()));
+        yearly_error.set(y.as_ref().err().map(|e| i18n::amount_error(lang, e).to_string()));
         if let (Ok(monthly), Ok(yearly)) = (m, y) {
             ctx.run(Action::SetPrices { monthly, yearly });
         }
@@ -79,20 +78,8 @@ fn Prices() -> impl IntoView {
             <h2 id="prices-title">{t.prices_title}</h2>
             <p class="hint">{t.prices_notice}</p>
             <form class="form" on:submit=submit novalidate>
-                <div class="field">
-                    <label for="price-monthly">{t.price_monthly}</label>
-                    <input id="price-monthly" type="text" inputmode="decimal" aria-describedby="price-monthly-error"
-                        aria-invalid=move || errors.with(|e| e.0.is_some()).to_string()
-                        prop:value=monthly on:input=move |ev| monthly.set(event_target_value(&ev))/>
-                    <FieldError id="price-monthly-error" message=Signal::derive(move || errors.with(|e| e.0.clone()))/>
-                </div>
-                <div class="field">
-                    <label for="price-yearly">{t.price_yearly}</label>
-                    <input id="price-yearly" type="text" inputmode="decimal" aria-describedby="price-yearly-error"
-                        aria-invalid=move || errors.with(|e| e.1.is_some()).to_string()
-                        prop:value=yearly on:input=move |ev| yearly.set(event_target_value(&ev))/>
-                    <FieldError id="price-yearly-error" message=Signal::derive(move || errors.with(|e| e.1.clone()))/>
-                </div>
+                <TextField id="price-monthly" label=t.price_monthly value=monthly error=monthly_error decimal=true/>
+                <TextField id="price-yearly" label=t.price_yearly value=yearly error=yearly_error decimal=true/>
                 <button type="submit" class="primary">{t.save}</button>
             </form>
         </section>
