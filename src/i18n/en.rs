@@ -30,6 +30,7 @@ pub const EN: Texts = Texts {
     confirm: "Confirm",
     save: "Save",
     close: "Close",
+    show_more: "Show more",
     month_names: "January,February,March,April,May,June,July,August,September,October,November,December",
     // — Storage —
     storage_quarantined: "Your previous save could not be read ({0}). It was kept aside in this browser under the key “{1}”, and the demo started afresh.",

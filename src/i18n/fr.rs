@@ -30,6 +30,7 @@ pub const FR: Texts = Texts {
     confirm: "Confirmer",
     save: "Enregistrer",
     close: "Fermer",
+    show_more: "Afficher plus",
     month_names: "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre",
     storage_quarantined: "Votre sauvegarde précédente était illisible ({0}). Elle a été mise de côté dans ce navigateur sous la clé « {1} », et la démo a repris de zéro.",
     storage_failed: "La simulation n'a pas pu être enregistrée dans ce navigateur : {0}. Votre dernière modification est affichée mais sera perdue au rechargement.",

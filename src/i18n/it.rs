@@ -30,6 +30,7 @@ pub const IT: Texts = Texts {
     confirm: "Conferma",
     save: "Salva",
     close: "Chiudi",
+    show_more: "Mostra altro",
     month_names: "gennaio,febbraio,marzo,aprile,maggio,giugno,luglio,agosto,settembre,ottobre,novembre,dicembre",
     storage_quarantined: "Il salvataggio precedente era illeggibile ({0}). È stato messo da parte in questo browser con la chiave \"{1}\" e la demo è ripartita da zero.",
     storage_failed: "Non è stato possibile salvare la simulazione in questo browser: {0}. L'ultima modifica è visibile ma andrà persa ricaricando la pagina.",

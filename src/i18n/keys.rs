@@ -46,6 +46,7 @@ define_texts! {
     confirm,
     save,
     close,
+    show_more,
     month_names,
     storage_quarantined,
     storage_failed,

@@ -140,3 +140,34 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A listing in its own section: the heading, then either the `empty` sentence or the table,
+/// with its header row and the rows `rows` draws (re-drawn when the state changes). Columns
+/// flagged `true` hold amounts and are right-aligned.
+#[component]
+pub fn DataTable(
+    id: &'static str,
+    title: &'static str,
+    empty: &'static str,
+    columns: Vec<(&'static str, bool)>,
+    #[prop(into)] is_empty: Signal<bool>,
+    #[prop(into)] rows: ViewFn,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <section aria-labelledby=id>
+            <h2 id=id>{title}</h2>
+            {children.map(|c| c())}
+            <Show when=move || !is_empty.get() fallback=move || view! { <p>{empty}</p> }>
+                <div class="table-wrap"><table>
+                    <thead><tr>
+                        {columns.iter().map(|(name, numeric)| view! {
+                            <th scope="col" class=numeric.then_some("num")>{*name}</th>
+                        }).collect_view()}
+                    </tr></thead>
+                    <tbody>{let rows = rows.clone(); move || rows.run()}</tbody>
+                </table></div>
+            </Show>
+        </section>
+    }
+}

@@ -8,7 +8,7 @@ use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
-use crate::ui::widgets::TextField;
+use crate::ui::widgets::{DataTable, TextField};
 use leptos::prelude::*;
 
 #[component]
@@ -148,47 +148,28 @@ fn CreditWizard() -> impl IntoView {
 fn OrdersTable() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let orders = move || ctx.with(|s| s.orders.iter().rev().cloned().collect::<Vec<_>>());
+    let rows = move || {
+        ctx.with(|s| s.orders.iter().rev().cloned().collect::<Vec<_>>()).into_iter().map(|order| {
+            let open = matches!(order.status, OrderStatus::Open);
+            view! {
+                <tr id=format!("order-{}", order.id.0)>
+                    <th scope="row">{order.reference.clone()}</th>
+                    <td>{i18n::date_short(lang, order.created)}</td>
+                    <td>{i18n::purpose_name(lang, order.purpose)}</td>
+                    <td class="num">{i18n::money(lang, order.amount)}</td>
+                    <td>
+                        {order_status(lang, &order.status)}
+                        {open.then(|| view! { <PayOrderForm order=order.id reference=order.reference.clone()/> })}
+                    </td>
+                </tr>
+            }
+        }).collect_view()
+    };
     view! {
-        <section aria-labelledby="orders-title">
-            <h2 id="orders-title">{t.orders_title}</h2>
-            {move || {
-                let orders = orders();
-                if orders.is_empty() {
-                    return view! { <p>{t.orders_empty}</p> }.into_any();
-                }
-                view! {
-                    <div class="table-wrap"><table>
-                        <thead><tr>
-                            <th scope="col">{t.col_reference}</th>
-                            <th scope="col">{t.col_date}</th>
-                            <th scope="col">{t.col_purpose}</th>
-                            <th scope="col" class="num">{t.col_amount}</th>
-                            <th scope="col">{t.col_status}</th>
-                        </tr></thead>
-                        <tbody>
-                            {orders.into_iter().map(|order| {
-                                let status = order.status.clone();
-                                let open = matches!(order.status, OrderStatus::Open);
-                                let (id, reference) = (order.id, order.reference.clone());
-                                view! {
-                                    <tr id=format!("order-{}", order.id.0)>
-                                        <th scope="row">{order.reference.clone()}</th>
-                                        <td>{i18n::date_short(lang, order.created)}</td>
-                                        <td>{i18n::purpose_name(lang, order.purpose)}</td>
-                                        <td class="num">{i18n::money(lang, order.amount)}</td>
-                                        <td>
-                                            {move || order_status(lang, &status)}
-                                            {open.then(|| view! { <PayOrderForm order=id reference=reference.clone()/> })}
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table></div>
-                }.into_any()
-            }}
-        </section>
+        <DataTable id="orders-title" title=t.orders_title empty=t.orders_empty
+            columns=vec![(t.col_reference, false), (t.col_date, false), (t.col_purpose, false), (t.col_amount, true), (t.col_status, false)]
+            is_empty=Signal::derive(move || ctx.with(|s| s.orders.is_empty()))
+            rows=rows/>
     }
 }
 
@@ -197,43 +178,27 @@ fn InvoicesTable() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     // The newest 50: a decade of monthly renewals stays light to draw.
-    let invoices = move || ctx.with(|s| s.invoices.iter().rev().take(50).cloned().collect::<Vec<_>>());
+    let rows = move || {
+        ctx.with(|s| s.invoices.iter().rev().take(50).cloned().collect::<Vec<_>>()).into_iter().map(|invoice| {
+            let status = match invoice.status {
+                InvoiceStatus::Paid { on } => fill(t.invoice_paid, &[&i18n::date_short(lang, on)]),
+                InvoiceStatus::Unpaid => t.invoice_unpaid.to_string(),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{invoice.reference.clone()}</th>
+                    <td>{i18n::date_short(lang, invoice.date)}</td>
+                    <td class="num">{i18n::money(lang, invoice.total)}</td>
+                    <td>{status}</td>
+                </tr>
+            }
+        }).collect_view()
+    };
     view! {
-        <section aria-labelledby="invoices-title">
-            <h2 id="invoices-title">{t.invoices_title}</h2>
-            {move || {
-                let invoices = invoices();
-                if invoices.is_empty() {
-                    return view! { <p>{t.invoices_empty}</p> }.into_any();
-                }
-                view! {
-                    <div class="table-wrap"><table>
-                        <thead><tr>
-                            <th scope="col">{t.col_reference}</th>
-                            <th scope="col">{t.col_date}</th>
-                            <th scope="col" class="num">{t.col_total}</th>
-                            <th scope="col">{t.col_status}</th>
-                        </tr></thead>
-                        <tbody>
-                            {invoices.into_iter().map(|invoice| {
-                                let status = invoice.status.clone();
-                                view! {
-                                    <tr>
-                                        <th scope="row">{invoice.reference.clone()}</th>
-                                        <td>{i18n::date_short(lang, invoice.date)}</td>
-                                        <td class="num">{i18n::money(lang, invoice.total)}</td>
-                                        <td>{move || match &status {
-                                            InvoiceStatus::Paid { on } => fill(t.invoice_paid, &[&i18n::date_short(lang, *on)]),
-                                            InvoiceStatus::Unpaid => t.invoice_unpaid.to_string(),
-                                        }}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table></div>
-                }.into_any()
-            }}
-        </section>
+        <DataTable id="invoices-title" title=t.invoices_title empty=t.invoices_empty
+            columns=vec![(t.col_reference, false), (t.col_date, false), (t.col_total, true), (t.col_status, false)]
+            is_empty=Signal::derive(move || ctx.with(|s| s.invoices.is_empty()))
+            rows=rows/>
     }
 }
 
@@ -242,59 +207,41 @@ fn MovementsTable() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let shown = RwSignal::new(50usize);
-    let movements = move || ctx.with(|s| s.account.movements.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>());
     let total = move || ctx.with(|s| s.account.movements.len());
     let export = move |_| {
-        let lang = ctx.lang.get_untracked();
         let (text, today) = ctx.with_untracked(|s| (csv::movements_csv(lang, &s.account.movements), s.today));
         csv::download(&format!("ovh-account-movements-{today}.csv"), &text);
     };
+    let amount = move |value: rust_decimal::Decimal| {
+        if value.is_zero() { String::new() } else { i18n::money(lang, value) }
+    };
+    let rows = move || {
+        ctx.with(|s| s.account.movements.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>())
+            .into_iter()
+            .map(|mv| view! {
+                <tr>
+                    <td>{i18n::date_short(lang, mv.date)}</td>
+                    <td>{mv.reference.clone()}</td>
+                    <td>{i18n::movement_kind(lang, mv.kind)}</td>
+                    <td>{mv.method.clone().unwrap_or_default()}</td>
+                    <td class="num">{amount(mv.debit)}</td>
+                    <td class="num">{amount(mv.credit)}</td>
+                    <td class="num">{i18n::money(lang, mv.balance_after)}</td>
+                </tr>
+            })
+            .collect_view()
+    };
     view! {
-        <section aria-labelledby="movements-title">
-            <h2 id="movements-title">{t.movements_title}</h2>
+        <DataTable id="movements-title" title=t.movements_title empty=t.movements_empty
+            columns=vec![(t.col_date, false), (t.col_reference, false), (t.col_type, false), (t.col_method, false),
+                (t.col_debit, true), (t.col_credit, true), (t.col_balance_after, true)]
+            is_empty=Signal::derive(move || total() == 0)
+            rows=rows>
             <div class="actions"><button type="button" on:click=export>{t.export_csv}</button></div>
-            {move || {
-                let movements = movements();
-                if movements.is_empty() {
-                    return view! { <p>{t.movements_empty}</p> }.into_any();
-                }
-                view! {
-                    <div class="table-wrap"><table>
-                        <thead><tr>
-                            <th scope="col">{t.col_date}</th>
-                            <th scope="col">{t.col_reference}</th>
-                            <th scope="col">{t.col_type}</th>
-                            <th scope="col">{t.col_method}</th>
-                            <th scope="col" class="num">{t.col_debit}</th>
-                            <th scope="col" class="num">{t.col_credit}</th>
-                            <th scope="col" class="num">{t.col_balance_after}</th>
-                        </tr></thead>
-                        <tbody>
-                            {movements.into_iter().map(|mv| {
-                                let method = mv.method.clone().unwrap_or_default();
-                                let amount = move |value: rust_decimal::Decimal| {
-                                    if value.is_zero() { String::new() } else { i18n::money(lang, value) }
-                                };
-                                view! {
-                                    <tr>
-                                        <td>{i18n::date_short(lang, mv.date)}</td>
-                                        <td>{mv.reference.clone()}</td>
-                                        <td>{i18n::movement_kind(lang, mv.kind)}</td>
-                                        <td>{method}</td>
-                                        <td class="num">{move || amount(mv.debit)}</td>
-                                        <td class="num">{move || amount(mv.credit)}</td>
-                                        <td class="num">{i18n::money(lang, mv.balance_after)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table></div>
-                    {move || (total() > shown.get()).then(|| view! {
-                        <button type="button" on:click=move |_| shown.update(|n| *n += 200)>"…"</button>
-                    })}
-                }.into_any()
-            }}
-        </section>
+        </DataTable>
+        {move || (total() > shown.get()).then(|| view! {
+            <button type="button" on:click=move |_| shown.update(|n| *n += 200)>{t.show_more}</button>
+        })}
     }
 }
 

@@ -25,7 +25,7 @@ pub fn InboxPage() -> impl IntoView {
             <Mail email/>
         </For>
         {move || (total() > shown.get()).then(|| view! {
-            <button type="button" on:click=move |_| shown.update(|n| *n += 100)>"…"</button>
+            <button type="button" on:click=move |_| shown.update(|n| *n += 100)>{t.show_more}</button>
         })}
     }
 }

@@ -36,7 +36,7 @@ pub fn JournalPage() -> impl IntoView {
             }.into_any()
         }}
         {move || (total() > shown.get()).then(|| view! {
-            <button type="button" on:click=move |_| shown.update(|n| *n += 200)>"…"</button>
+            <button type="button" on:click=move |_| shown.update(|n| *n += 200)>{t.show_more}</button>
         })}
     }
 }
