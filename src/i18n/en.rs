@@ -56,7 +56,7 @@ pub const EN: Texts = Texts {
     clock_next_event: "Next event",
     clock_next_on: "Next event on {0}:",
     clock_nothing: "Nothing is scheduled.",
-    clock_debt_countdown: "Debt: {0} to pay by the end of {1} ({2} day(s) left).",
+    clock_debt_countdown: "Debt: {0} to pay by the end of {1}. {2}",
     // — Rules and sections —
     journal_title: "Journal",
     journal_intro: "Every change of the simulation, with the rules that caused it and the guide section they come from.",
@@ -157,6 +157,7 @@ pub const EN: Texts = Texts {
     acc_balance: "Balance",
     acc_debtor: "Your OVH account is debtor: {0} to pay by the end of {1}.",
     acc_days_left: "{0} day(s) left.",
+    acc_last_day: "Today is the last day to pay.",
     acc_deadline_passed: "The deadline has passed: services with an unpaid invoice are suspended until the debt is settled.",
     acc_credit: "Credit",
     credit_title: "Credit my OVH account",

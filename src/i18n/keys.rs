@@ -167,6 +167,7 @@ define_texts! {
     acc_balance,
     acc_debtor,
     acc_days_left,
+    acc_last_day,
     acc_deadline_passed,
     acc_credit,
     credit_title,

@@ -1,7 +1,7 @@
 //! Small pieces several screens share.
 use super::ctx::{use_ctx, Banner, Flash};
 use crate::domain::{Event, RuleId};
-use crate::i18n::{self, fill};
+use crate::i18n::{self, fill, Texts};
 use leptos::prelude::*;
 
 /// The rules behind an event: each code with its one-line explanation, the guide section, and
@@ -169,5 +169,15 @@ pub fn DataTable(
                 </table></div>
             </Show>
         </section>
+    }
+}
+
+/// How long is left to pay a debt (D4), from the number of days to the deadline: the customer
+/// can pay until the end of the deadline's day.
+pub fn days_left_text(t: &'static Texts, days_to_deadline: i64) -> String {
+    match days_to_deadline {
+        d if d > 0 => fill(t.acc_days_left, &[&d.to_string()]),
+        0 => t.acc_last_day.to_string(),
+        _ => t.acc_deadline_passed.to_string(),
     }
 }

@@ -42,6 +42,8 @@ test('G8 worked example (FR): S2 covers 5,00, S5 debits 6,98, e-mail, reminder, 
   assert.equal(await today(page), '2026-03-15');
   await clock(page, 'nextEvent');
   assert.equal(await today(page), '2026-03-18');
+  await open(page, 'billing', 'ovhAccount');
+  await page.getByRole('region', { name: 'Solde' }).getByText('Le délai est dépassé : les services dont une facture est impayée sont suspendus').waitFor();
   await open(page, 'exchange');
   assert.equal(await page.getByText('Suspendu (impayé)').count(), 2);
   await open(page, 'inbox');
@@ -56,6 +58,9 @@ test('D4 (FR): paid on the last day, 17 March, nothing is suspended', async () =
   await clock(page, 'nextEvent');   // 10 March: debtor
   for (let i = 0; i < 7; i++) await clock(page, 'plusDay');
   assert.equal(await today(page), '2026-03-17');
+  // D4: the customer can pay until the end of the deadline's day.
+  await page.getByRole('region', { name: 'Horloge simulée' })
+    .getByText("Dette : 6,98 € à régler avant la fin du 17 mars 2026. Aujourd'hui est le dernier jour pour payer.").waitFor();
   await open(page, 'exchange');
   assert.equal(await page.getByText('Suspendu (impayé)').count(), 0);
   await open(page, 'billing', 'ovhAccount');

@@ -8,7 +8,7 @@ use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
-use crate::ui::widgets::{DataTable, TextField};
+use crate::ui::widgets::{days_left_text, DataTable, TextField};
 use leptos::prelude::*;
 
 #[component]
@@ -47,7 +47,7 @@ fn BalanceCard() -> impl IntoView {
                 view! {
                     <div class="alert" role="alert">
                         <p>{fill(t.acc_debtor, &[&i18n::money(lang, debt), &i18n::date(lang, deadline)])}</p>
-                        <p>{if left >= 0 { fill(t.acc_days_left, &[&left.to_string()]) } else { t.acc_deadline_passed.to_string() }}</p>
+                        <p>{days_left_text(t, left)}</p>
                     </div>
                 }
             })}

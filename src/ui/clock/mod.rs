@@ -1,7 +1,7 @@
 //! The clock bar, always visible once logged in (T1, T2): the simulated date, +1 day, +1 week,
 //! *next event*, a preview of what the next event will do and why, and the debt countdown (D4).
 use super::ctx::use_ctx;
-use super::widgets::EventList;
+use super::widgets::{days_left_text, EventList};
 use crate::domain::{Action, Advance, EventKind};
 use crate::i18n::{self, fill};
 use leptos::prelude::*;
@@ -26,7 +26,7 @@ pub fn ClockBar() -> impl IntoView {
     let countdown = move || {
         ctx.with(|s| {
             let deadline = s.account.deadline()?;
-            Some((s.account.debt(), deadline, (deadline - s.today).num_days().max(0)))
+            Some((s.account.debt(), deadline, (deadline - s.today).num_days()))
         })
     };
     let advance = move |how: Advance| {
@@ -50,7 +50,7 @@ pub fn ClockBar() -> impl IntoView {
             {move || countdown().map(|(debt, deadline, left)| view! {
                 <p class="countdown">
                     {fill(t.clock_debt_countdown, &[
-                        &i18n::money(lang, debt), &i18n::date(lang, deadline), &left.to_string()])}
+                        &i18n::money(lang, debt), &i18n::date(lang, deadline), &days_left_text(t, left)])}
                 </p>
             })}
             <div class="preview">
