@@ -13,14 +13,12 @@ pub fn RuleChips(rules: Vec<RuleId>) -> impl IntoView {
     view! {
         <span class="rules">
             {rules.into_iter().map(|rule| {
-                let title = move || {
-                    format!("{} — {}", i18n::rule_text(lang, rule),
-                        fill(lang.t().guide_section, &[i18n::section_name(lang, rule.guide_section())]))
-                };
+                let title = format!("{} — {}", i18n::rule_text(lang, rule),
+                    fill(lang.t().guide_section, &[i18n::section_name(lang, rule.guide_section())]));
                 view! {
                     <span class="rule" title=title>
                         {rule.code()}
-                        {move || rule.is_assumption().then(|| format!(" {}", t.assumption))}
+                        {rule.is_assumption().then(|| format!(" {}", t.assumption))}
                     </span>
                 }
             }).collect_view()}
@@ -39,7 +37,7 @@ pub fn EventList(events: Vec<Event>) -> impl IntoView {
                 let kind = event.kind.clone();
                 view! {
                     <li>
-                        {move || i18n::event_text(lang, &kind)}
+                        {i18n::event_text(lang, &kind)}
                         " "
                         <RuleChips rules=event.rules.clone()/>
                     </li>
@@ -62,7 +60,7 @@ pub fn FlashMessage() -> impl IntoView {
                     Flash::Done(events) => ("flash ok", view! { <EventList events/> }.into_any()),
                     Flash::Refused(refusal) => (
                         "flash error",
-                        view! { <p>{move || i18n::refusal_text(lang, &refusal)}</p> }.into_any(),
+                        view! { <p>{i18n::refusal_text(lang, &refusal)}</p> }.into_any(),
                     ),
                 };
                 Some(view! {

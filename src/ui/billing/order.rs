@@ -34,7 +34,7 @@ pub fn OrderPage() -> impl IntoView {
                         <dt>{t.col_amount}</dt>
                         <dd data-testid="order-amount">{i18n::money(lang, order.amount)}</dd>
                         <dt>{t.col_status}</dt>
-                        <dd>{move || order_status(lang, &status)}</dd>
+                        <dd>{order_status(lang, &status)}</dd>
                     </dl>
                     {open.then(|| view! { <PayOrderForm order=order.id reference=order.reference.clone()/> })}
                     <p><A href="/billing/ovh-account">{t.nav_ovh_account}</A></p>

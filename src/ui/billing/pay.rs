@@ -39,11 +39,11 @@ pub fn PayOrderForm(order: OrderId, reference: String) -> impl IntoView {
                 <option value="transfer" selected=move || payer.get() == "transfer">{t.bank_transfer}</option>
             </select>
             <button type="button" class="primary"
-                aria-label=move || format!("{} {}", t.pay, reference_a)
+                aria-label=format!("{} {}", t.pay, reference_a)
                 on:click=pay>{t.pay}</button>
             {cancellable.then(|| view! {
                 <button type="button"
-                    aria-label=move || format!("{} {}", t.cancel_order, reference)
+                    aria-label=format!("{} {}", t.cancel_order, reference)
                     on:click=move |_| { ctx.run(Action::CancelOrder(order)); }>
                     {t.cancel_order}
                 </button>

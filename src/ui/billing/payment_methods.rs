@@ -62,24 +62,24 @@ fn MethodRow(method: PaymentMethod) -> impl IntoView {
                 {method.is_default.then(|| view! { " " <span class="badge ok">{t.default_badge}</span> })}
                 <div class="hint">{i18n::kind_name(lang, method.kind)}</div>
             </th>
-            <td><span class=status_class>{move || i18n::method_status(lang, &status_method)}</span></td>
+            <td><span class=status_class>{i18n::method_status(lang, &status_method)}</span></td>
             <td>
                 <div class="actions">
                     {can_be_default.then(|| view! {
                         <button type="button"
-                            aria-label=move || format!("{} — {}", t.set_default, label_a)
+                            aria-label=format!("{} — {}", t.set_default, label_a)
                             on:click=move |_| { ctx.run(Action::SetDefaultMethod(id)); }>
                             {t.set_default}
                         </button>
                     })}
                     <label class="check">
                         <input type="checkbox" prop:checked=decline
-                            aria-label=move || format!("{} — {}", t.decline_next, label_b)
+                            aria-label=format!("{} — {}", t.decline_next, label_b)
                             on:change=move |ev| { ctx.run(Action::SetDeclineNext(id, event_target_checked(&ev))); }/>
                         <span aria-hidden="true">{t.decline_next}</span>
                     </label>
                     <button type="button" class="danger"
-                        aria-label=move || format!("{} — {}", t.remove, label_c)
+                        aria-label=format!("{} — {}", t.remove, label_c)
                         on:click=move |_| { ctx.run(Action::RemoveMethod(id)); }>
                         {t.remove}
                     </button>

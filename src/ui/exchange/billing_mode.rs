@@ -91,7 +91,7 @@ pub fn BillingModePage() -> impl IntoView {
                         view! {
                             <tr>
                                 <td><input type="checkbox" disabled=!active
-                                    aria-label=move || fill(t.bm_select_row, &[&email])
+                                    aria-label=fill(t.bm_select_row, &[&email])
                                     prop:checked=move || selected.with(|s| s.contains(&id))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
@@ -99,7 +99,7 @@ pub fn BillingModePage() -> impl IntoView {
                                         review.set(None);
                                     }/></td>
                                 <th scope="row">{email_cell}</th>
-                                <td>{move || mode_text(lang, &a)}</td>
+                                <td>{mode_text(lang, &a)}</td>
                                 <td>{i18n::date(lang, expiry)}</td>
                                 <td>{i18n::account_status(lang, status)}</td>
                             </tr>
@@ -131,7 +131,7 @@ pub fn BillingModePage() -> impl IntoView {
                 <ul>
                     {lines.into_iter().map(|(account, before, after, from, rules)| view! {
                         <li>
-                            {move || fill(t.bm_review_line, &[&account, i18n::mode_name(lang, before),
+                            {fill(t.bm_review_line, &[&account, i18n::mode_name(lang, before),
                                 i18n::mode_name(lang, after), &i18n::date(lang, from)])}
                             " " <RuleChips rules=rules.clone()/>
                         </li>

@@ -42,9 +42,8 @@ fn Mail(email: Email) -> impl IntoView {
         }
         _ => None,
     };
-    let (kind, kind_body) = (email.kind.clone(), email.kind.clone());
-    let subject = move || i18n::email_text(lang, &kind).0;
-    let body = move || i18n::email_text(lang, &kind_body).1;
+    let kind = email.kind.clone();
+    let (subject, body) = i18n::email_text(lang, &kind);
     view! {
         <article class=move || if unread() { "card mail unread" } else { "card mail" } aria-labelledby=format!("mail-{id}")>
             <details on:toggle=move |_| if unread() { ctx.run(Action::MarkEmailRead(id)); }>
@@ -52,11 +51,11 @@ fn Mail(email: Email) -> impl IntoView {
                     <h2 id=format!("mail-{id}")>{subject}</h2>
                     <span class="hint">{t.inbox_from} " · " {i18n::date(lang, email.date)}</span>
                 </summary>
-                {move || body().into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                {body.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </details>
             {link.map(|(order, reference)| view! {
                 <p><A href=format!("/billing/orders/{}", order.0)>
-                    {move || fill(t.inbox_open_order, &[&reference])}
+                    {fill(t.inbox_open_order, &[&reference])}
                 </A></p>
             })}
         </article>

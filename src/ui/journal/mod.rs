@@ -52,16 +52,16 @@ fn EventRow(event: Event) -> impl IntoView {
         <tr>
             <td>{i18n::date_short(lang, event.date)}</td>
             <td>
-                {move || i18n::event_text(lang, &kind)}
+                {i18n::event_text(lang, &kind)}
                 <details>
                     <summary>{t.col_rules}</summary>
                     <ul>
                         {why.into_iter().map(|rule| view! {
                             <li>
                                 <strong>{rule.code()}</strong>
-                                {move || rule.is_assumption().then(|| format!(" {}", t.assumption))}
-                                " — " {move || i18n::rule_text(lang, rule)} " "
-                                <em>{move || fill(t.guide_section, &[i18n::section_name(lang, rule.guide_section())])}</em>
+                                {rule.is_assumption().then(|| format!(" {}", t.assumption))}
+                                " — " {i18n::rule_text(lang, rule)} " "
+                                <em>{fill(t.guide_section, &[i18n::section_name(lang, rule.guide_section())])}</em>
                             </li>
                         }).collect_view()}
                     </ul>

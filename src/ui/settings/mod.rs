@@ -123,12 +123,12 @@ fn Snapshots() -> impl IntoView {
                             view! {
                                 <li class="actions">
                                     <strong>{label}</strong>
-                                    <span class="hint">{move || fill(t.snapshot_taken, &[&i18n::date(lang, day)])}</span>
-                                    <button type="button" aria-label=move || format!("{} — {}", t.snapshot_restore, a)
+                                    <span class="hint">{fill(t.snapshot_taken, &[&i18n::date(lang, day)])}</span>
+                                    <button type="button" aria-label=format!("{} — {}", t.snapshot_restore, a)
                                         on:click=move |_| ctx.update_simulator(|sim| { let _ = sim.restore(index); })>
                                         {t.snapshot_restore}
                                     </button>
-                                    <button type="button" class="danger" aria-label=move || format!("{} — {}", t.snapshot_delete, b)
+                                    <button type="button" class="danger" aria-label=format!("{} — {}", t.snapshot_delete, b)
                                         on:click=move |_| ctx.update_simulator(|sim| sim.delete_snapshot(index))>
                                         {t.snapshot_delete}
                                     </button>
