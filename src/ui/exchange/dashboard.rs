@@ -179,7 +179,7 @@ fn AddAccount(id: PlatformId, domain: String) -> impl IntoView {
         <form class="form" on:submit=submit novalidate>
             <h3>{t.add_account}</h3>
             <TextField id=input_id label=t.add_account_label value=local error=error
-                hint=Signal::derive(move || fill(t.add_account_domain, &[&domain]))/>
+                hint=fill(t.add_account_domain, &[&domain])/>
             <div class="field">
                 <label for=mode_id.clone()>{t.add_account_mode}</label>
                 <select id=mode_id on:change=move |ev| mode.set(if event_target_value(&ev) == "yearly" { BillingMode::Yearly } else { BillingMode::Monthly })>

@@ -100,7 +100,7 @@ fn LanguagePicker() -> impl IntoView {
                 }
             }>
                 {Lang::ALL.into_iter().map(|lang| view! {
-                    <option value=lang.code() selected=move || ctx.lang.get() == lang>
+                    <option value=lang.code() selected=ctx.lang.get_untracked() == lang>
                         {lang.native_name()}
                     </option>
                 }).collect_view()}

@@ -47,7 +47,7 @@ pub fn LoginPage() -> impl IntoView {
         <p class="notice" role="note">{t.login_notice}</p>
         <form class="card form" on:submit=submit novalidate>
             <TextField id="nic" label=t.nic_label value=nic error=nic_error autocomplete="username"
-                hint=Signal::derive(move || t.nic_hint.to_string())/>
+                hint=t.nic_hint.to_string()/>
             <div class="field">
                 <label for="password">{t.password_label}</label>
                 <input id="password" type="password" name="password" autocomplete="off"

@@ -42,7 +42,7 @@ pub fn SettingsPage() -> impl IntoView {
                     if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) { ctx.set_lang(lang); }
                 }>
                     {Lang::ALL.into_iter().map(|lang| view! {
-                        <option value=lang.code() selected=move || ctx.lang.get() == lang>{lang.native_name()}</option>
+                        <option value=lang.code() selected=ctx.lang.get_untracked() == lang>{lang.native_name()}</option>
                     }).collect_view()}
                 </select>
             </div>
