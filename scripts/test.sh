@@ -13,8 +13,8 @@ cd "$HES_ROOT"
 
 BUDGET=256000  # the product's budget: 250 KB gzip -9, index.html + referenced .js/.wasm/.css
 # Not met yet (README, "Size"): until it is, a regression ceiling fails the run if the first
-# load grows past what it is today (328 KB), and every run prints the gap to the budget.
-CEILING=340000
+# load grows past what it is today (324 KB) plus 3 %, and every run prints the gap to the budget.
+CEILING=334000
 LOGS="$HES_ROOT/target/hes-test"
 mkdir -p "$LOGS"
 T0=$SECONDS
