@@ -77,23 +77,26 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=router_base()>
             // A language switch re-renders the panel once; inside it, texts are plain strings.
-            {move || { ctx.lang.track(); view! {
-            <Layout>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/exchange"/> }/>
-                    <Route path=path!("/login") view=login::LoginPage/>
-                    <Route path=path!("/billing") view=|| view! { <Redirect path="/billing/ovh-account"/> }/>
-                    <Route path=path!("/billing/payment-methods") view=guarded!(billing::PaymentMethodsPage)/>
-                    <Route path=path!("/billing/ovh-account") view=guarded!(billing::OvhAccountPage)/>
-                    <Route path=path!("/billing/orders/:id") view=guarded!(billing::OrderPage)/>
-                    <Route path=path!("/exchange") view=guarded!(exchange::DashboardPage)/>
-                    <Route path=path!("/exchange/billing-mode") view=guarded!(exchange::BillingModePage)/>
-                    <Route path=path!("/inbox") view=guarded!(inbox::InboxPage)/>
-                    <Route path=path!("/journal") view=guarded!(journal::JournalPage)/>
-                    <Route path=path!("/settings") view=guarded!(settings::SettingsPage)/>
-                </Routes>
-            </Layout>
-            }}}
+            {move || {
+                ctx.lang.track();
+                view! {
+                    <Layout>
+                        <Routes fallback=|| view! { <NotFound/> }>
+                            <Route path=path!("/") view=|| view! { <Redirect path="/exchange"/> }/>
+                            <Route path=path!("/login") view=login::LoginPage/>
+                            <Route path=path!("/billing") view=|| view! { <Redirect path="/billing/ovh-account"/> }/>
+                            <Route path=path!("/billing/payment-methods") view=guarded!(billing::PaymentMethodsPage)/>
+                            <Route path=path!("/billing/ovh-account") view=guarded!(billing::OvhAccountPage)/>
+                            <Route path=path!("/billing/orders/:id") view=guarded!(billing::OrderPage)/>
+                            <Route path=path!("/exchange") view=guarded!(exchange::DashboardPage)/>
+                            <Route path=path!("/exchange/billing-mode") view=guarded!(exchange::BillingModePage)/>
+                            <Route path=path!("/inbox") view=guarded!(inbox::InboxPage)/>
+                            <Route path=path!("/journal") view=guarded!(journal::JournalPage)/>
+                            <Route path=path!("/settings") view=guarded!(settings::SettingsPage)/>
+                        </Routes>
+                    </Layout>
+                }
+            }}
         </Router>
     }
 }
