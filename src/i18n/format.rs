@@ -159,10 +159,7 @@ mod imp {
         }
         let months = lang.t().month_names;
         let name = months.split(',').nth(day.month0() as usize).unwrap_or("");
-        match lang {
-            Lang::En => format!("{} {} {}", day.day(), name, day.year()),
-            _ => format!("{} {} {}", day.day(), name, day.year()),
-        }
+        format!("{} {} {}", day.day(), name, day.year())
     }
 }
 

@@ -62,22 +62,12 @@ impl Ctx {
         }
     }
 
-    /// The catalogue of the current language (tracked).
-    pub fn t(&self) -> &'static Texts {
-        self.lang.get().t()
-    }
-
     /// The catalogue and language for a component's static texts. Untracked: a language switch
     /// re-renders the whole panel (see `ui::App`), so the texts need no reactive closure each —
     /// which keeps the wasm small (README, "Size").
     pub fn texts(&self) -> (&'static Texts, Lang) {
         let lang = self.lang.get_untracked();
         (lang.t(), lang)
-    }
-
-    /// The current language (tracked).
-    pub fn l(&self) -> Lang {
-        self.lang.get()
     }
 
     pub fn set_lang(&self, lang: Lang) {

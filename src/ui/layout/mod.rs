@@ -92,20 +92,29 @@ fn LanguagePicker() -> impl IntoView {
     let ctx = use_ctx();
     let (t, _) = ctx.texts();
     view! {
-        <label class="lang">
-            <span>{t.language_label}</span>
-            <select on:change=move |ev| {
-                if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-                    ctx.set_lang(lang);
-                }
-            }>
-                {Lang::ALL.into_iter().map(|lang| view! {
-                    <option value=lang.code() selected=ctx.lang.get_untracked() == lang>
-                        {lang.native_name()}
-                    </option>
-                }).collect_view()}
-            </select>
-        </label>
+        <span class="lang">
+            <label for="top-language">{t.language_label}</label>
+            <LanguageSelect id="top-language"/>
+        </span>
+    }
+}
+
+/// The interface language (L2), remembered; used in the top bar and in the settings.
+#[component]
+pub fn LanguageSelect(id: &'static str) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <select id=id on:change=move |ev| {
+            if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                ctx.set_lang(lang);
+            }
+        }>
+            {Lang::ALL.into_iter().map(|lang| view! {
+                <option value=lang.code() selected=ctx.lang.get_untracked() == lang>
+                    {lang.native_name()}
+                </option>
+            }).collect_view()}
+        </select>
     }
 }
 

@@ -2,8 +2,9 @@
 //! back in time) and *reset the demo*.
 use crate::domain::*;
 use crate::domain::Action;
-use crate::i18n::{self, fill, Lang};
+use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
+use crate::ui::layout::LanguageSelect;
 use crate::ui::widgets::TextField;
 use leptos::prelude::*;
 
@@ -38,13 +39,7 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="settings-language">{t.language_label}</label>
-                <select id="settings-language" on:change=move |ev| {
-                    if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) { ctx.set_lang(lang); }
-                }>
-                    {Lang::ALL.into_iter().map(|lang| view! {
-                        <option value=lang.code() selected=ctx.lang.get_untracked() == lang>{lang.native_name()}</option>
-                    }).collect_view()}
-                </select>
+                <LanguageSelect id="settings-language"/>
             </div>
         </section>
         <Snapshots/>
