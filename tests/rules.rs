@@ -902,6 +902,16 @@ fn r4_mode_change_creates_no_order_and_no_invoice() {
 }
 
 #[test]
+fn r5_an_account_suspended_for_non_payment_can_no_longer_be_exported() {
+    let mut s = demo_debtor();
+    ok(&mut s, Action::Advance(Advance::Days(8))); // 18 March: D4 suspension
+    let account = s.platforms[0].accounts[0].clone();
+    assert_eq!(account.status, AccountStatus::SuspendedUnpaid);
+    assert!(!account.can_export_pst() && !account.can_change_mode());
+    assert_eq!(refused(&mut s, Action::ExportPst(account.id)), Refusal::ExportAfterSuspension);
+}
+
+#[test]
 fn r5_none_suspends_on_expiry_and_pst_export_is_recorded() {
     let mut s = demo_in();
     let ids = account_ids(&s);

@@ -353,7 +353,7 @@ impl State {
         for &id in ids {
             let (pi, ai) = self.find_account(id).ok_or(Refusal::UnknownAccount)?;
             let active = self.platforms[pi].is_active()
-                && self.platforms[pi].accounts[ai].status == AccountStatus::Active;
+                && self.platforms[pi].accounts[ai].can_change_mode();
             if !active {
                 return Err(Refusal::AccountNotActive);
             }
@@ -399,7 +399,7 @@ impl State {
     fn export_pst(&mut self, id: AccountId) -> Result<(), Refusal> {
         let (pi, ai) = self.find_account(id).ok_or(Refusal::UnknownAccount)?;
         let a = &mut self.platforms[pi].accounts[ai];
-        if a.status != AccountStatus::Active {
+        if !a.can_export_pst() {
             return Err(Refusal::ExportAfterSuspension);
         }
         a.pst_export = Some(self.today);

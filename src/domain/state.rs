@@ -381,6 +381,17 @@ impl ExchangeAccount {
     pub fn next_mode(&self) -> BillingMode {
         self.pending_mode.unwrap_or(self.mode)
     }
+
+    /// R5: a PST export is possible while the account is active; none after a suspension.
+    pub fn can_export_pst(&self) -> bool {
+        self.status == AccountStatus::Active
+    }
+
+    /// R2, R5: only an active account's billing mode can be changed (its platform must be
+    /// active too, see `Platform::is_active`).
+    pub fn can_change_mode(&self) -> bool {
+        self.status == AccountStatus::Active
+    }
 }
 
 /// R5, R6, D4.

@@ -46,6 +46,7 @@ test('G8 worked example (FR): S2 covers 5,00, S5 debits 6,98, e-mail, reminder, 
   await page.getByRole('region', { name: 'Solde' }).getByText('Le délai est dépassé : les services dont une facture est impayée sont suspendus').waitFor();
   await open(page, 'exchange');
   assert.equal(await page.getByText('Suspendu (impayé)').count(), 2);
+  assert.equal(await page.getByRole('button', { name: /Exporter \(PST\)/ }).count(), 0, 'R5: no export once suspended');
   await open(page, 'inbox');
   await page.getByRole('heading', { name: 'Rappel : votre compte OVH est toujours débiteur' }).waitFor();
   await page.getByRole('heading', { name: 'Services suspendus pour défaut de paiement' }).waitFor();

@@ -46,7 +46,7 @@ pub fn BillingModePage() -> impl IntoView {
                 refusal.set(None);
                 let old = ctx.with_untracked(|s| {
                     s.platforms.iter().flat_map(|p| p.accounts.iter())
-                        .map(|a| (a.email.clone(), a.pending_mode.unwrap_or(a.mode)))
+                        .map(|a| (a.email.clone(), a.next_mode()))
                         .collect::<Vec<_>>()
                 });
                 let lines = events.into_iter().filter_map(|e| match e.kind {
@@ -64,7 +64,7 @@ pub fn BillingModePage() -> impl IntoView {
         Ok(_) => { review.set(None); selected.set(BTreeSet::new()); mode.set(None); }
         Err(r) => { refusal.set(Some(i18n::refusal_text(ctx.lang.get_untracked(), &r))); review.set(None); }
     };
-    let all_ids = move || accounts().into_iter().filter(|(_, a)| a.status == AccountStatus::Active).map(|(_, a)| a.id).collect::<BTreeSet<_>>();
+    let all_ids = move || accounts().into_iter().filter(|(_, a)| a.can_change_mode()).map(|(_, a)| a.id).collect::<BTreeSet<_>>();
 
     view! {
         <h1>{t.nav_billing_mode}</h1>
@@ -86,7 +86,7 @@ pub fn BillingModePage() -> impl IntoView {
                     {move || accounts().into_iter().map(|(_, a)| {
                         let id = a.id;
                         let email = a.email.clone();
-                        let active = a.status == AccountStatus::Active;
+                        let active = a.can_change_mode();
                         let (expiry, status, email_cell) = (a.expiry, a.status, a.email.clone());
                         view! {
                             <tr>

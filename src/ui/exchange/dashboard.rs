@@ -56,7 +56,7 @@ fn PlatformCard(id: PlatformId) -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {accounts.into_iter().map(|a| {
-                                let can_export = matches!(a.status, AccountStatus::Active | AccountStatus::SuspendedUnpaid);
+                                let can_export = a.can_export_pst();
                                 let account_id = a.id;
                                 let email = a.email.clone();
                                 let status_class = match a.status {
