@@ -1,5 +1,5 @@
-//! Entry point of the browser app: mounts the Leptos UI.
+//! Entry point of the browser app: loads the current language's texts, then mounts the UI.
 fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(hosted_exchange_sim::ui::App);
+    #[cfg(target_arch = "wasm32")]
+    hosted_exchange_sim::ui::start();
 }

@@ -8,7 +8,7 @@ use super::input::{
     Amount, BillingMode, LocalPart, MethodInput, NicHandle, PaymentKind, Subsidiary,
 };
 use super::journal::{Event, RuleId};
-use super::state::{AccountId, MethodId, OrderId, Payer, PlatformId};
+use super::state::{AccountId, Invoice, MethodId, OrderId, Payer, PlatformId};
 
 /// A user action. Every field is already parsed (see `domain::input`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +114,10 @@ pub enum Refusal {
     },
     SubsidiaryHasBankAccount,
     DuplicateAccount,
+    /// R8 (assumption): no new account on a platform whose termination is scheduled.
+    OrderWhileTerminating {
+        on: NaiveDate,
+    },
     // ---- additions to the contract ----
     /// `Simulator::restore` with a bad index (T2).
     UnknownSnapshot,
@@ -157,6 +161,7 @@ impl Refusal {
             | TooLateToCancel { .. }
             | TerminateWhileDebtor { .. }
             | UnknownPlatform => RuleId::R6,
+            OrderWhileTerminating { .. } => RuleId::R8,
             UnknownSnapshot | AdvanceTooFar { .. } => RuleId::T2,
             UnknownEmail => RuleId::N1,
             CannotCancelDebtOrder => RuleId::D1,
@@ -170,9 +175,11 @@ pub struct Outcome {
     pub events: Vec<Event>,
 }
 
-/// What the next event day's processing would append (T1), computed on a clone.
+/// What the next event day's processing would append (T1), computed on a copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preview {
     pub date: NaiveDate,
     pub events: Vec<Event>,
+    /// The invoices that day would issue, each with its settlement (S2–S5).
+    pub invoices: Vec<Invoice>,
 }

@@ -269,9 +269,11 @@ impl State {
             self.cancel_order_at(idx, &[RuleId::D2]);
         }
         let mut reactivated = Vec::new();
+        // D2, D6: a service suspended for non-payment comes back, renewed or not meanwhile.
         for acc in self
             .platforms
             .iter_mut()
+            .filter(|p| p.is_active())
             .flat_map(|p| p.accounts.iter_mut())
         {
             if acc.status == AccountStatus::SuspendedUnpaid {
@@ -292,7 +294,13 @@ impl State {
     }
 
     /// S1–S5: issues one invoice for the given lines (one platform, one day) and settles it.
-    pub(crate) fn issue_invoice(&mut self, platform: PlatformId, lines: Vec<InvoiceLine>) {
+    /// `rules` are those its `InvoiceIssued` event cites (why it is issued, S1, M2).
+    pub(crate) fn issue_invoice(
+        &mut self,
+        platform: PlatformId,
+        lines: Vec<InvoiceLine>,
+        rules: &[RuleId],
+    ) {
         let excl_vat: Decimal = lines.iter().map(|l| l.price).sum();
         let vat_rate = self.subsidiary.vat_rate();
         let vat = vat_of(excl_vat, vat_rate);
@@ -309,7 +317,7 @@ impl State {
                 vat,
                 total,
             },
-            &[RuleId::R1, RuleId::R7, RuleId::S1, RuleId::M2],
+            rules,
         );
         // S2: a positive balance pays first.
         let covered = self.account.balance.max(Decimal::ZERO).min(total);
@@ -443,13 +451,16 @@ impl State {
         self.mail(kind);
     }
 
-    /// D4 (assumption): the reminder, 2 days before the deadline.
+    /// D5 (assumption): the reminder, 2 days before the deadline.
     pub(crate) fn send_reminder(&mut self) {
         let idx = self.ensure_debt_order();
         let debt = self.account.debt();
         let deadline = self.account.deadline().unwrap_or(self.today);
         let (order, order_reference) = (self.orders[idx].id, self.orders[idx].reference.clone());
-        self.emit(EventKind::ReminderSent { debt, deadline }, &[RuleId::D4]);
+        self.emit(
+            EventKind::ReminderSent { debt, deadline },
+            &[RuleId::D4, RuleId::D5],
+        );
         self.mail(EmailKind::DebtReminder {
             debt,
             deadline,
@@ -458,12 +469,13 @@ impl State {
         });
     }
 
-    /// D4: every active account with an unpaid invoice is suspended for non-payment.
+    /// D5 (assumption), after D4's deadline: every active account with an unpaid invoice is
+    /// suspended for non-payment.
     pub(crate) fn suspend_unpaid(&mut self) {
         let unpaid: std::collections::BTreeSet<AccountId> = self
             .invoices
             .iter()
-            .filter(|i| i.status == InvoiceStatus::Unpaid)
+            .filter(|i| i.is_unpaid())
             .flat_map(|i| i.lines.iter().map(|l| l.account))
             .collect();
         if unpaid.is_empty() {
@@ -486,7 +498,7 @@ impl State {
                 EventKind::SuspendedUnpaid {
                     accounts: suspended.clone(),
                 },
-                &[RuleId::D4],
+                &[RuleId::D4, RuleId::D5],
             );
             self.mail(EmailKind::SuspendedUnpaid {
                 accounts: suspended,

@@ -99,24 +99,28 @@ impl State {
                 .reminder_day()
                 .into_iter()
                 .for_each(&mut consider);
-            self.account
-                .suspension_day()
+            // D4, D5: the day after the deadline, or (while the debt lasts) the next 00:00 when a
+            // service joined an unpaid invoice after it.
+            self.next_suspension_day()
                 .into_iter()
                 .for_each(&mut consider);
         }
         best
     }
 
-    /// What processing the next event day would append, computed on a clone (T1).
+    /// What processing the next event day would append (T1), computed on a copy of what the
+    /// rules read ([`State::live_copy`]), so its cost does not grow with the history.
     pub fn preview_next_event(&self) -> Option<Preview> {
         let date = self.next_event_date()?;
-        let mut clone = self.clone();
-        clone.today = date;
-        let start = clone.journal.len();
-        clone.process_day();
+        let mut copy = self.live_copy();
+        copy.today = date;
+        copy.process_day();
+        let first_new = self.counters.next_invoice;
+        copy.invoices.retain(|i| i.id.0 >= first_new);
         Some(Preview {
             date,
-            events: clone.journal.split_off(start),
+            events: copy.journal,
+            invoices: copy.invoices,
         })
     }
 
@@ -153,7 +157,7 @@ impl State {
                 method,
                 label: label.clone(),
             },
-            &[RuleId::P3],
+            &[RuleId::P3, RuleId::P7],
         );
         self.mail(EmailKind::MethodValidated {
             method: label.clone(),
@@ -191,28 +195,24 @@ impl State {
                 self.mail(EmailKind::PlatformTerminated { platform });
                 continue;
             }
+            // R5: only the customer's choice of None stops a renewal. A service suspended for
+            // non-payment still renews (D6), in `run_renewals`.
             let mut expired = Vec::new();
             for a in p.accounts.iter_mut().filter(|a| a.expiry <= today) {
-                let stops = match a.status {
-                    AccountStatus::Active => a.next_mode() == BillingMode::None,
-                    AccountStatus::SuspendedUnpaid => true,
-                    _ => false,
-                };
-                if stops {
+                let renews = matches!(
+                    a.status,
+                    AccountStatus::Active | AccountStatus::SuspendedUnpaid
+                );
+                if renews && a.next_mode() == BillingMode::None {
                     let mode_applied = a.pending_mode.take().filter(|m| *m != a.mode);
                     if let Some(m) = mode_applied {
                         a.mode = m;
                     }
-                    let rules: &'static [RuleId] = if a.status == AccountStatus::SuspendedUnpaid {
-                        &[RuleId::R5, RuleId::D4]
-                    } else {
-                        &[RuleId::R5]
-                    };
                     a.status = AccountStatus::SuspendedExpired;
-                    expired.push((a.email.clone(), mode_applied, rules));
+                    expired.push((a.email.clone(), mode_applied));
                 }
             }
-            for (account, mode_applied, rules) in expired {
+            for (account, mode_applied) in expired {
                 if let Some(mode) = mode_applied {
                     self.emit(
                         EventKind::ModeApplied {
@@ -226,14 +226,15 @@ impl State {
                     EventKind::SuspendedOnExpiry {
                         account: account.clone(),
                     },
-                    rules,
+                    &[RuleId::R5],
                 );
                 self.mail(EmailKind::SuspendedOnExpiry { account });
             }
         }
     }
 
-    /// R1, R7, S1–S5: each platform's accounts renewing today go on one invoice.
+    /// R1, R7, S1–S5: each platform's accounts renewing today go on one invoice. A service
+    /// suspended for non-payment renews too and stays suspended until D2 (D6).
     fn run_renewals(&mut self) {
         let today = self.today;
         for pi in 0..self.platforms.len() {
@@ -243,8 +244,14 @@ impl State {
             let prices = self.prices.clone();
             let mut lines = Vec::new();
             let mut events = Vec::new();
+            let mut suspended = false;
             for a in self.platforms[pi].accounts.iter_mut() {
-                if a.status == AccountStatus::Active && a.expiry <= today {
+                let renews = matches!(
+                    a.status,
+                    AccountStatus::Active | AccountStatus::SuspendedUnpaid
+                );
+                if renews && a.expiry <= today {
+                    suspended |= a.status == AccountStatus::SuspendedUnpaid;
                     lines.push(renew_account(a, &prices, &mut events));
                 }
             }
@@ -253,12 +260,18 @@ impl State {
             }
             if !lines.is_empty() {
                 let platform = self.platforms[pi].id;
-                self.issue_invoice(platform, lines);
+                let rules: &[RuleId] = if suspended {
+                    &[RuleId::R1, RuleId::R7, RuleId::S1, RuleId::M2, RuleId::D6]
+                } else {
+                    &[RuleId::R1, RuleId::R7, RuleId::S1, RuleId::M2]
+                };
+                self.issue_invoice(platform, lines, rules);
             }
         }
     }
 
-    /// D4: the reminder 2 days before the deadline; from 00:00 the day after it, suspension.
+    /// D5: the reminder 2 days before the deadline; from 00:00 the day after it (D4), every
+    /// processed day suspends the services of unpaid invoices.
     fn run_debt_deadlines(&mut self) {
         if !self.account.is_debtor() {
             return;

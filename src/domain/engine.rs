@@ -18,10 +18,10 @@ use super::journal::{Event, EventKind, RuleId};
 use super::state::{
     add_days, AccountId, AccountStatus, Counters, Customer, EmailKind, ExchangeAccount, MethodId,
     MethodStatus, OrderId, OrderPurpose, OrderStatus, OvhAccount, Payer, PaymentMethod, Platform,
-    PlatformId, PlatformStatus, Prices, State, Termination,
+    PlatformId, PlatformStatus, Prices, State,
 };
 
-/// P3 (assumption): a bank account validates two days after it is added.
+/// P7 (assumption): a bank account's mandate arrives, and it validates, two days after it is added.
 pub const BANK_VALIDATION_DAYS: u64 = 2;
 
 impl State {
@@ -211,14 +211,19 @@ impl State {
             card_expiry,
             validates_on,
         });
-        let rules = [RuleId::P1, RuleId::P2, RuleId::P3, RuleId::P5];
+        // P3: a card or PayPal is valid at once; a bank account waits for its mandate (P7).
+        let rules: &[RuleId] = if status == MethodStatus::PendingValidation {
+            &[RuleId::P1, RuleId::P2, RuleId::P3, RuleId::P7, RuleId::P5]
+        } else {
+            &[RuleId::P1, RuleId::P2, RuleId::P3, RuleId::P5]
+        };
         self.emit(
             EventKind::MethodAdded {
                 method: id,
                 label: label.clone(),
                 status,
             },
-            &rules,
+            rules,
         );
         if is_default {
             self.emit(EventKind::DefaultMethodSet { label }, &[RuleId::P4]);
@@ -276,16 +281,8 @@ impl State {
 
     /// A2, C1, C2: an open Credit order; the balance moves only when it is paid.
     fn credit(&mut self, amount: Amount) -> Result<(), Refusal> {
+        self.check_credit(amount)?;
         let value = amount.value();
-        let debt = self.account.debt();
-        if debt > credit_floor() && value < debt {
-            return Err(Refusal::CreditBelowDebt { minimum: debt });
-        }
-        if value < credit_floor() {
-            return Err(Refusal::CreditBelowMinimum {
-                minimum: credit_floor(),
-            });
-        }
         let rules: &[RuleId] = if self.account.is_debtor() {
             &[RuleId::A2, RuleId::C1, RuleId::C2, RuleId::D1]
         } else {
@@ -326,7 +323,7 @@ impl State {
     }
 
     /// (platform index, account index) of an account.
-    fn find_account(&self, id: AccountId) -> Option<(usize, usize)> {
+    pub(crate) fn find_account(&self, id: AccountId) -> Option<(usize, usize)> {
         self.platforms.iter().enumerate().find_map(|(pi, p)| {
             p.accounts
                 .iter()
@@ -346,41 +343,27 @@ impl State {
     /// expiry date it applies at that expiry (R3); made on the expiry day, that day's renewal
     /// has already run (T1), so it applies at the renewal after.
     fn set_mode(&mut self, ids: &[AccountId], mode: BillingMode) -> Result<(), Refusal> {
-        if ids.is_empty() {
-            return Err(Refusal::NoAccountsSelected);
-        }
-        let mut targets = Vec::new();
-        for &id in ids {
-            let (pi, ai) = self.find_account(id).ok_or(Refusal::UnknownAccount)?;
-            let active = self.platforms[pi].is_active()
-                && self.platforms[pi].accounts[ai].can_change_mode();
-            if !active {
-                return Err(Refusal::AccountNotActive);
-            }
-            if !targets.contains(&(pi, ai)) {
-                targets.push((pi, ai));
-            }
-        }
-        targets.retain(|&(pi, ai)| self.platforms[pi].accounts[ai].next_mode() != mode);
-        if targets.is_empty() {
-            return Err(Refusal::ModeUnchanged);
-        }
+        let plan = self.plan_mode_change(ids, mode)?;
         let rules: &[RuleId] = if mode == BillingMode::None {
             &[RuleId::R2, RuleId::R3, RuleId::R4, RuleId::R5]
         } else {
             &[RuleId::R2, RuleId::R3, RuleId::R4]
         };
         let mut by_date: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
-        for (pi, ai) in targets {
-            let a = &mut self.platforms[pi].accounts[ai];
-            a.pending_mode = (mode != a.mode).then_some(mode);
-            let (account, from) = (a.email.clone(), a.expiry);
-            by_date.entry(from).or_default().push(account.clone());
+        for change in plan {
+            if let Some((pi, ai)) = self.find_account(change.account) {
+                let a = &mut self.platforms[pi].accounts[ai];
+                a.pending_mode = (mode != a.mode).then_some(mode);
+            }
+            by_date
+                .entry(change.from)
+                .or_default()
+                .push(change.email.clone());
             self.emit(
                 EventKind::ModeChangeScheduled {
-                    account,
+                    account: change.email,
                     mode,
-                    from,
+                    from: change.from,
                 },
                 rules,
             );
@@ -410,23 +393,9 @@ impl State {
 
     /// R6: terminates the platform on its next anniversary; refused while in debt.
     fn terminate(&mut self, id: PlatformId) -> Result<(), Refusal> {
+        let termination = self.termination_for(id)?;
         let pi = self.find_platform(id)?;
         let p = &self.platforms[pi];
-        if !p.is_active() {
-            return Err(Refusal::PlatformNotActive);
-        }
-        if p.termination.is_some() {
-            return Err(Refusal::AlreadyTerminating);
-        }
-        if self.account.is_debtor() {
-            return Err(Refusal::TerminateWhileDebtor {
-                debt: self.account.debt(),
-            });
-        }
-        let termination = Termination {
-            requested_on: self.today,
-            effective_on: p.next_anniversary(self.today),
-        };
         let (on, last_cancel_day) = (termination.effective_on, termination.last_cancel_day());
         let platform = p.name.clone();
         self.platforms[pi].termination = Some(termination);
@@ -491,6 +460,9 @@ impl State {
         if !p.is_active() {
             return Err(Refusal::PlatformNotActive);
         }
+        if let Some(t) = &p.termination {
+            return Err(Refusal::OrderWhileTerminating { on: t.effective_on });
+        }
         if mode == BillingMode::None {
             return Err(Refusal::FirstOrderNeedsPeriod);
         }
@@ -514,7 +486,8 @@ impl State {
         for (kind, rules) in events {
             self.emit(kind, rules);
         }
-        self.issue_invoice(platform, vec![line]);
+        // R2: the first order is invoiced at once (S1, M2).
+        self.issue_invoice(platform, vec![line], &[RuleId::R2, RuleId::S1, RuleId::M2]);
         Ok(())
     }
 

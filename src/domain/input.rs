@@ -9,12 +9,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
-/// The demo cap on any amount typed by the user: 100,000.00 € (C1, assumption).
+/// The demo cap on any amount typed by the user: 100,000.00 € (C3, assumption).
 pub fn amount_cap() -> Decimal {
     Decimal::new(10_000_000, 2)
 }
 
-/// A positive amount of euros with at most 2 decimals, at most 100,000.00 (C1, M1).
+/// A positive amount of euros with at most 2 decimals (C1, M1), at most 100,000.00 (C3).
 ///
 /// Always stored with exactly 2 decimal places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -29,6 +29,16 @@ pub enum AmountError {
     TooManyDecimals,
     NotPositive,
     OverCap,
+}
+
+impl AmountError {
+    /// The rule behind the message: C3's demo cap, else C1's amount field.
+    pub fn rule(&self) -> super::journal::RuleId {
+        match self {
+            AmountError::OverCap => super::journal::RuleId::C3,
+            _ => super::journal::RuleId::C1,
+        }
+    }
 }
 
 impl Amount {
@@ -165,8 +175,10 @@ impl From<NicHandle> for String {
     }
 }
 
-/// A checked IBAN, of which only the masked form is kept (P5).
+/// A checked IBAN, of which only the masked form is kept (P5). Saved as that masked form
+/// ("FR76 •••• 0189"), and read back only through [`Iban::from_masked`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Iban {
     country: String,
     /// The two check digits (not sensitive; shown as in "FR76 •••• 0189").
@@ -225,6 +237,39 @@ impl Iban {
     }
 }
 
+impl Iban {
+    /// Reads back a masked IBAN as [`Iban::masked`] writes it: country, check digits, " •••• ",
+    /// and the last 4 characters (P5). Anything else is refused.
+    pub fn from_masked(s: &str) -> Result<Self, IbanError> {
+        let (head, last4) = s.split_once(" •••• ").ok_or(IbanError::BadFormat)?;
+        let h = head.as_bytes();
+        let head_ok = h.len() == 4 && h[..2].iter().all(u8::is_ascii_uppercase) && h[2..].iter().all(u8::is_ascii_digit);
+        let tail_ok = last4.len() == 4
+            && last4.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if !(head_ok && tail_ok) {
+            return Err(IbanError::BadFormat);
+        }
+        Ok(Iban {
+            country: head[..2].to_string(),
+            check_digits: head[2..].to_string(),
+            masked_last4: last4.to_string(),
+        })
+    }
+}
+
+impl TryFrom<String> for Iban {
+    type Error = IbanError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Iban::from_masked(&s)
+    }
+}
+
+impl From<Iban> for String {
+    fn from(i: Iban) -> String {
+        i.masked()
+    }
+}
+
 /// ISO 13616 checksum: move the first 4 characters to the end, letters as 10..35, mod 97.
 fn iban_mod97(b: &[u8]) -> u32 {
     b[4..].iter().chain(&b[..4]).fold(0u32, |acc, &c| {
@@ -245,8 +290,10 @@ pub enum CardBrand {
     Other,
 }
 
-/// A Luhn-checked card number, of which only the last 4 digits are kept (P5).
+/// A Luhn-checked card number, of which only the last 4 digits are kept (P5). Saved as its
+/// masked form ("Visa ••••4242"), read back only through [`CardNumber::from_masked`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct CardNumber {
     last4: String,
     brand: CardBrand,
@@ -292,13 +339,55 @@ impl CardNumber {
 
     /// "Visa ••••4242" (P5).
     pub fn masked(&self) -> String {
-        let brand = match self.brand {
+        format!("{} ••••{}", self.brand.name(), self.last4)
+    }
+
+    /// Reads back a masked number as [`CardNumber::masked`] writes it (P5).
+    pub fn from_masked(s: &str) -> Result<Self, CardNumberError> {
+        let (name, last4) = s.split_once(" ••••").ok_or(CardNumberError::BadFormat)?;
+        let brand = CardBrand::ALL
+            .into_iter()
+            .find(|b| b.name() == name)
+            .ok_or(CardNumberError::BadFormat)?;
+        if last4.len() != 4 || !last4.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(CardNumberError::BadFormat);
+        }
+        Ok(CardNumber {
+            last4: last4.to_string(),
+            brand,
+        })
+    }
+}
+
+impl CardBrand {
+    const ALL: [CardBrand; 4] = [
+        CardBrand::Visa,
+        CardBrand::Mastercard,
+        CardBrand::Amex,
+        CardBrand::Other,
+    ];
+
+    /// The brand's name in a masked label (the same in every language).
+    pub fn name(self) -> &'static str {
+        match self {
             CardBrand::Visa => "Visa",
             CardBrand::Mastercard => "Mastercard",
             CardBrand::Amex => "Amex",
             CardBrand::Other => "Card",
-        };
-        format!("{brand} ••••{}", self.last4)
+        }
+    }
+}
+
+impl TryFrom<String> for CardNumber {
+    type Error = CardNumberError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        CardNumber::from_masked(&s)
+    }
+}
+
+impl From<CardNumber> for String {
+    fn from(c: CardNumber) -> String {
+        c.masked()
     }
 }
 
@@ -339,8 +428,10 @@ fn brand_of(n: &str) -> CardBrand {
 }
 
 /// A card's expiry month (P5, P6). Whether it is in the past is checked against the
-/// simulated today by the action (`Refusal::CardExpired`).
+/// simulated today by the action (`Refusal::CardExpired`). Saved as "MM/YYYY" and read back
+/// through [`CardExpiry::parse`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct CardExpiry {
     year: i32,
     month: u32,
@@ -401,9 +492,34 @@ impl CardExpiry {
     }
 }
 
-/// A PayPal login e-mail (P5). The state only ever keeps its masked label.
+impl CardExpiry {
+    /// P5: the card's last valid day is before `today`.
+    pub fn is_past(&self, today: NaiveDate) -> bool {
+        self.last_valid_day() < today
+    }
+}
+
+impl TryFrom<String> for CardExpiry {
+    type Error = CardExpiryError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        CardExpiry::parse(&s)
+    }
+}
+
+impl From<CardExpiry> for String {
+    fn from(e: CardExpiry) -> String {
+        format!("{:02}/{}", e.month, e.year)
+    }
+}
+
+/// A PayPal login e-mail, checked by its shape, of which only the masked form is kept (P5):
+/// "a•••@example.com". The full address never leaves [`PaypalEmail::parse`], so it is never
+/// saved. Read back only through [`PaypalEmail::from_masked`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct PaypalEmail(String);
+#[serde(try_from = "String", into = "String")]
+pub struct PaypalEmail {
+    masked: String,
+}
 
 /// Why an e-mail was rejected (P5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -426,23 +542,51 @@ impl PaypalEmail {
         if local.is_empty() || !labels_ok || !chars_ok {
             return Err(EmailError::BadShape);
         }
-        Ok(PaypalEmail(s.to_ascii_lowercase()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
+        let first: String = local.chars().take(1).collect::<String>().to_lowercase();
+        Ok(PaypalEmail {
+            masked: format!("{first}•••@{}", domain.to_ascii_lowercase()),
+        })
     }
 
     /// "a•••@example.com" (P5).
     pub fn masked(&self) -> String {
-        let (local, domain) = self.0.split_once('@').unwrap_or((&self.0, ""));
-        let first: String = local.chars().take(1).collect();
-        format!("{first}•••@{domain}")
+        self.masked.clone()
+    }
+
+    /// Reads back a masked address as [`PaypalEmail::masked`] writes it: one character, "•••@",
+    /// then the domain (P5). A full address is refused, so none can be smuggled into a save.
+    pub fn from_masked(s: &str) -> Result<Self, EmailError> {
+        let (head, domain) = s.split_once("•••@").ok_or(EmailError::BadShape)?;
+        let labels_ok = domain.split('.').count() >= 2 && domain.split('.').all(|l| !l.is_empty());
+        let chars_ok = domain
+            .chars()
+            .all(|c| !c.is_whitespace() && !c.is_control() && c != '@' && c != '•');
+        if head.chars().count() != 1 || !labels_ok || !chars_ok {
+            return Err(EmailError::BadShape);
+        }
+        Ok(PaypalEmail {
+            masked: s.to_string(),
+        })
     }
 }
 
-/// The local part of a new Exchange account's address (before the platform's domain).
+impl TryFrom<String> for PaypalEmail {
+    type Error = EmailError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        PaypalEmail::from_masked(&s)
+    }
+}
+
+impl From<PaypalEmail> for String {
+    fn from(e: PaypalEmail) -> String {
+        e.masked
+    }
+}
+
+/// The local part of a new Exchange account's address (before the platform's domain). Saved
+/// as text and read back through [`LocalPart::parse`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct LocalPart(String);
 
 /// Why a local part was rejected.
@@ -472,6 +616,19 @@ impl LocalPart {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl TryFrom<String> for LocalPart {
+    type Error = LocalPartError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        LocalPart::parse(&s)
+    }
+}
+
+impl From<LocalPart> for String {
+    fn from(l: LocalPart) -> String {
+        l.0
     }
 }
 

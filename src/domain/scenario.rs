@@ -5,8 +5,10 @@ use rust_decimal::Decimal;
 
 use super::action::Action;
 use super::input::{BillingMode, CardExpiry, CardNumber, MethodInput, NicHandle, Subsidiary};
+use super::billing::vat_of;
 use super::state::{
-    Customer, Movement, MovementKind, OrderPurpose, OrderStatus, PaidVia, PurchaseOrder, State,
+    Customer, Invoice, InvoiceId, InvoiceLine, InvoiceStatus, Movement, MovementKind, OrderId,
+    OrderPurpose, OrderStatus, PaidVia, PurchaseOrder, State,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -20,44 +22,79 @@ pub fn demo() -> State {
 
 /// The demo for a subsidiary: logged out, today 2026-03-08, platform "hosted-demo-1" started
 /// 2025-03-10 with 2 monthly accounts (contact@, sales@demo-exchange.example) renewing on
-/// 10 March, no payment method, balance 5.00 explained by its movements: a paid 10.00 Credit
-/// order (2025-03-01, bank transfer) and a 5.00 debit of an earlier invoice whose history is
-/// not modelled (reference `…0000000`, outside the simulator's numbering).
+/// 10 March, no payment method, and a balance of 5.00 that its history explains: a Credit order
+/// `BC-000001` paid by bank transfer on 9 February, then the February renewal's invoice
+/// `…0000000` (both accounts, 10 February to 10 March) paid from the balance (S2, S3) on
+/// 10 February. That invoice is a real one, listed with the others; it sits before the
+/// simulator's own numbering, which starts at `…0000001`.
 pub fn demo_with(subsidiary: Subsidiary) -> State {
     let mut s = State::new(date(2026, 3, 8), subsidiary);
     let start = date(2025, 3, 10);
     let p = s.add_platform("hosted-demo-1", "demo-exchange.example", start);
     s.seed_account(p, "contact", BillingMode::Monthly, start);
     s.seed_account(p, "sales", BillingMode::Monthly, start);
-    let ten = Decimal::new(1000, 2);
+    let (credited, paid) = (date(2026, 2, 9), date(2026, 2, 10));
+    let lines: Vec<InvoiceLine> = s.platforms[0]
+        .accounts
+        .iter()
+        .map(|a| InvoiceLine {
+            account: a.id,
+            email: a.email.clone(),
+            mode: a.mode,
+            from: paid,
+            to: a.expiry,
+            price: s.prices.monthly,
+        })
+        .collect();
+    let excl_vat: Decimal = lines.iter().map(|l| l.price).sum();
+    let vat_rate = subsidiary.vat_rate();
+    let vat = vat_of(excl_vat, vat_rate);
+    let total = excl_vat + vat;
     let five = Decimal::new(500, 2);
+    let credit = total + five;
+    let invoice_ref = format!("{}0000000", subsidiary.code());
     s.orders.push(PurchaseOrder {
-        id: super::state::OrderId(1),
+        id: OrderId(1),
         reference: "BC-000001".to_string(),
-        created: date(2025, 3, 1),
-        amount: ten,
+        created: credited,
+        amount: credit,
         purpose: OrderPurpose::Credit,
         status: OrderStatus::Paid {
-            on: date(2025, 3, 1),
+            on: credited,
             via: PaidVia::BankTransfer,
         },
     });
     s.counters.next_order = 2;
+    s.invoices.push(Invoice {
+        id: InvoiceId(0),
+        reference: invoice_ref.clone(),
+        date: paid,
+        platform: p,
+        lines,
+        excl_vat,
+        vat_rate,
+        vat,
+        total,
+        covered_by_balance: total,
+        charged: None,
+        debited_to_account: Decimal::ZERO,
+        status: InvoiceStatus::Paid { on: paid },
+    });
     s.account.movements.push(Movement {
-        date: date(2025, 3, 1),
+        date: credited,
         reference: "BC-000001".to_string(),
         kind: MovementKind::Credit,
         method: None,
         debit: Decimal::ZERO,
-        credit: ten,
-        balance_after: ten,
+        credit,
+        balance_after: credit,
     });
     s.account.movements.push(Movement {
-        date: start,
-        reference: format!("{}0000000", subsidiary.code()),
+        date: paid,
+        reference: invoice_ref,
         kind: MovementKind::InvoiceDebit,
         method: None,
-        debit: five,
+        debit: total,
         credit: Decimal::ZERO,
         balance_after: five,
     });

@@ -283,6 +283,13 @@ pub struct Invoice {
     pub status: InvoiceStatus,
 }
 
+impl Invoice {
+    /// S5: an invoice stays unpaid until D2.
+    pub fn is_unpaid(&self) -> bool {
+        self.status == InvoiceStatus::Unpaid
+    }
+}
+
 /// One account's period on an invoice (R7).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvoiceLine {

@@ -1,6 +1,28 @@
-//! The catalogue's keys. `define_texts!` makes the `Texts` struct (one `&'static str` per key)
-//! and `Texts::entries`, which the completeness test walks. Add a key here and every locale
-//! fails to compile until it has the text.
+//! The catalogue's keys. `define_texts!` makes the `Texts` struct (one `&'static str` per key),
+//! [`Texts::KEYS`], [`Texts::from_json`] and [`Texts::entries`]. The texts themselves live in
+//! `public/i18n/<lang>.json`, one file per language, fetched when that language is needed (only
+//! the current language is in the first load). A key missing from a file is refused when the
+//! file is read, and a native test reads all three files (`l2_every_key_is_translated...`).
+
+use serde_json::Value;
+
+/// Why a catalogue file could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogueError {
+    /// Not a JSON object.
+    NotAnObject,
+    /// A key of [`Texts::KEYS`] is missing, or its value is not a string.
+    Missing(&'static str),
+}
+
+/// Takes `key` out of the parsed file; the text lives as long as the app (one catalogue per
+/// language, loaded once).
+fn take(map: &mut serde_json::Map<String, Value>, key: &'static str) -> Result<&'static str, CatalogueError> {
+    match map.remove(key) {
+        Some(Value::String(text)) => Ok(Box::leak(text.into_boxed_str())),
+        _ => Err(CatalogueError::Missing(key)),
+    }
+}
 
 macro_rules! define_texts {
     ($($key:ident),* $(,)?) => {
@@ -10,6 +32,17 @@ macro_rules! define_texts {
         }
 
         impl Texts {
+            /// Every key, in declaration order.
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($key)),*];
+
+            /// Reads a catalogue file (a JSON object from key to text).
+            pub fn from_json(text: &str) -> Result<Texts, CatalogueError> {
+                let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(text) else {
+                    return Err(CatalogueError::NotAnObject);
+                };
+                Ok(Texts { $($key: take(&mut map, stringify!($key))?,)* })
+            }
+
             /// Every (key, text) pair, in declaration order.
             pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($key), self.$key)),*]
@@ -100,6 +133,7 @@ define_texts! {
     rule_p1,
     rule_p2,
     rule_p3,
+    rule_p7,
     rule_p4,
     rule_p5,
     rule_p6,
@@ -107,6 +141,7 @@ define_texts! {
     rule_a2,
     rule_a3,
     rule_c1,
+    rule_c3,
     rule_c2,
     rule_r1,
     rule_r2,
@@ -115,6 +150,7 @@ define_texts! {
     rule_r5,
     rule_r6,
     rule_r7,
+    rule_r8,
     rule_s1,
     rule_s2,
     rule_s3,
@@ -124,6 +160,8 @@ define_texts! {
     rule_d2,
     rule_d3,
     rule_d4,
+    rule_d5,
+    rule_d6,
     rule_n1,
     rule_n2,
     pm_title,
@@ -341,6 +379,7 @@ define_texts! {
     ref_terminate_while_debtor,
     ref_subsidiary_bank,
     ref_duplicate_account,
+    ref_order_while_terminating,
     ref_first_order_needs_period,
     ref_cannot_cancel_debt_order,
     ref_advance_too_far,

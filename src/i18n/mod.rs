@@ -1,10 +1,11 @@
 //! Every string the user sees, in French, Italian and English (L2: the interface language is
 //! chosen separately from the subsidiary and defaults to the browser's language).
 //!
-//! The catalogue is a plain struct with one `&'static str` field per key, and each locale is a
-//! `const` of that struct, so a key missing in any locale is a **compile error**. This is hand-written
-//! rather than `leptos_i18n` for size (see README, "i18n"): the typed struct costs nothing at run
-//! time beyond the strings themselves.
+//! The catalogue is a plain struct with one `&'static str` field per key ([`Texts`]); its texts
+//! live in `public/i18n/<lang>.json`, one file per language. In the browser only the current
+//! language's file is fetched ([`load`]), so the first load carries one language, not three;
+//! natively (tests) the three files are compiled in. This is hand-written rather than
+//! `leptos_i18n` for size (see README, "Size").
 //!
 //! Parameterised texts use numbered placeholders `{0}`, `{1}`… filled by [`fill`]; a test checks
 //! that every locale uses the same placeholders for the same key.
@@ -12,15 +13,14 @@
 //! Money and dates are formatted by the browser's `Intl` (see [`format`]), never a bundled ICU.
 
 mod describe;
-mod en;
 pub mod format;
-mod fr;
-mod it;
 mod keys;
+#[cfg(target_arch = "wasm32")]
+pub mod load;
 
 pub use describe::*;
 pub use format::{date, date_short, money, money_signed};
-pub use keys::Texts;
+pub use keys::{CatalogueError, Texts};
 
 use serde::{Deserialize, Serialize};
 
@@ -78,13 +78,98 @@ impl Lang {
         tags.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
     }
 
-    /// This language's catalogue.
-    pub fn t(self) -> &'static Texts {
+    fn index(self) -> usize {
         match self {
-            Lang::Fr => &fr::FR,
-            Lang::It => &it::IT,
-            Lang::En => &en::EN,
+            Lang::Fr => 0,
+            Lang::It => 1,
+            Lang::En => 2,
         }
+    }
+
+    /// This language's catalogue. In the browser, a language whose file is not loaded yet falls
+    /// back to one that is: the app loads the current language before it mounts, and a switch
+    /// loads the new one before it takes effect (`load::ensure`).
+    pub fn t(self) -> &'static Texts {
+        catalogue::get(self)
+    }
+
+    /// The catalogue file, relative to the app's base URL. The query names the texts' version,
+    /// so a new build never reads an old file from a cache.
+    pub fn catalogue_path(self) -> String {
+        format!("i18n/{}.json?v={:08x}", self.code(), TEXTS_VERSION)
+    }
+}
+
+/// FNV-1a of a file, at compile time: only the hash ends up in the binary, not the file.
+const fn fnv1a(bytes: &[u8], mut hash: u32) -> u32 {
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    hash
+}
+
+/// The version of the text files (`public/i18n`, `public/guide`), computed from their content.
+pub const TEXTS_VERSION: u32 = {
+    let h = fnv1a(include_bytes!("../../public/i18n/fr.json"), 0x811c_9dc5);
+    let h = fnv1a(include_bytes!("../../public/i18n/it.json"), h);
+    fnv1a(include_bytes!("../../public/i18n/en.json"), h)
+};
+
+#[cfg(not(target_arch = "wasm32"))]
+mod catalogue {
+    //! Native builds (tests, benchmarks): the three files are compiled in.
+    use super::{Lang, Texts};
+    use std::sync::OnceLock;
+
+    const FILES: [&str; 3] = [
+        include_str!("../../public/i18n/fr.json"),
+        include_str!("../../public/i18n/it.json"),
+        include_str!("../../public/i18n/en.json"),
+    ];
+    static CACHE: [OnceLock<Texts>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+    pub fn get(lang: Lang) -> &'static Texts {
+        let i = lang.index();
+        CACHE[i].get_or_init(|| match Texts::from_json(FILES[i]) {
+            Ok(texts) => texts,
+            Err(e) => panic!("public/i18n/{}.json: {e:?}", lang.code()),
+        })
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod catalogue {
+    //! The browser: the catalogues fetched so far (see `load`).
+    use super::{CatalogueError, Lang, Texts};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static LOADED: RefCell<[Option<&'static Texts>; 3]> = const { RefCell::new([None, None, None]) };
+    }
+
+    pub fn get(lang: Lang) -> &'static Texts {
+        let found = LOADED.with(|l| {
+            let l = l.borrow();
+            l[lang.index()].or_else(|| l.iter().flatten().next().copied())
+        });
+        match found {
+            Some(texts) => texts,
+            None => panic!("no catalogue loaded"),
+        }
+    }
+
+    pub fn is_loaded(lang: Lang) -> bool {
+        LOADED.with(|l| l.borrow()[lang.index()].is_some())
+    }
+
+    /// Installs a catalogue read from its file; it lives as long as the app.
+    pub fn install(lang: Lang, json: &str) -> Result<(), CatalogueError> {
+        let texts: &'static Texts = Box::leak(Box::new(Texts::from_json(json)?));
+        LOADED.with(|l| l.borrow_mut()[lang.index()] = Some(texts));
+        Ok(())
     }
 }
 
@@ -130,6 +215,17 @@ mod tests {
 
     #[test]
     fn l2_every_key_is_translated_in_every_locale() {
+        // Every file has exactly the keys of `Texts`: no key missing (it would not load) and no
+        // stray key (a typo would hide a missing one).
+        for lang in Lang::ALL {
+            let path = format!("{}/public/i18n/{}.json", env!("CARGO_MANIFEST_DIR"), lang.code());
+            let text = std::fs::read_to_string(&path).expect("catalogue file");
+            let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            let keys: Vec<&str> = value.as_object().expect("object").keys().map(String::as_str).collect();
+            let mut expected: Vec<&str> = Texts::KEYS.to_vec();
+            expected.sort_unstable();
+            assert_eq!(keys, expected, "{path}: keys differ from Texts::KEYS");
+        }
         let en = Lang::En.t().entries();
         for lang in Lang::ALL {
             let entries = lang.t().entries();

@@ -32,7 +32,7 @@ pub struct Ctx {
 
 impl Ctx {
     /// Loads the saved simulation, or the demo scenario on a first visit.
-    pub fn start() -> Ctx {
+    pub fn start(lang: Lang) -> Ctx {
         let store = LocalStore::new().ok().map(|kv| Rc::new(Store::new(kv)));
         let start = scenario::demo();
         let mut banner = None;
@@ -54,7 +54,7 @@ impl Ctx {
             Some(LoadOutcome::Fresh) | None => Simulator::new(start),
         };
         Ctx {
-            lang: RwSignal::new(super::prefs::initial_lang()),
+            lang: RwSignal::new(lang),
             flash: RwSignal::new(None),
             banner: RwSignal::new(banner),
             sim: RwSignal::new(simulator),
@@ -70,9 +70,20 @@ impl Ctx {
         (lang.t(), lang)
     }
 
+    /// Switches the interface language once its texts are here (fetched on first use).
     pub fn set_lang(&self, lang: Lang) {
-        self.lang.set(lang);
         super::prefs::remember_lang(lang);
+        #[cfg(target_arch = "wasm32")]
+        {
+            let ctx = *self;
+            leptos::task::spawn_local(async move {
+                if crate::i18n::load::ensure(lang).await.is_ok() {
+                    ctx.lang.set(lang);
+                }
+            });
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        self.lang.set(lang);
     }
 
     /// Reads the simulated state (tracked).

@@ -58,9 +58,45 @@ macro_rules! guarded {
     };
 }
 
+/// Starts the app in the browser: the current language's catalogue first (only that one is
+/// fetched), then the UI. Panics print to the console in debug builds only (release builds
+/// abort, see README "Size").
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+    let wanted = prefs::initial_lang();
+    leptos::task::spawn_local(async move {
+        let lang = if crate::i18n::load::ensure(wanted).await.is_ok() {
+            wanted
+        } else if crate::i18n::load::ensure(Lang::En).await.is_ok() {
+            Lang::En
+        } else {
+            boot_failed();
+            return;
+        };
+        leptos::mount::mount_to_body(move || view! { <App lang/> });
+    });
+}
+
+/// The texts could not be fetched (offline on a first visit): say so on the static first screen.
+#[cfg(target_arch = "wasm32")]
+fn boot_failed() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot-status"))
+    {
+        el.set_text_content(Some(
+            "The simulator could not load its texts. Check your connection and reload. \
+             Le simulateur n'a pas pu charger ses textes : vérifiez la connexion et rechargez. \
+             Il simulatore non ha potuto caricare i testi: controlla la connessione e ricarica.",
+        ));
+    }
+}
+
 #[component]
-pub fn App() -> impl IntoView {
-    let ctx = Ctx::start();
+pub fn App(lang: Lang) -> impl IntoView {
+    let ctx = Ctx::start(lang);
     provide_context(ctx);
 
     // The document follows the interface language (L2): <html lang> and the window title.
