@@ -1,111 +1,91 @@
 // Offline-first service worker for the Hosted Exchange renewal simulator.
-// Registered from index.html with the scope of Trunk's public_url, so every
-// URL here is resolved against self.registration.scope.
+// Registered by boot.js with the scope of Trunk's public_url, so every URL here is resolved
+// against self.registration.scope.
 //
-// - install: precache "./", index.html and every asset index.html references
-//   (Trunk's hashed .js/.wasm/.css, icons, manifest), so a second visit works
-//   offline even though the first load was not controlled by this worker.
-// - hashed assets (.wasm/.js/.css): cache first (their names change with content).
-// - navigations: network first, falling back to the cached index.html
-//   (single-page app: every deep link is served by index.html).
-// - other same-origin GETs: network first, falling back to the cache.
+// Each build has its own cache, `hes-<BUILD>`; scripts/post-build.mjs writes BUILD (a hash of the
+// build's files) and PRECACHE (every file of the build) below, so a new build is a new worker.
+// - install: precache the whole build (the app shell, the wasm, every language's texts), so the
+//   app works offline from the first visit on. The new worker then waits.
+// - the page tells the user a new version is ready; when they agree it posts 'skip-waiting'.
+// - activate: every other `hes-*` cache (older builds' hashed assets) is deleted.
+// - navigations: the cached app shell first (the version the user runs until they agree to the
+//   update), the network when it is not cached; other files: cache first, then the network.
+// A development build (`trunk serve`) has BUILD 'dev': nothing is cached, everything passes.
 'use strict';
 
-const CACHE_VERSION = 1;
-const CACHE = `hes-v${CACHE_VERSION}`;
+const BUILD = '__HES_BUILD__';
+const PRECACHE = ['__HES_PRECACHE__'];
+const CACHE = `hes-${BUILD}`;
+const DEV = BUILD === 'dev' || BUILD.startsWith('__');
 const scope = new URL(self.registration.scope);
 const INDEX_URL = new URL('index.html', scope).href;
-const ROOT_URL = scope.href;
-const HASHED = /\.(?:wasm|js|css)$/;
-
-function assetsReferencedBy(html) {
-  const urls = new Set();
-  const re = /["']([^"'\s<>]+\.(?:js|wasm|css|png|svg|webmanifest))["']/g;
-  let m;
-  while ((m = re.exec(html)) !== null) {
-    const url = new URL(m[1], scope);
-    if (url.origin === scope.origin) urls.add(url.href);
-  }
-  return [...urls];
-}
-
-async function precache() {
-  const cache = await caches.open(CACHE);
-  const response = await fetch(INDEX_URL, { cache: 'reload' });
-  if (!response.ok) throw new Error(`precache: ${INDEX_URL} answered ${response.status}`);
-  const html = await response.clone().text();
-  await cache.put(INDEX_URL, response.clone());
-  await cache.put(ROOT_URL, response);
-  await cache.addAll(assetsReferencedBy(html).filter((u) => u !== self.location.href));
-}
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  if (DEV) return;
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const urls = PRECACHE.map((path) => new URL(path, scope).href);
+      await cache.addAll(urls.map((url) => new Request(url, { cache: 'reload' })));
+      const index = await cache.match(INDEX_URL);
+      if (index) await cache.put(scope.href, index.clone());
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       const names = await caches.keys();
-      await Promise.all(
-        names.filter((n) => n.startsWith('hes-v') && n !== CACHE).map((n) => caches.delete(n)),
-      );
+      await Promise.all(names.filter((n) => n.startsWith('hes-') && n !== CACHE).map((n) => caches.delete(n)));
       await self.clients.claim();
     })(),
   );
 });
 
+async function fromCache(request, options) {
+  const cache = await caches.open(CACHE);
+  return cache.match(request, options);
+}
+
 async function cacheFirst(request) {
-  const cached = await caches.match(request, { ignoreVary: true });
+  // The texts are fetched with ?v=<version>; the build's copy is the one to use.
+  const url = new URL(request.url);
+  const texts = /\/(i18n|guide)\/[a-z]+\.json$/.test(url.pathname);
+  const cached = await fromCache(request, { ignoreSearch: texts, ignoreVary: true });
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) {
+  if (response.ok && response.type === 'basic') {
     const cache = await caches.open(CACHE);
     await cache.put(request, response.clone());
   }
   return response;
 }
 
-async function networkFirstNavigation(request) {
-  try {
-    const response = await fetch(request);
-    if (response.ok) {
-      const cache = await caches.open(CACHE);
-      await cache.put(INDEX_URL, response.clone());
-    }
-    return response;
-  } catch (err) {
-    const cached = (await caches.match(INDEX_URL)) || (await caches.match(ROOT_URL));
-    if (cached) return cached;
-    throw err;
-  }
-}
-
-async function networkFirst(request) {
-  try {
-    const response = await fetch(request);
-    if (response.ok) {
-      const cache = await caches.open(CACHE);
-      await cache.put(request, response.clone());
-    }
-    return response;
-  } catch (err) {
-    const cached = await caches.match(request, { ignoreVary: true });
-    if (cached) return cached;
-    throw err;
-  }
+async function appShell(request) {
+  const cached = (await fromCache(INDEX_URL)) || (await fromCache(scope.href));
+  if (cached) return cached;
+  return fetch(request);
 }
 
 self.addEventListener('fetch', (event) => {
+  if (DEV) return;
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== scope.origin || !url.href.startsWith(scope.href)) return;
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirstNavigation(request));
-  } else if (HASHED.test(url.pathname) && url.pathname !== new URL(self.location.href).pathname) {
+    // A page of its own (the embed example) is served as it is; every other path is the app.
+    if (/\.html$/.test(url.pathname) && url.href !== INDEX_URL) {
+      event.respondWith(cacheFirst(request));
+    } else {
+      event.respondWith(appShell(request));
+    }
+  } else if (url.pathname !== new URL(self.location.href).pathname) {
     event.respondWith(cacheFirst(request));
-  } else {
-    event.respondWith(networkFirst(request));
   }
 });

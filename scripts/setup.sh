@@ -4,6 +4,8 @@
 # version, so a second run costs a few seconds.
 #
 #   wasm32-unknown-unknown   rustup target add
+#   nightly (pinned)         rustup toolchain install, rust-src: the release build only
+#                            (build-std with size flags, see scripts/build-release.sh)
 #   trunk ^0.21              cargo install --locked (Trunk 0.22 needs a newer rustc)
 #   wasm-bindgen-cli         cargo install, exactly Cargo.lock's wasm-bindgen version
 #                            (also provides wasm-bindgen-test-runner)
@@ -12,6 +14,9 @@
 #   chromium, chromedriver   apt-get (Debian), only for the tests
 
 HES_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The nightly toolchain of the release build (README, "Size"). Dev, tests and `trunk serve`
+# stay on the stable toolchain.
+HES_NIGHTLY=nightly-2026-05-20
 export PATH="$HES_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 if [ -t 1 ]; then HES_B=$'\033[1m' HES_N=$'\033[0m'; else HES_B='' HES_N=''; fi
@@ -108,6 +113,37 @@ hes_ensure_chromium() {
   HES_CHROMIUM="$(command -v chromium)"
   HES_CHROMEDRIVER="$(command -v chromedriver)"
   export HES_CHROMIUM HES_CHROMEDRIVER
+}
+
+# The pinned nightly with rust-src (for -Zbuild-std), and the standard library's own crates
+# fetched once, so the offline release build (Trunk runs cargo --offline) finds them.
+hes_ensure_nightly() {
+  local sysroot stamp
+  if rustup run "$HES_NIGHTLY" rustc --version >/dev/null 2>&1 \
+    && [ -d "$(rustup run "$HES_NIGHTLY" rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+    hes_ok "$(rustup run "$HES_NIGHTLY" rustc --version) with rust-src"
+  else
+    hes_say "installing $HES_NIGHTLY (minimal, rust-src) for the release build"
+    rustup toolchain install "$HES_NIGHTLY" --profile minimal --component rust-src
+  fi
+  sysroot="$(rustup run "$HES_NIGHTLY" rustc --print sysroot)"
+  stamp="$HES_ROOT/target/.hes-std-fetched-$HES_NIGHTLY"
+  if [ ! -f "$stamp" ]; then
+    hes_say "fetching the standard library's dependencies (build-std)"
+    cargo "+$HES_NIGHTLY" fetch --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml"
+    mkdir -p "$HES_ROOT/target" && touch "$stamp"
+  fi
+}
+
+# The release build's environment: the pinned nightly, the standard library rebuilt for size
+# (optimize_for_size), panics that abort at once without messages or locations, and no Debug
+# formatting (README, "Size"). Its own target directory keeps the stable builds' cache.
+hes_release_env() {
+  export RUSTUP_TOOLCHAIN="$HES_NIGHTLY"
+  export CARGO_TARGET_DIR="$HES_ROOT/target/release-nightly"
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 }
 
 # Everything `trunk build` / `trunk serve` needs.

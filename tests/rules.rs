@@ -332,28 +332,45 @@ fn t2_next_event_with_nothing_scheduled_moves_one_day() {
     assert_eq!(s.today, d(2026, 1, 2));
 }
 
+/// The demo's simulator, logged in (FR).
+fn demo_sim() -> Simulator {
+    let mut sim = Simulator::new(scenario::Start::Demo);
+    sim.apply(Action::LogIn {
+        nic: NicHandle::parse("ab12345-ovh").unwrap(),
+        subsidiary: Subsidiary::Fr,
+    })
+    .unwrap();
+    sim
+}
+
 #[test]
 fn t3_the_saved_log_replays_to_the_same_state_and_a_changed_rule_is_reported() {
-    let start = demo_in();
-    let mut sim = Simulator::new(start.clone());
+    let mut sim = demo_sim();
     sim.apply(Action::Advance(Advance::NextEvent)).unwrap();
     sim.snapshot("debtor".into());
     sim.apply(Action::Credit(amount("10"))).unwrap();
     assert!(sim.apply(Action::Credit(amount("9,99"))).is_err(), "a refusal is not logged");
-    assert_eq!(sim.log.len(), 2);
-    let back = Simulator::from_saved(&start, &sim.saved()).unwrap();
+    assert_eq!(sim.log.len(), 3);
+    let saved = sim.saved(0);
+    assert_eq!((saved.start, saved.rules), (scenario::Start::Demo, scenario::RULES_VERSION));
+    let back = Simulator::from_saved(&saved).unwrap();
     assert_eq!(back, sim);
     assert_eq!(back.snapshots[0].taken_at, d(2026, 3, 10));
-    // A log that no longer replays (here: started from another state) names the step.
-    let mut other = start.clone();
-    other.apply(Action::LogOut).unwrap();
-    let err = Simulator::from_saved(&other, &sim.saved()).unwrap_err();
-    assert_eq!((err.index, err.refusal), (1, Refusal::NotLoggedIn));
+    // A log saved under other rules is not replayed at all: it could give another state
+    // without any refusal.
+    let old = SavedRun { rules: 1, ..saved.clone() };
+    assert_eq!(Simulator::from_saved(&old), Err(ReplayError::OtherRules { found: 1 }));
+    // A log that no longer replays names the step.
+    let broken = SavedRun { actions: vec![Action::LogOut], ..saved };
+    assert_eq!(
+        Simulator::from_saved(&broken),
+        Err(ReplayError::Refused { index: 0, refusal: Refusal::NotLoggedIn })
+    );
 }
 
 #[test]
 fn t2_snapshot_and_restore() {
-    let mut sim = Simulator::new(demo_in());
+    let mut sim = demo_sim();
     sim.snapshot("before".into());
     sim.apply(Action::Advance(Advance::Days(3))).unwrap();
     assert_eq!(sim.state.today, d(2026, 3, 11));
@@ -362,6 +379,9 @@ fn t2_snapshot_and_restore() {
     assert_eq!(sim.restore(5), Err(Refusal::UnknownSnapshot));
     sim.delete_snapshot(0);
     assert!(sim.snapshots.is_empty());
+    sim.apply(Action::Advance(Advance::Days(1))).unwrap();
+    sim.reset();
+    assert_eq!((sim.state.clone(), sim.log.len()), (scenario::demo(), 0), "back to its own start");
 }
 
 #[test]
@@ -1638,10 +1658,12 @@ fn t3_state_and_simulator_round_trip_through_json() {
     let json = serde_json::to_string(&s).unwrap();
     let back: State = serde_json::from_str(&json).unwrap();
     assert_eq!(back, s);
-    let mut sim = Simulator::new(s);
+    let mut sim = demo_sim();
+    sim.apply(Action::AddMethod(bank())).unwrap();
     sim.snapshot("x".into());
-    let back: Simulator = serde_json::from_str(&serde_json::to_string(&sim).unwrap()).unwrap();
-    assert_eq!(back, sim);
+    let saved = sim.saved(3);
+    let back: SavedRun = serde_json::from_str(&serde_json::to_string(&saved).unwrap()).unwrap();
+    assert_eq!(back, saved);
     // Amount refuses bad JSON like it refuses bad input.
     assert!(serde_json::from_str::<Amount>("\"0\"").is_err());
 }

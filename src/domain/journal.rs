@@ -165,6 +165,27 @@ pub struct Event {
     pub rules: Vec<RuleId>,
 }
 
+impl Event {
+    /// Whether the event went against the customer: a debt, a declined payment, a reminder, a
+    /// suspension or termination, an expired card, a balance alert. The UI never shows those
+    /// as good news, whatever else the same action did.
+    pub fn is_adverse(&self) -> bool {
+        matches!(
+            self.kind,
+            EventKind::AccountDebited { .. }
+                | EventKind::DebtorStarted { .. }
+                | EventKind::DebtReduced { .. }
+                | EventKind::PaymentDeclined { .. }
+                | EventKind::ReminderSent { .. }
+                | EventKind::SuspendedUnpaid { .. }
+                | EventKind::SuspendedOnExpiry { .. }
+                | EventKind::PlatformTerminated { .. }
+                | EventKind::MethodExpired { .. }
+                | EventKind::BalanceAlert { .. }
+        )
+    }
+}
+
 /// What happened, as data; the UI turns it into a sentence in FR/IT/EN (T4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventKind {

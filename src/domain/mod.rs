@@ -7,6 +7,7 @@ pub mod action;
 mod billing;
 mod days;
 pub mod engine;
+pub mod guide;
 pub mod input;
 pub mod journal;
 mod plans;

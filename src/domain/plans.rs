@@ -112,6 +112,16 @@ impl ExchangeAccount {
 }
 
 impl State {
+    /// An invoice's id by its reference.
+    pub fn invoice_id(&self, reference: &str) -> Option<super::state::InvoiceId> {
+        self.invoices.iter().rev().find(|i| i.reference == reference).map(|i| i.id)
+    }
+
+    /// A platform by its id.
+    pub fn platform(&self, id: PlatformId) -> Option<&super::state::Platform> {
+        self.platforms.iter().find(|p| p.id == id)
+    }
+
     /// R2–R5: what `SetMode` would schedule, or why it would be refused. Made on the expiry day,
     /// that day's renewal has already run (T1), so the change applies at the renewal after: the
     /// account's expiry has already moved on.
@@ -315,4 +325,51 @@ impl State {
         }
         Ok(())
     }
+
+    /// The state's invariants, which an imported or shared simulation must keep after its
+    /// replay: the balance is the sum of its movements (A3), each movement's running balance
+    /// adds up, and nothing is dated after today or out of order (T1, T4).
+    pub fn check_invariants(&self) -> Result<(), Invariant> {
+        let mut balance = rust_decimal::Decimal::ZERO;
+        let mut last = NaiveDate::MIN;
+        for mv in &self.account.movements {
+            balance += mv.credit - mv.debit;
+            if mv.balance_after != balance {
+                return Err(Invariant::Movements);
+            }
+            if mv.date < last || mv.date > self.today {
+                return Err(Invariant::Dates);
+            }
+            last = mv.date;
+        }
+        if balance != self.account.balance {
+            return Err(Invariant::Balance);
+        }
+        fn ordered(mut dates: impl Iterator<Item = NaiveDate>, today: NaiveDate) -> bool {
+            let mut last = NaiveDate::MIN;
+            dates.all(|d| {
+                let ok = d >= last && d <= today;
+                last = d;
+                ok
+            })
+        }
+        if !ordered(self.journal.iter().map(|e| e.date), self.today)
+            || !ordered(self.invoices.iter().map(|i| i.date), self.today)
+            || !ordered(self.inbox.iter().map(|m| m.date), self.today)
+        {
+            return Err(Invariant::Dates);
+        }
+        Ok(())
+    }
+}
+
+/// An invariant a state broke (see [`State::check_invariants`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invariant {
+    /// The balance is not the sum of the movements (A3).
+    Balance,
+    /// A movement's running balance does not add up (A3).
+    Movements,
+    /// Something is dated after today, or out of order (T1, T4).
+    Dates,
 }

@@ -1,14 +1,22 @@
-//! Ready-made starting states.
+//! Ready-made starting states: the demo (RULES.md's worked example), the state each section of
+//! the guide's walkthrough starts from (G1–G8), and the seven invoice-time scenarios with their
+//! scripts. A run is saved as its [`Start`] plus the actions taken since, and replayed from
+//! there (T3), so every start state here is built the same way every time.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::action::Action;
-use super::input::{BillingMode, CardExpiry, CardNumber, MethodInput, NicHandle, Subsidiary};
+use serde::{Deserialize, Serialize};
+
+use super::action::{Action, Advance};
+use super::input::{
+    BillingMode, CardExpiry, CardNumber, MethodInput, NicHandle, PaypalEmail, Subsidiary,
+};
+use super::journal::GuideSection;
 use super::billing::vat_of;
 use super::state::{
     Customer, Invoice, InvoiceId, InvoiceLine, InvoiceStatus, Movement, MovementKind, OrderId,
-    OrderPurpose, OrderStatus, PaidVia, PurchaseOrder, State,
+    OrderPurpose, OrderStatus, PaidVia, Payer, PurchaseOrder, State,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -28,6 +36,12 @@ pub fn demo() -> State {
 /// 10 February. That invoice is a real one, listed with the others; it sits before the
 /// simulator's own numbering, which starts at `…0000001`.
 pub fn demo_with(subsidiary: Subsidiary) -> State {
+    demo_with_balance(subsidiary, Decimal::new(500, 2))
+}
+
+/// The demo with another balance after the February invoice: the credit `BC-000001` is the
+/// invoice's total plus `balance` (so at least the invoice's 11.98, over C1's 10.00).
+fn demo_with_balance(subsidiary: Subsidiary, balance: Decimal) -> State {
     let mut s = State::new(date(2026, 3, 8), subsidiary);
     let start = date(2025, 3, 10);
     let p = s.add_platform("hosted-demo-1", "demo-exchange.example", start);
@@ -50,8 +64,7 @@ pub fn demo_with(subsidiary: Subsidiary) -> State {
     let vat_rate = subsidiary.vat_rate();
     let vat = vat_of(excl_vat, vat_rate);
     let total = excl_vat + vat;
-    let five = Decimal::new(500, 2);
-    let credit = total + five;
+    let credit = total + balance;
     let invoice_ref = format!("{}0000000", subsidiary.code());
     s.orders.push(PurchaseOrder {
         id: OrderId(1),
@@ -96,9 +109,9 @@ pub fn demo_with(subsidiary: Subsidiary) -> State {
         method: None,
         debit: total,
         credit: Decimal::ZERO,
-        balance_after: five,
+        balance_after: balance,
     });
-    s.account.balance = five;
+    s.account.balance = balance;
     s
 }
 
@@ -124,4 +137,278 @@ pub fn with_accounts(today: NaiveDate, n: u32, mode: BillingMode) -> State {
         s.seed_account(p, &format!("user{i:05}"), mode, today);
     }
     s
+}
+
+// ---------- where a run starts ----------
+
+/// The version of the rules and of the start states. A saved log replays into the same state
+/// only under the same rules and the same starts (T3), so a save records this number, and a
+/// save made under another one is set aside rather than replayed into a silently different
+/// state. `t3_rules_version_pins_the_engine` fails when the engine's behaviour or a start
+/// state changes, until this number and its fingerprint are bumped together.
+pub const RULES_VERSION: u32 = 2;
+
+/// Where a run starts (T3: its log is replayed from here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Start {
+    /// The demo: RULES.md's worked example, logged out (the user's own simulation).
+    Demo,
+    /// A section of the guide's walkthrough (G1–G8).
+    Section(GuideSection),
+    /// One of the invoice-time scenarios.
+    Scenario(ScenarioId),
+}
+
+impl Start {
+    /// The start state, built the same way every time (T3).
+    pub fn state(self) -> State {
+        match self {
+            Start::Demo => demo(),
+            Start::Section(section) => section_start(section),
+            Start::Scenario(id) => id.start(),
+        }
+    }
+
+    /// The link's name: "demo", "g4", "balance-and-card".
+    pub fn slug(self) -> &'static str {
+        match self {
+            Start::Demo => "demo",
+            Start::Section(section) => section.slug(),
+            Start::Scenario(id) => id.slug(),
+        }
+    }
+
+    /// Every start, for tests and the home screen.
+    pub fn all() -> Vec<Start> {
+        let mut all = vec![Start::Demo];
+        all.extend(GuideSection::WALKTHROUGH.iter().map(|&s| Start::Section(s)));
+        all.extend(ScenarioId::ALL.iter().map(|&s| Start::Scenario(s)));
+        all
+    }
+}
+
+impl GuideSection {
+    /// The eight sections the walkthrough follows, in the guide's order.
+    pub const WALKTHROUGH: [GuideSection; 8] = [
+        GuideSection::G1,
+        GuideSection::G2,
+        GuideSection::G3,
+        GuideSection::G4,
+        GuideSection::G5,
+        GuideSection::G6,
+        GuideSection::G7,
+        GuideSection::G8,
+    ];
+
+    /// "g1" … "g8" (links: `/guide/g4`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            GuideSection::G1 => "g1",
+            GuideSection::G2 => "g2",
+            GuideSection::G3 => "g3",
+            GuideSection::G4 => "g4",
+            GuideSection::G5 => "g5",
+            GuideSection::G6 => "g6",
+            GuideSection::G7 => "g7",
+            GuideSection::G8 => "g8",
+            GuideSection::Billing => "billing",
+        }
+    }
+
+    /// A walkthrough section from its link name.
+    pub fn from_slug(slug: &str) -> Option<GuideSection> {
+        GuideSection::WALKTHROUGH
+            .into_iter()
+            .find(|s| s.slug().eq_ignore_ascii_case(slug))
+    }
+}
+
+fn logged_in(mut s: State) -> State {
+    if let Ok(nic) = NicHandle::parse("ab12345-ovh") {
+        let subsidiary = s.subsidiary;
+        let _ = s.apply(Action::LogIn { nic, subsidiary });
+    }
+    s
+}
+
+/// A Visa card valid until 2099, added today (P3: valid at once, P4: the default).
+fn card() -> Option<MethodInput> {
+    let number = CardNumber::parse("4242 4242 4242 4242").ok()?;
+    let expiry = CardExpiry::new(2099, 12)?;
+    Some(MethodInput::Card { number, expiry })
+}
+
+fn with_card(mut s: State, decline_next: bool) -> State {
+    if let Some(card) = card() {
+        let _ = s.apply(Action::AddMethod(card));
+        if let Some(id) = s.methods.last().map(|m| m.id) {
+            if decline_next {
+                let _ = s.apply(Action::SetDeclineNext(id, true));
+            }
+        }
+    }
+    s
+}
+
+/// The state each section of the walkthrough starts from, where its steps make sense.
+fn section_start(section: GuideSection) -> State {
+    match section {
+        // G2 begins with logging in (Méthode 1: "Connectez-vous à votre espace client").
+        GuideSection::G2 => demo(),
+        // G1: a card is registered, so the automatic renewal is paid (S2 + S4).
+        GuideSection::G1 => with_card(logged_in(demo()), false),
+        // G4: the worked example's debt, on 10 March, with its e-mail in the inbox.
+        GuideSection::G4 => {
+            let mut s = logged_in(demo());
+            let _ = s.apply(Action::Advance(Advance::NextEvent));
+            s
+        }
+        _ => logged_in(demo()),
+    }
+}
+
+// ---------- the invoice-time scenarios (G8) ----------
+
+/// The seven ready scenarios of "what happens to my balance at invoice time".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ScenarioId {
+    /// Balance 0, no payment method: debtor, the e-mail, settled through its purchase order.
+    NoPaymentMethod,
+    /// A balance above the invoice pays it (S2, S3).
+    BalanceCovers,
+    /// A balance below the invoice, and a card: the balance pays part, the card the rest (S4).
+    BalanceAndCard,
+    /// The card declines: debtor, then a new payment method settles the debt (P6, D1.1).
+    CardDeclines,
+    /// Debtor and nothing done: reminder, suspension (D5), then a payment reactivates (D2).
+    DebtUnpaid,
+    /// A mode change before the anniversary against one made on the anniversary day (R3).
+    ModeChangeTiming,
+    /// An account set to None and a platform terminated, with and without a PST export (R5, R6).
+    NoneAndTermination,
+}
+
+/// One beat of a scenario's script: the clock to the next event, or something the customer does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Beat {
+    /// T2: the clock moves to the next event.
+    NextEvent,
+    /// D1.2: the customer pays the e-mail's purchase order by bank transfer.
+    PayDebtOrder,
+    /// D1.1: the customer registers a PayPal account.
+    AddPaypal,
+    /// R2, R3: the customer changes an account's billing mode (by its local part).
+    SetMode(&'static str, BillingMode),
+    /// R5: the customer exports an account (PST), by its address.
+    ExportPst(&'static str),
+    /// R6: the customer terminates a platform (by its index).
+    Terminate(usize),
+}
+
+impl Beat {
+    /// The action this beat is in `state`, if it can be taken there.
+    pub fn action(self, state: &State) -> Option<Action> {
+        let account = |address: &str| {
+            state
+                .platforms
+                .iter()
+                .flat_map(|p| &p.accounts)
+                .find(|a| a.email.split('@').next() == Some(address))
+                .map(|a| a.id)
+        };
+        Some(match self {
+            Beat::NextEvent => Action::Advance(Advance::NextEvent),
+            Beat::PayDebtOrder => Action::PayOrder(state.debt_order()?, Payer::BankTransfer),
+            Beat::AddPaypal => Action::AddMethod(MethodInput::Paypal {
+                email: PaypalEmail::parse("customer@example.com").ok()?,
+            }),
+            Beat::SetMode(local, mode) => Action::SetMode {
+                accounts: vec![account(local)?],
+                mode,
+            },
+            Beat::ExportPst(local) => Action::ExportPst(account(local)?),
+            Beat::Terminate(index) => Action::Terminate(state.platforms.get(index)?.id),
+        })
+    }
+}
+
+impl ScenarioId {
+    pub const ALL: [ScenarioId; 7] = [
+        ScenarioId::NoPaymentMethod,
+        ScenarioId::BalanceCovers,
+        ScenarioId::BalanceAndCard,
+        ScenarioId::CardDeclines,
+        ScenarioId::DebtUnpaid,
+        ScenarioId::ModeChangeTiming,
+        ScenarioId::NoneAndTermination,
+    ];
+
+    /// The stable link name: `/scenario/<slug>`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ScenarioId::NoPaymentMethod => "no-payment-method",
+            ScenarioId::BalanceCovers => "balance-covers",
+            ScenarioId::BalanceAndCard => "balance-and-card",
+            ScenarioId::CardDeclines => "card-declines",
+            ScenarioId::DebtUnpaid => "debt-unpaid",
+            ScenarioId::ModeChangeTiming => "mode-change-timing",
+            ScenarioId::NoneAndTermination => "none-and-termination",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<ScenarioId> {
+        ScenarioId::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// The scenario's start: the demo's platform on 8 March 2026, two days before the renewal
+    /// of its two monthly accounts (11.98 incl. VAT), logged in, with what the story needs.
+    pub fn start(self) -> State {
+        let eur = |cents| Decimal::new(cents, 2);
+        let demo_at = |balance| logged_in(demo_with_balance(Subsidiary::Fr, balance));
+        match self {
+            ScenarioId::NoPaymentMethod => demo_at(Decimal::ZERO),
+            ScenarioId::BalanceCovers => demo_at(eur(2000)),
+            ScenarioId::BalanceAndCard => with_card(demo_at(eur(500)), false),
+            ScenarioId::CardDeclines => with_card(demo_at(eur(500)), true),
+            ScenarioId::DebtUnpaid => demo_at(eur(500)),
+            ScenarioId::ModeChangeTiming => with_card(demo_at(eur(500)), false),
+            ScenarioId::NoneAndTermination => {
+                let mut s = with_card(demo_at(eur(500)), false);
+                // A second platform, started on 1 April 2025: its anniversary is 1 April 2026.
+                let start = date(2025, 4, 1);
+                let p = s.add_platform("hosted-demo-2", "team-exchange.example", start);
+                s.seed_account(p, "team", BillingMode::Monthly, start);
+                s.seed_account(p, "archive", BillingMode::Monthly, start);
+                s
+            }
+        }
+    }
+
+    /// The story, beat by beat (*Play* and *Step* run it).
+    pub fn script(self) -> &'static [Beat] {
+        use Beat::*;
+        match self {
+            ScenarioId::NoPaymentMethod => &[NextEvent, PayDebtOrder],
+            ScenarioId::BalanceCovers | ScenarioId::BalanceAndCard => &[NextEvent],
+            ScenarioId::CardDeclines => &[NextEvent, AddPaypal],
+            ScenarioId::DebtUnpaid => &[NextEvent, NextEvent, NextEvent, PayDebtOrder],
+            // contact@ changes before its 10 March renewal: yearly from 10 March. sales@ changes
+            // on 10 March itself, after that day's renewal (T1): yearly from 10 April.
+            ScenarioId::ModeChangeTiming => &[
+                SetMode("contact", BillingMode::Yearly),
+                NextEvent,
+                SetMode("sales", BillingMode::Yearly),
+                NextEvent,
+            ],
+            ScenarioId::NoneAndTermination => &[
+                ExportPst("contact"),
+                SetMode("contact", BillingMode::None),
+                SetMode("sales", BillingMode::None),
+                ExportPst("team"),
+                Terminate(1),
+                NextEvent,
+                NextEvent,
+            ],
+        }
+    }
 }

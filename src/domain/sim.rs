@@ -1,62 +1,72 @@
-//! Snapshots and restore: going back in time means restoring a saved state (T2).
+//! A run of the simulation: where it started, the actions taken since, and the user's snapshots
+//! (T2: going back in time means restoring one). What the browser saves is the run's log
+//! ([`SavedRun`]), replayed from its start on load (T3).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, Refusal};
 use super::journal::Event;
+use super::scenario::{Start, RULES_VERSION};
 use super::state::State;
 
 /// The state plus the user's saved snapshots (T2), and the log of the actions that made it.
 ///
 /// What the browser keeps is only that log ([`SavedRun`]): the same start and the same actions
-/// always give the same state (T3), so loading replays the log from the start scenario. A save
-/// stays small, and the wasm never needs to parse a whole `State` back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// always give the same state (T3), so loading replays the log from the start. A save stays
+/// small, and the wasm never needs to parse a whole `State` back.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Simulator {
+    pub start: Start,
     pub state: State,
     pub snapshots: Vec<Snapshot>,
     /// Every accepted action since the start state, in order.
-    #[serde(default)]
     pub log: Vec<Action>,
 }
 
 /// A saved state, named by the user, taken at a simulated date (T2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
     pub name: String,
+    /// Where its log starts (a snapshot kept from another run keeps its own start).
+    pub start: Start,
     pub taken_at: NaiveDate,
     pub state: State,
     /// The actions that lead from the start state to `state`.
-    #[serde(default)]
     pub log: Vec<Action>,
 }
 
-/// What is persisted: the actions of the current run and of each snapshot (T3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// What is persisted: the start, the rules it was played under, and the actions of the run and
+/// of each snapshot (T3). `step` is the run's progress in its walkthrough section or scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedRun {
+    pub start: Start,
+    /// [`RULES_VERSION`] when it was saved.
+    pub rules: u32,
     pub actions: Vec<Action>,
+    #[serde(default)]
     pub snapshots: Vec<SavedSnapshot>,
+    #[serde(default)]
+    pub step: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedSnapshot {
     pub name: String,
+    /// The snapshot's own start when it is not the run's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Start>,
     pub actions: Vec<Action>,
 }
 
-/// A saved log that does not replay: its `index`-th action is now refused (the rules changed
-/// since it was saved). The caller keeps the save aside and tells the user.
+/// Why a saved run cannot be rebuilt as it was. The caller keeps the save aside and tells the
+/// user, rather than replaying it into a silently different state.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReplayError {
-    pub index: usize,
-    pub refusal: Refusal,
-}
-
-impl std::fmt::Display for ReplayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "saved action {} is now refused ({:?})", self.index + 1, self.refusal)
-    }
+pub enum ReplayError {
+    /// It was saved under other rules or other starts ([`RULES_VERSION`]).
+    OtherRules { found: u32 },
+    /// Its `index`-th action (from 0) is now refused.
+    Refused { index: usize, refusal: Refusal },
 }
 
 fn replay(start: &State, actions: &[Action]) -> Result<State, ReplayError> {
@@ -64,15 +74,17 @@ fn replay(start: &State, actions: &[Action]) -> Result<State, ReplayError> {
     for (index, action) in actions.iter().enumerate() {
         state
             .apply(action.clone())
-            .map_err(|refusal| ReplayError { index, refusal })?;
+            .map_err(|refusal| ReplayError::Refused { index, refusal })?;
     }
     Ok(state)
 }
 
 impl Simulator {
-    pub fn new(state: State) -> Self {
+    /// A run from `start` with nothing done yet.
+    pub fn new(start: Start) -> Self {
         Simulator {
-            state,
+            start,
+            state: start.state(),
             snapshots: Vec::new(),
             log: Vec::new(),
         }
@@ -91,15 +103,30 @@ impl Simulator {
         let taken_at = self.state.today;
         self.snapshots.push(Snapshot {
             name,
+            start: self.start,
             taken_at,
             state: self.state.clone(),
             log: self.log.clone(),
         });
     }
 
+    /// Keeps this run as a snapshot of `other` (a shared link or imported file replacing it):
+    /// its own snapshots go along.
+    pub fn keep_in(self, other: &mut Simulator, name: String) {
+        other.snapshots.extend(self.snapshots);
+        other.snapshots.push(Snapshot {
+            name,
+            start: self.start,
+            taken_at: self.state.today,
+            state: self.state,
+            log: self.log,
+        });
+    }
+
     /// T2: goes back to a saved state (the snapshot is kept).
     pub fn restore(&mut self, index: usize) -> Result<(), Refusal> {
         let snap = self.snapshots.get(index).ok_or(Refusal::UnknownSnapshot)?;
+        self.start = snap.start;
         self.state = snap.state.clone();
         self.log = snap.log.clone();
         Ok(())
@@ -112,41 +139,64 @@ impl Simulator {
         }
     }
 
-    /// Starts again from `start`, keeping the snapshots.
-    pub fn reset(&mut self, start: State) {
-        self.state = start;
+    /// Starts the run again from its start, keeping the snapshots.
+    pub fn reset(&mut self) {
+        self.state = self.start.state();
         self.log.clear();
     }
 
-    /// What to persist: the logs only.
-    pub fn saved(&self) -> SavedRun {
+    /// What to persist: the start, the rules version and the logs.
+    pub fn saved(&self, step: usize) -> SavedRun {
         SavedRun {
+            start: self.start,
+            rules: RULES_VERSION,
             actions: self.log.clone(),
             snapshots: self
                 .snapshots
                 .iter()
                 .map(|s| SavedSnapshot {
                     name: s.name.clone(),
+                    start: (s.start != self.start).then_some(s.start),
                     actions: s.log.clone(),
                 })
                 .collect(),
+            step,
         }
     }
 
-    /// Rebuilds the simulator by replaying the saved logs from `start` (T3).
-    pub fn from_saved(start: &State, run: &SavedRun) -> Result<Simulator, ReplayError> {
-        let state = replay(start, &run.actions)?;
+    /// Rebuilds the run by replaying its logs from its start (T3). A run saved under other
+    /// rules is refused outright: it could replay into a different state without any refusal.
+    pub fn from_saved(run: &SavedRun) -> Result<Simulator, ReplayError> {
+        if run.rules != RULES_VERSION {
+            return Err(ReplayError::OtherRules { found: run.rules });
+        }
+        Self::replayed(run)
+    }
+
+    /// Rebuilds the run under the current rules, whatever rules it was saved under: for a file
+    /// the user imports knowingly (they are told when its rules differ), never for a save
+    /// loaded on its own.
+    pub fn replayed(run: &SavedRun) -> Result<Simulator, ReplayError> {
+        let start = run.start.state();
+        let state = replay(&start, &run.actions)?;
         let mut snapshots = Vec::with_capacity(run.snapshots.len());
         for saved in &run.snapshots {
-            let state = replay(start, &saved.actions)?;
+            let snapshot_start = saved.start.unwrap_or(run.start);
+            let state = if snapshot_start == run.start {
+                replay(&start, &saved.actions)?
+            } else {
+                replay(&snapshot_start.state(), &saved.actions)?
+            };
             snapshots.push(Snapshot {
                 name: saved.name.clone(),
+                start: snapshot_start,
                 taken_at: state.today,
                 state,
                 log: saved.actions.clone(),
             });
         }
         Ok(Simulator {
+            start: run.start,
             state,
             snapshots,
             log: run.actions.clone(),

@@ -115,15 +115,83 @@ pub fn rule_text(lang: Lang, rule: RuleId) -> &'static str {
     }
 }
 
-pub fn amount_error(lang: Lang, error: &AmountError) -> &'static str {
+/// What is wrong with a typed amount; the demo cap names its rule, an assumption (C3).
+pub fn amount_error(lang: Lang, error: &AmountError) -> String {
     let t = lang.t();
     match error {
-        AmountError::Empty => t.err_amount_empty,
-        AmountError::NotANumber => t.err_amount_nan,
-        AmountError::TooManyDecimals => t.err_amount_decimals,
-        AmountError::NotPositive => t.err_amount_not_positive,
-        AmountError::OverCap => t.err_amount_over_cap,
+        AmountError::Empty => t.err_amount_empty.to_string(),
+        AmountError::NotANumber => t.err_amount_nan.to_string(),
+        AmountError::TooManyDecimals => t.err_amount_decimals.to_string(),
+        AmountError::NotPositive => t.err_amount_not_positive.to_string(),
+        AmountError::OverCap => format!("{} ({})", t.err_amount_over_cap, rule_label(lang, error.rule())),
     }
+}
+
+/// "Rule C2", or "Rule R8, assumption" for the rules RULES.md marks as assumptions.
+pub fn rule_label(lang: Lang, rule: RuleId) -> String {
+    let t = lang.t();
+    let label = fill(t.ref_rule, &[rule.code()]);
+    if rule.is_assumption() {
+        fill(t.rule_with_assumption, &[&label, t.assumption_word])
+    } else {
+        label
+    }
+}
+
+/// A lasting notice, in words.
+pub fn notice_text(lang: Lang, notice: &crate::ui::ctx::Notice) -> String {
+    use crate::ui::ctx::Notice;
+    let t = lang.t();
+    match notice {
+        Notice::MemoryOnly => t.notice_memory_only.to_string(),
+        Notice::Full => t.notice_full.to_string(),
+        Notice::SetAside { reason, dropped } => {
+            let mut text = fill(t.notice_set_aside, &[&aside_reason_text(lang, reason)]);
+            if *dropped > 0 {
+                text.push(' ');
+                text.push_str(&super::plural(lang, *dropped as u64, t.notice_aside_dropped));
+            }
+            text
+        }
+        Notice::Blocked => t.notice_blocked.to_string(),
+        Notice::FromOtherTab => t.notice_other_tab.to_string(),
+        Notice::Conflict => t.notice_conflict.to_string(),
+        Notice::LangFailed => t.notice_lang_failed.to_string(),
+        Notice::UpdateReady => t.notice_update_ready.to_string(),
+    }
+}
+
+/// Why a save was set aside, in words.
+pub fn aside_reason_text(lang: Lang, reason: &crate::storage::AsideReason) -> String {
+    use crate::storage::{AsideReason, LoadError};
+    let t = lang.t();
+    match reason {
+        AsideReason::Unreadable(LoadError::FutureSchema { found, .. }) => fill(t.reason_future_schema, &[&found.to_string()]),
+        AsideReason::Unreadable(LoadError::Migration { from }) => fill(t.reason_migration, &[&from.to_string()]),
+        AsideReason::Unreadable(_) => t.reason_unreadable.to_string(),
+        AsideReason::OtherRules { found } => fill(t.reason_other_rules, &[&found.to_string()]),
+        AsideReason::UnknownStart => t.reason_unknown_start.to_string(),
+        AsideReason::Replay { index } => fill(t.reason_replay, &[&(index + 1).to_string()]),
+        AsideReason::Conflict => t.reason_conflict.to_string(),
+        AsideReason::Replaced => t.reason_replaced.to_string(),
+    }
+}
+
+/// Why a shared link or an imported file was refused (nothing changed), in words.
+pub fn transfer_error_text(lang: Lang, error: &crate::storage::transfer::TransferError) -> String {
+    use crate::storage::transfer::TransferError;
+    let t = lang.t();
+    let reason = match error {
+        TransferError::TooLarge { max } => fill(t.transfer_too_large, &[&(max / 1024).to_string()]),
+        TransferError::Damaged => t.transfer_damaged.to_string(),
+        TransferError::NotOurs => t.transfer_not_ours.to_string(),
+        TransferError::FutureSchema { found, supported } => {
+            fill(t.transfer_future_schema, &[&found.to_string(), &supported.to_string()])
+        }
+        TransferError::Refused { index } => fill(t.transfer_refused, &[&(index + 1).to_string()]),
+        TransferError::Broken(_) => t.transfer_broken.to_string(),
+    };
+    format!("{reason} {}", t.transfer_nothing_changed)
 }
 
 pub fn nic_error(lang: Lang, error: &NicError) -> &'static str {
@@ -207,7 +275,7 @@ pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
         | Refusal::UnknownPlatform
         | Refusal::UnknownEmail => t.ref_unknown.to_string(),
     };
-    format!("{reason} ({})", fill(t.ref_rule, &[refusal.rule().code()]))
+    format!("{reason} ({})", rule_label(lang, refusal.rule()))
 }
 
 fn list(items: &[String]) -> String {
@@ -246,7 +314,7 @@ pub fn event_text(lang: Lang, kind: &EventKind) -> String {
         E::AccountCredited { amount, balance } => fill(t.ev_credited, &[&m(lang, *amount), &m(lang, *balance)]),
         E::InvoiceIssued { reference, accounts, excl_vat, vat, total } => fill(
             t.ev_invoice_issued,
-            &[reference, &accounts.to_string(), &m(lang, *excl_vat), &m(lang, *vat), &m(lang, *total)],
+            &[reference, &super::plural(lang, *accounts as u64, t.n_accounts), &m(lang, *excl_vat), &m(lang, *vat), &m(lang, *total)],
         ),
         E::InvoiceCoveredByBalance { reference, amount } => fill(t.ev_invoice_covered, &[reference, &m(lang, *amount)]),
         E::InvoiceCharged { reference, label, amount } => {

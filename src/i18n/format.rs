@@ -18,6 +18,31 @@ pub fn money_signed(lang: Lang, amount: Decimal) -> String {
     imp::money(lang, amount.round_dp(2), true)
 }
 
+/// An amount as the user types it: "10,00" in French and Italian, "10.00" in English (the
+/// amount parser takes both, C1).
+pub fn decimal_input(lang: Lang, amount: Decimal) -> String {
+    let text = plain(amount);
+    match lang {
+        Lang::En => text,
+        Lang::Fr | Lang::It => text.replace('.', ","),
+    }
+}
+
+/// An amount with a dot and exactly 2 decimals, in no language (CSV, files).
+pub fn plain(amount: Decimal) -> String {
+    format!("{:.2}", amount.round_dp(2))
+}
+
+/// A moment (RFC 3339, as saves are dated) in the user's language, date and time.
+pub fn instant(lang: Lang, rfc3339: &str) -> String {
+    imp::instant(lang, rfc3339)
+}
+
+/// Whether `n` takes the singular in `lang` (the "one" plural category).
+pub fn is_singular(lang: Lang, n: u64) -> bool {
+    imp::is_singular(lang, n)
+}
+
 /// `10 March 2026` in the user's language.
 pub fn date(lang: Lang, day: NaiveDate) -> String {
     imp::date(lang, day, false)
@@ -107,6 +132,33 @@ mod imp {
             .unwrap_or_else(|| format!("{amount:.2} €"))
     }
 
+    pub fn instant(lang: Lang, rfc3339: &str) -> String {
+        let when = js_sys::Date::new(&JsValue::from_str(rfc3339));
+        if when.get_time().is_nan() {
+            return rfc3339.to_string();
+        }
+        let options = options(&[("dateStyle", "long"), ("timeStyle", "short")]);
+        Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(lang.tag())), &options)
+            .format()
+            .call1(&JsValue::NULL, &when)
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| rfc3339.to_string())
+    }
+
+    pub fn is_singular(lang: Lang, n: u64) -> bool {
+        thread_local! {
+            static RULES: RefCell<BTreeMap<&'static str, Intl::PluralRules>> = RefCell::new(BTreeMap::new());
+        }
+        RULES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let rules = cache.entry(lang.tag()).or_insert_with(|| {
+                Intl::PluralRules::new(&Array::of1(&JsValue::from_str(lang.tag())), &Object::new())
+            });
+            String::from(rules.select(n as f64)) == "one"
+        })
+    }
+
     pub fn date(lang: Lang, day: NaiveDate, short: bool) -> String {
         // Milliseconds since the epoch at 00:00 UTC of that day: a time, not money.
         let ms = js_sys::Date::utc(day.year() as f64, day.month0() as f64);
@@ -150,6 +202,17 @@ mod imp {
         match lang {
             Lang::En => format!("{sign}€{grouped}{point}{frac}"),
             _ => format!("{sign}{grouped}{point}{frac}\u{a0}€"),
+        }
+    }
+
+    pub fn instant(_lang: Lang, rfc3339: &str) -> String {
+        rfc3339.to_string()
+    }
+
+    pub fn is_singular(lang: Lang, n: u64) -> bool {
+        match lang {
+            Lang::Fr => n <= 1,
+            Lang::It | Lang::En => n == 1,
         }
     }
 

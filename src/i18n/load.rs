@@ -44,3 +44,16 @@ pub async fn ensure(lang: Lang) -> Result<(), LoadFailure> {
 pub fn is_loaded(lang: Lang) -> bool {
     catalogue::is_loaded(lang)
 }
+
+/// Makes `lang`'s guide texts available to [`Lang::guide`], fetching them once.
+pub async fn ensure_guide(lang: Lang) -> Result<(), LoadFailure> {
+    if catalogue::guide(lang).is_some() {
+        return Ok(());
+    }
+    let text = fetch_text(&lang.guide_path()).await?;
+    if catalogue::install_guide(lang, &text) {
+        Ok(())
+    } else {
+        Err(LoadFailure::Catalogue(CatalogueError::NotAnObject))
+    }
+}

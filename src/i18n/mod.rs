@@ -115,13 +115,55 @@ const fn fnv1a(bytes: &[u8], mut hash: u32) -> u32 {
 pub const TEXTS_VERSION: u32 = {
     let h = fnv1a(include_bytes!("../../public/i18n/fr.json"), 0x811c_9dc5);
     let h = fnv1a(include_bytes!("../../public/i18n/it.json"), h);
-    fnv1a(include_bytes!("../../public/i18n/en.json"), h)
+    let h = fnv1a(include_bytes!("../../public/i18n/en.json"), h);
+    let h = fnv1a(include_bytes!("../../public/guide/fr.json"), h);
+    let h = fnv1a(include_bytes!("../../public/guide/it.json"), h);
+    fnv1a(include_bytes!("../../public/guide/en.json"), h)
 };
+
+/// The walkthrough's and the scenarios' texts (`public/guide/<lang>.json`: one text per step,
+/// section and scenario, keyed by id). They are fetched when a walkthrough, a scenario or the
+/// home screen first needs them, never in the first load.
+pub struct GuideTexts(std::collections::BTreeMap<String, &'static str>);
+
+impl GuideTexts {
+    /// Reads a guide file (a JSON object from id to text).
+    pub fn from_json(text: &str) -> Option<GuideTexts> {
+        let serde_json::Value::Object(map) = serde_json::from_str(text).ok()? else {
+            return None;
+        };
+        let texts = map
+            .into_iter()
+            .filter_map(|(key, value)| match value {
+                serde_json::Value::String(text) => Some((key, &*Box::leak(text.into_boxed_str()))),
+                _ => None,
+            })
+            .collect();
+        Some(GuideTexts(texts))
+    }
+
+    /// The text of `key` ("g4.credit", "debt-unpaid.title"…), empty if there is none.
+    pub fn get(&self, key: &str) -> &'static str {
+        self.0.get(key).copied().unwrap_or("")
+    }
+}
+
+impl Lang {
+    /// The guide file, relative to the app's base URL.
+    pub fn guide_path(self) -> String {
+        format!("guide/{}.json?v={:08x}", self.code(), TEXTS_VERSION)
+    }
+
+    /// This language's guide texts, once loaded (always, natively).
+    pub fn guide(self) -> Option<&'static GuideTexts> {
+        catalogue::guide(self)
+    }
+}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod catalogue {
     //! Native builds (tests, benchmarks): the three files are compiled in.
-    use super::{Lang, Texts};
+    use super::{GuideTexts, Lang, Texts};
     use std::sync::OnceLock;
 
     const FILES: [&str; 3] = [
@@ -130,6 +172,18 @@ mod catalogue {
         include_str!("../../public/i18n/en.json"),
     ];
     static CACHE: [OnceLock<Texts>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    const GUIDES: [&str; 3] = [
+        include_str!("../../public/guide/fr.json"),
+        include_str!("../../public/guide/it.json"),
+        include_str!("../../public/guide/en.json"),
+    ];
+    static GUIDE_CACHE: [OnceLock<Option<GuideTexts>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+    pub fn guide(lang: Lang) -> Option<&'static GuideTexts> {
+        GUIDE_CACHE[lang.index()]
+            .get_or_init(|| GuideTexts::from_json(GUIDES[lang.index()]))
+            .as_ref()
+    }
 
     pub fn get(lang: Lang) -> &'static Texts {
         let i = lang.index();
@@ -143,11 +197,27 @@ mod catalogue {
 #[cfg(target_arch = "wasm32")]
 mod catalogue {
     //! The browser: the catalogues fetched so far (see `load`).
-    use super::{CatalogueError, Lang, Texts};
+    use super::{CatalogueError, GuideTexts, Lang, Texts};
     use std::cell::RefCell;
 
     thread_local! {
         static LOADED: RefCell<[Option<&'static Texts>; 3]> = const { RefCell::new([None, None, None]) };
+        static GUIDES: RefCell<[Option<&'static GuideTexts>; 3]> = const { RefCell::new([None, None, None]) };
+    }
+
+    pub fn guide(lang: Lang) -> Option<&'static GuideTexts> {
+        GUIDES.with(|g| g.borrow()[lang.index()])
+    }
+
+    pub fn install_guide(lang: Lang, json: &str) -> bool {
+        match GuideTexts::from_json(json) {
+            Some(texts) => {
+                let texts: &'static GuideTexts = Box::leak(Box::new(texts));
+                GUIDES.with(|g| g.borrow_mut()[lang.index()] = Some(texts));
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn get(lang: Lang) -> &'static Texts {
@@ -195,6 +265,23 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A text with a plural: `template` holds the singular and plural forms, "one|other", each with
+/// `{0}` for `n`. The form is the language's own rule (`Intl.PluralRules` in the browser: French
+/// counts 0 and 1 as singular, Italian and English only 1).
+pub fn plural(lang: Lang, n: u64, template: &str) -> String {
+    plural_args(lang, n, template, &[])
+}
+
+/// [`plural`] with more placeholders: `{1}`, `{2}`… are `args`.
+pub fn plural_args(lang: Lang, n: u64, template: &str, args: &[&str]) -> String {
+    let (one, other) = template.split_once('|').unwrap_or((template, template));
+    let form = if format::is_singular(lang, n) { one } else { other };
+    let count = n.to_string();
+    let mut all: Vec<&str> = vec![&count];
+    all.extend_from_slice(args);
+    fill(form, &all)
 }
 
 /// The placeholders a template uses, sorted: `"{1} of {0}"` gives `[0, 1]`.
@@ -256,6 +343,49 @@ mod tests {
             let total = Lang::En.t().entries().len();
             assert!(same * 10 < total, "{lang:?}: {same} of {total} texts equal the English ones");
         }
+    }
+
+    /// French puts a (narrow) no-break space before « : ; ! ? » and inside « »; French and
+    /// Italian use typographic quotes, never straight ones; no lazy plural "(s)" anywhere.
+    #[test]
+    fn l2_typography_follows_each_language() {
+        for (key, text) in Lang::Fr.t().entries() {
+            let chars: Vec<char> = text.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                let before = if i > 0 { chars[i - 1] } else { ' ' };
+                let after = chars.get(i + 1).copied().unwrap_or(' ');
+                if ":;!?".contains(*c) && !(before.is_ascii_digit() && after.is_ascii_digit()) {
+                    assert!(matches!(before, '\u{a0}' | '\u{202f}'), "fr `{key}`: no no-break space before `{c}`: {text}");
+                }
+                if *c == '»' {
+                    assert!(matches!(before, '\u{a0}' | '\u{202f}'), "fr `{key}`: {text}");
+                }
+                if *c == '«' {
+                    assert!(matches!(after, '\u{a0}' | '\u{202f}'), "fr `{key}`: {text}");
+                }
+            }
+        }
+        for lang in [Lang::Fr, Lang::It] {
+            for (key, text) in lang.t().entries() {
+                assert!(!text.contains('"'), "{lang:?} `{key}` has straight quotes: {text}");
+            }
+        }
+        for lang in Lang::ALL {
+            for (key, text) in lang.t().entries() {
+                assert!(!text.contains("(s)") && !text.contains("(i)"), "{lang:?} `{key}` has a lazy plural: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn plurals_use_each_languages_rule() {
+        assert_eq!(plural(Lang::Fr, 0, "{0} jour|{0} jours"), "0 jour");
+        assert_eq!(plural(Lang::Fr, 1, "{0} jour|{0} jours"), "1 jour");
+        assert_eq!(plural(Lang::Fr, 2, "{0} jour|{0} jours"), "2 jours");
+        assert_eq!(plural(Lang::En, 0, "{0} day|{0} days"), "0 days");
+        assert_eq!(plural(Lang::En, 1, "{0} day|{0} days"), "1 day");
+        assert_eq!(plural(Lang::It, 1, Lang::It.t().bm_selected), "1 account selezionato");
+        assert_eq!(plural_args(Lang::En, 3, "{0} renewals, last on {1}|x", &["d"]), "x");
     }
 
     #[test]

@@ -1,42 +1,29 @@
-//! Key/value backends: the browser's `localStorage` and an in-memory map.
+//! Key/value backends: the browser's `localStorage` (through `gloo-storage`) and an in-memory
+//! map.
 //!
-//! Everything above this layer ([`super::Store`]) is written against the
-//! [`KeyValue`] trait so the save/load/migration logic is unit-tested natively
-//! with [`MemoryStore`] and exercised for real in headless Chromium
-//! (`tests/browser.rs`) with [`LocalStore`].
+//! Everything above this layer ([`super::Store`]) is written against the [`KeyValue`] trait, so
+//! the save/load/migration logic is unit-tested natively with [`MemoryStore`] and exercised for
+//! real in headless Chromium (`tests/browser.rs`) with [`LocalStore`].
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
-use std::fmt;
 
-/// Why a write to the backend failed.
+/// Why a write to the backend failed. The UI says each in the user's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageError {
-    /// No storage at all (not in a browser, storage disabled, sandboxed iframe...).
+    /// No storage at all (storage disabled or blocked, a private mode, a sandboxed frame).
     Unavailable,
-    /// The backend refused the write (typically `QuotaExceededError`).
+    /// The store is full (`QuotaExceededError`).
+    Quota,
+    /// The backend refused the write for another reason (the error's name).
     Write(String),
-    /// The value could not be serialized to JSON.
-    Serialize(String),
-    /// An unreadable save is still under the main key and could not be copied
-    /// aside, so it is not overwritten (it is never dropped silently).
-    Blocked(String),
+    /// An unreadable save is still under the key and could not be copied aside, so it is not
+    /// overwritten (it is never dropped silently).
+    Blocked,
+    /// Another tab saved a newer revision since this one read or wrote it: writing now would
+    /// overwrite it, so nothing is written.
+    Stale { stored: u64 },
 }
-
-impl fmt::Display for StorageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StorageError::Unavailable => write!(f, "local storage is not available"),
-            StorageError::Write(e) => write!(f, "could not write to local storage: {e}"),
-            StorageError::Serialize(e) => write!(f, "could not serialize the save: {e}"),
-            StorageError::Blocked(e) => {
-                write!(f, "an unreadable save could not be set aside, not overwriting it: {e}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for StorageError {}
 
 /// A string-to-string store, synchronous like `localStorage`.
 pub trait KeyValue {
@@ -69,11 +56,14 @@ impl<K: KeyValue + ?Sized> KeyValue for std::rc::Rc<K> {
     }
 }
 
-/// In-memory backend (tests, and a fallback when `localStorage` is unavailable).
+/// In-memory backend: the tests' store, and where the app keeps running when `localStorage` is
+/// unavailable (nothing is kept after the tab closes, and the user is told).
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     map: RefCell<BTreeMap<String, String>>,
-    read_only: Cell<bool>,
+    /// Simulates a full store: every write whose total size would pass this many bytes fails
+    /// with [`StorageError::Quota`] (tests).
+    quota: Cell<Option<usize>>,
 }
 
 impl MemoryStore {
@@ -81,9 +71,14 @@ impl MemoryStore {
         Self::default()
     }
 
-    /// Makes every later `set` fail like a full `localStorage` (for tests).
+    /// Makes every later write fail like a full `localStorage` (`true`), or succeed again.
     pub fn set_read_only(&self, read_only: bool) {
-        self.read_only.set(read_only);
+        self.quota.set(read_only.then_some(0));
+    }
+
+    /// Makes writes fail once the stored texts would pass `bytes` in all.
+    pub fn set_quota(&self, bytes: Option<usize>) {
+        self.quota.set(bytes);
     }
 
     /// All keys currently stored, sorted.
@@ -98,8 +93,12 @@ impl KeyValue for MemoryStore {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        if self.read_only.get() {
-            return Err(StorageError::Write("QuotaExceededError (simulated)".into()));
+        if let Some(quota) = self.quota.get() {
+            let map = self.map.borrow();
+            let others: usize = map.iter().filter(|(k, _)| *k != key).map(|(k, v)| k.len() + v.len()).sum();
+            if quota == 0 || others + key.len() + value.len() > quota {
+                return Err(StorageError::Quota);
+            }
         }
         self.map.borrow_mut().insert(key.to_owned(), value.to_owned());
         Ok(())
@@ -110,29 +109,40 @@ impl KeyValue for MemoryStore {
     }
 }
 
-/// The browser's `window.localStorage`.
+/// The browser's `localStorage`, through `gloo-storage`.
 ///
-/// Compiles on every target so UI code needs no `cfg`; outside wasm32
-/// [`LocalStore::new`] always returns [`StorageError::Unavailable`].
+/// gloo's own accessors throw a JavaScript exception when storage is blocked (its `raw()`
+/// expects a storage object), which would stop the app instead of letting it run in memory:
+/// [`LocalStore::new`] first checks, once, that storage is there and writable, and only then
+/// is gloo's storage used. Values are the app's own JSON texts, kept verbatim (so a save that
+/// cannot be read is copied aside byte for byte), hence the raw `getItem`/`setItem`.
+///
+/// Compiles on every target so UI code needs no `cfg`; outside wasm32 [`LocalStore::new`]
+/// always returns [`StorageError::Unavailable`].
 #[derive(Clone, Debug)]
 pub struct LocalStore {
-    #[cfg(target_arch = "wasm32")]
-    storage: web_sys::Storage,
-    #[cfg(not(target_arch = "wasm32"))]
-    _never: std::convert::Infallible,
+    _private: (),
 }
 
 impl LocalStore {
-    /// `window.localStorage`, or `Unavailable` (no window, storage disabled,
-    /// or a browser that throws on access).
+    /// The page's `localStorage`, or `Unavailable` (no window, storage disabled or blocked, a
+    /// browser that throws on access).
     pub fn new() -> Result<Self, StorageError> {
         #[cfg(target_arch = "wasm32")]
         {
-            let window = web_sys::window().ok_or(StorageError::Unavailable)?;
-            match window.local_storage() {
-                Ok(Some(storage)) => Ok(Self { storage }),
-                _ => Err(StorageError::Unavailable),
-            }
+            const PROBE: &str = "hes.probe";
+            let storage = web_sys::window()
+                .ok_or(StorageError::Unavailable)?
+                .local_storage()
+                .ok()
+                .flatten()
+                .ok_or(StorageError::Unavailable)?;
+            // A store that throws on reading is unusable; a full one still reads (and its
+            // writes fail with Quota, which the app reports).
+            storage
+                .get_item(PROBE)
+                .map_err(|_| StorageError::Unavailable)?;
+            Ok(Self { _private: () })
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
@@ -141,53 +151,62 @@ impl LocalStore {
     }
 }
 
+/// The error a failed `setItem` threw, by its name.
 #[cfg(target_arch = "wasm32")]
-fn js_error_text(err: &wasm_bindgen::JsValue) -> String {
-    use wasm_bindgen::JsCast;
-    if let Some(e) = err.dyn_ref::<js_sys::Error>() {
-        let name: String = e.name().into();
-        let message: String = e.message().into();
-        return format!("{name}: {message}");
+fn write_error(err: wasm_bindgen::JsValue) -> StorageError {
+    // A DOMException is an Error in today's browsers (gloo reads its name); otherwise its name
+    // is read as a plain property.
+    let name = match gloo_utils::errors::JsError::try_from(err.clone()) {
+        Ok(e) => e.name,
+        Err(_) => js_sys::Reflect::get(&err, &"name".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
+    };
+    match name.as_str() {
+        "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StorageError::Quota,
+        _ => StorageError::Write(name),
     }
-    err.as_string().unwrap_or_else(|| format!("{err:?}"))
 }
 
 impl KeyValue for LocalStore {
     fn get(&self, key: &str) -> Option<String> {
         #[cfg(target_arch = "wasm32")]
         {
-            self.storage.get_item(key).ok().flatten()
+            use gloo_storage::Storage;
+            gloo_storage::LocalStorage::raw().get_item(key).ok().flatten()
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
             let _ = key;
-            match self._never {}
+            None
         }
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         #[cfg(target_arch = "wasm32")]
         {
-            self.storage
+            use gloo_storage::Storage;
+            gloo_storage::LocalStorage::raw()
                 .set_item(key, value)
-                .map_err(|e| StorageError::Write(js_error_text(&e)))
+                .map_err(write_error)
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
             let _ = (key, value);
-            match self._never {}
+            Err(StorageError::Unavailable)
         }
     }
 
     fn remove(&self, key: &str) {
         #[cfg(target_arch = "wasm32")]
         {
-            let _ = self.storage.remove_item(key);
+            use gloo_storage::Storage;
+            let _ = gloo_storage::LocalStorage::raw().remove_item(key);
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
             let _ = key;
-            match self._never {}
         }
     }
 }

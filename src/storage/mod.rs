@@ -1,26 +1,29 @@
-//! Persistence: a versioned save slot in `localStorage` plus small preferences.
+//! Persistence: versioned save slots in `localStorage` plus small preferences.
 //!
-//! The app keeps a `Store<LocalStore>`; tests use the same code on a `MemoryStore`:
+//! The app keeps a `Store` per slot; tests use the same code on a `MemoryStore`:
 //!
 //! ```
 //! use hosted_exchange_sim::storage::{LoadOutcome, MemoryStore, Store};
 //!
 //! let store = Store::new(MemoryStore::new());
-//! assert!(matches!(store.load::<Vec<u32>>(), LoadOutcome::Fresh)); // first visit: demo scenario
-//! store.save(&vec![1, 2], "2026-03-10T00:00:00Z").unwrap();
-//! match store.load::<Vec<u32>>() {
+//! let now = "2026-03-10T00:00:00Z";
+//! assert!(matches!(store.load::<Vec<u32>>(now), LoadOutcome::Fresh)); // first visit
+//! store.save(&vec![1, 2], now).unwrap();
+//! match store.load::<Vec<u32>>(now) {
 //!     LoadOutcome::Loaded { state, revision, .. } => assert_eq!((state, revision), (vec![1, 2], 1)),
-//!     other => panic!("expected the save back, got {other:?}"),
+//!     _ => panic!("expected the save back"),
 //! }
 //! ```
 
 mod kv;
 mod store;
+pub mod transfer;
 
 pub use kv::{KeyValue, LocalStore, MemoryStore, StorageError};
 pub use store::{
-    load_preference, migrate, save_preference, LoadError, LoadOutcome, Store, CORRUPT_PREFIX,
-    LANG_KEY, SAVE_KEY, SCHEMA,
+    aside_delete, aside_list, keep_aside, load_preference, migrate, save_preference, AsideEntry,
+    AsideReason, LoadError, LoadOutcome, SetAside, Store, ASIDE_INDEX, ASIDE_PREFIX, EMBED_PREFIX,
+    GUIDED_KEY, LANG_KEY, MAX_ASIDE, SAVE_KEY, SCHEMA,
 };
 
 #[cfg(test)]

@@ -1,11 +1,19 @@
-//! The app context shared by every component: the simulator, the interface language, the
-//! result of the last action, and the save slot. Components read the state through it and
-//! change it only with [`Ctx::dispatch`] / [`Ctx::run`], which hand an `Action` to the domain.
-use crate::domain::{scenario, Action, Event, Refusal, SavedRun, Simulator, State};
-use crate::i18n::{Lang, Texts};
-use crate::storage::{LoadOutcome, LocalStore, Store};
-use leptos::prelude::*;
+//! The app context shared by every component: the run on screen (the user's own simulation, a
+//! walkthrough section or scenario, or an embed's run), the interface language, the result of
+//! the last action, the lasting notices, and the save slots. Components read the state through
+//! it and change it only with [`Ctx::dispatch`] / [`Ctx::run`], which hand an `Action` to the
+//! domain; every accepted action is saved at once (T3: the save is the run's log).
 use std::rc::Rc;
+
+use crate::domain::guide::Tour;
+use crate::domain::scenario::{ScenarioId, Start};
+use crate::domain::{Action, Event, GuideSection, Refusal, ReplayError, SavedRun, Simulator, State};
+use crate::i18n::Lang;
+use crate::storage::{
+    AsideReason, KeyValue, LoadOutcome, LocalStore, MemoryStore, SetAside, StorageError, Store,
+    GUIDED_KEY, SAVE_KEY,
+};
+use leptos::prelude::*;
 
 /// What the last action did, rendered in the current language (so it follows a language switch).
 #[derive(Clone, Debug, PartialEq)]
@@ -14,58 +22,194 @@ pub enum Flash {
     Refused(Refusal),
 }
 
-/// A lasting notice about the browser save (never a silent reset).
+/// A lasting notice: about the save (never a silent reset), or a new version of the app.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Banner {
-    Quarantined { key: String, reason: String },
-    SaveFailed(String),
+pub enum Notice {
+    /// No localStorage: the app runs in memory and nothing will be kept.
+    MemoryOnly,
+    /// The store is full: the app keeps running in memory; the next successful save writes all.
+    Full,
+    /// A save was set aside (kept verbatim, listed in Settings); `dropped` older ones deleted.
+    SetAside { reason: AsideReason, dropped: usize },
+    /// An unreadable save could not even be set aside; it is left untouched.
+    Blocked,
+    /// Another tab saved a newer version of this simulation: it is shown now.
+    FromOtherTab,
+    /// This tab's last change lost to a newer save from another tab; it was kept aside.
+    Conflict,
+    /// Another language's texts could not be loaded (offline).
+    LangFailed,
+    /// A new version of the app is ready; it is used after a reload the user agrees to.
+    UpdateReady,
+}
+
+/// Which run the panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    /// The user's own simulation (the demo and whatever they did since).
+    Own,
+    /// A walkthrough section or a scenario, played apart from the user's own.
+    Guided,
+}
+
+/// The save slots: the run on screen is saved to one of them after every change.
+struct Slots {
+    own: Store<Rc<dyn KeyValue>>,
+    guided: Store<Rc<dyn KeyValue>>,
+    /// `localStorage` was not available: everything lives in memory.
+    memory: bool,
+    /// An embed: one slot of its own, and no "own simulation" to go back to.
+    embed: bool,
+}
+
+impl Slots {
+    fn store(&self, kind: RunKind) -> &Store<Rc<dyn KeyValue>> {
+        match kind {
+            RunKind::Own => &self.own,
+            RunKind::Guided => &self.guided,
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub lang: RwSignal<Lang>,
-    pub flash: RwSignal<Option<Flash>>,
-    pub banner: RwSignal<Option<Banner>>,
     pub sim: RwSignal<Simulator>,
-    store: StoredValue<Option<Rc<Store<LocalStore>>>, LocalStorage>,
+    pub kind: RwSignal<RunKind>,
+    /// The guided run's progress: its walkthrough step, or the scenario's next beat.
+    pub step: RwSignal<usize>,
+    pub flash: RwSignal<Option<Flash>>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// The app's own path (base removed), kept by the router (`ui::App`).
+    pub path: RwSignal<String>,
+    /// In an embed: its slot's name (from its link).
+    pub embed: Option<&'static str>,
+    slots: StoredValue<Slots, LocalStorage>,
+}
+
+/// The current time for a save's `saved_at` (the domain has no clock, the save does).
+pub fn now() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::Date::new_0().to_iso_string())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
+}
+
+/// The key the active run kind is remembered under (the full app only).
+const ACTIVE_KEY: &str = "hes.active";
+
+/// The backend: `localStorage`, or memory when it is not available (and the user is told).
+fn backend() -> (Rc<dyn KeyValue>, bool) {
+    match LocalStore::new() {
+        Ok(kv) => (Rc::new(kv), false),
+        Err(_) => (Rc::new(MemoryStore::new()), true),
+    }
+}
+
+/// A run from its slot, or the given start when the slot is empty or unusable (which is then
+/// set aside and reported, never dropped silently).
+fn load_run(store: &Store<Rc<dyn KeyValue>>, fallback: Start, notices: &mut Vec<Notice>) -> (Simulator, usize) {
+    let now = now();
+    let set_aside = |reason: AsideReason, notices: &mut Vec<Notice>| match store.set_aside(reason.clone(), &now) {
+        Ok(Some(SetAside { dropped, .. })) => notices.push(Notice::SetAside { reason, dropped: dropped.len() }),
+        _ => notices.push(Notice::Blocked),
+    };
+    match store.load::<SavedRun>(&now) {
+        LoadOutcome::Loaded { state: run, .. } => match Simulator::from_saved(&run) {
+            Ok(sim) => (sim, run.step),
+            Err(ReplayError::OtherRules { found }) => {
+                set_aside(AsideReason::OtherRules { found }, notices);
+                (Simulator::new(fallback), 0)
+            }
+            Err(ReplayError::Refused { index, .. }) => {
+                set_aside(AsideReason::Replay { index }, notices);
+                (Simulator::new(fallback), 0)
+            }
+        },
+        LoadOutcome::SetAside(SetAside { entry, dropped }) => {
+            notices.push(Notice::SetAside { reason: entry.reason, dropped: dropped.len() });
+            (Simulator::new(fallback), 0)
+        }
+        LoadOutcome::Blocked(_) => {
+            notices.push(Notice::Blocked);
+            (Simulator::new(fallback), 0)
+        }
+        LoadOutcome::Fresh => (Simulator::new(fallback), 0),
+    }
 }
 
 impl Ctx {
-    /// Loads the saved simulation, or the demo scenario on a first visit.
+    /// The full app: the user's own simulation, or the guided run they were in.
     pub fn start(lang: Lang) -> Ctx {
-        let store = LocalStore::new().ok().map(|kv| Rc::new(Store::new(kv)));
-        let start = scenario::demo();
-        let mut banner = None;
-        // The save is the log of actions; replaying it from the demo rebuilds the state (T3).
-        let simulator = match store.as_ref().map(|s| s.load::<SavedRun>()) {
-            Some(LoadOutcome::Loaded { state: run, .. }) => match Simulator::from_saved(&start, &run) {
-                Ok(simulator) => simulator,
-                Err(error) => {
-                    // Readable but no longer replayable: kept aside, never dropped silently.
-                    let key = store.as_ref().and_then(|s| s.set_aside().ok().flatten()).unwrap_or_default();
-                    banner = Some(Banner::Quarantined { key, reason: error.to_string() });
-                    Simulator::new(start)
-                }
-            },
-            Some(LoadOutcome::Quarantined { key, reason }) => {
-                banner = Some(Banner::Quarantined { key, reason: reason.to_string() });
-                Simulator::new(start)
+        let (kv, memory) = backend();
+        let mut notices = if memory { vec![Notice::MemoryOnly] } else { Vec::new() };
+        let own = Store::with_key(kv.clone(), SAVE_KEY);
+        let guided = Store::with_key(kv.clone(), GUIDED_KEY);
+        let active = kv.get(ACTIVE_KEY);
+        let (kind, (sim, step)) = if active.as_deref() == Some("guided") && guided.raw().is_some() {
+            let loaded = load_run(&guided, Start::Demo, &mut notices);
+            // A guided run that could not be read comes back as the user's own.
+            if loaded.0.start == Start::Demo {
+                (RunKind::Own, load_run(&own, Start::Demo, &mut notices))
+            } else {
+                (RunKind::Guided, loaded)
             }
-            Some(LoadOutcome::Fresh) | None => Simulator::new(start),
+        } else {
+            (RunKind::Own, load_run(&own, Start::Demo, &mut notices))
         };
+        Self::build(lang, sim, kind, step, notices, Slots { own, guided, memory, embed: false }, None)
+    }
+
+    /// An embed: its own slot, named from its link, never the full app's save; it starts from
+    /// the section or scenario its link names.
+    pub fn start_embed(lang: Lang, slot: &'static str, start: Start) -> Ctx {
+        let (kv, memory) = backend();
+        let mut notices = if memory { vec![Notice::MemoryOnly] } else { Vec::new() };
+        let key = format!("hes.embed.{slot}");
+        let store = Store::with_key(kv.clone(), &key);
+        let (mut sim, mut step) = load_run(&store, start, &mut notices);
+        if sim.start != start {
+            (sim, step) = (Simulator::new(start), 0);
+        }
+        let slots = Slots {
+            own: Store::with_key(kv.clone(), &key),
+            guided: store,
+            memory,
+            embed: true,
+        };
+        Self::build(lang, sim, RunKind::Guided, step, notices, slots, Some(slot))
+    }
+
+    fn build(
+        lang: Lang,
+        sim: Simulator,
+        kind: RunKind,
+        step: usize,
+        notices: Vec<Notice>,
+        slots: Slots,
+        embed: Option<&'static str>,
+    ) -> Ctx {
         Ctx {
             lang: RwSignal::new(lang),
+            sim: RwSignal::new(sim),
+            kind: RwSignal::new(kind),
+            step: RwSignal::new(step),
             flash: RwSignal::new(None),
-            banner: RwSignal::new(banner),
-            sim: RwSignal::new(simulator),
-            store: StoredValue::new_local(store),
+            notices: RwSignal::new(notices),
+            path: RwSignal::new(String::new()),
+            embed,
+            slots: StoredValue::new_local(slots),
         }
     }
 
     /// The catalogue and language for a component's static texts. Untracked: a language switch
-    /// re-renders the whole panel (see `ui::App`), so the texts need no reactive closure each —
+    /// re-renders the whole panel (see `ui::App`), so the texts need no reactive closure each,
     /// which keeps the wasm small (README, "Size").
-    pub fn texts(&self) -> (&'static Texts, Lang) {
+    pub fn texts(&self) -> (&'static crate::i18n::Texts, Lang) {
         let lang = self.lang.get_untracked();
         (lang.t(), lang)
     }
@@ -79,11 +223,26 @@ impl Ctx {
             leptos::task::spawn_local(async move {
                 if crate::i18n::load::ensure(lang).await.is_ok() {
                     ctx.lang.set(lang);
+                } else {
+                    ctx.notice(Notice::LangFailed);
                 }
             });
         }
         #[cfg(not(target_arch = "wasm32"))]
         self.lang.set(lang);
+    }
+
+    /// Shows a lasting notice once.
+    pub fn notice(&self, notice: Notice) {
+        self.notices.update(|list| {
+            if !list.contains(&notice) {
+                list.push(notice);
+            }
+        });
+    }
+
+    pub fn dismiss(&self, notice: &Notice) {
+        self.notices.update(|list| list.retain(|n| n != notice));
     }
 
     /// Reads the simulated state (tracked).
@@ -96,8 +255,34 @@ impl Ctx {
         self.sim.with_untracked(|sim| f(&sim.state))
     }
 
-    /// Hands an action to the domain. On success the state is saved at once and the events are
-    /// shown; on refusal nothing changes and the caller shows the reason where it fits.
+    /// The start of the run on screen.
+    pub fn start_of_run(&self) -> Start {
+        self.sim.with(|sim| sim.start)
+    }
+
+    /// The walkthrough in progress, if the run is a section of the guide.
+    pub fn tour(&self) -> Option<Tour> {
+        match self.start_of_run() {
+            Start::Section(section) => Some(Tour { section, step: self.step.get() }),
+            _ => None,
+        }
+    }
+
+    /// The scenario on screen, if any.
+    pub fn scenario(&self) -> Option<ScenarioId> {
+        match self.start_of_run() {
+            Start::Scenario(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    pub fn is_embed(&self) -> bool {
+        self.embed.is_some()
+    }
+
+    /// Hands an action to the domain. On success the state is saved at once, the walkthrough
+    /// moves on if the action was its step, and the events are shown; on refusal nothing
+    /// changes and the caller shows the reason where it fits.
     pub fn dispatch(&self, action: Action) -> Result<Vec<Event>, Refusal> {
         let mut outcome = None;
         self.sim.update_untracked(|sim| outcome = Some(sim.apply(action)));
@@ -105,11 +290,42 @@ impl Ctx {
         // A refusal leaves the state as it was (the domain is atomic), so nothing re-renders and
         // an open dialog or form stays as the user left it.
         if let Ok(events) = &outcome {
+            if let Some(mut tour) = self.tour_untracked() {
+                let path = self.path.get_untracked();
+                let moved = self.sim.with_untracked(|sim| tour.on_events(events, &path, &sim.state));
+                if moved {
+                    self.step.set(tour.step);
+                }
+            }
             self.sim.notify();
             self.persist();
             self.flash.set(Some(Flash::Done(events.clone())));
         }
         outcome
+    }
+
+    fn tour_untracked(&self) -> Option<Tour> {
+        match self.sim.with_untracked(|sim| sim.start) {
+            Start::Section(section) => Some(Tour { section, step: self.step.get_untracked() }),
+            _ => None,
+        }
+    }
+
+    /// The user reached a route: the walkthrough moves on if it waited for it.
+    pub fn on_route(&self, path: &str) {
+        self.path.set(path.to_string());
+        if let Some(mut tour) = self.tour_untracked() {
+            if self.sim.with_untracked(|sim| tour.on_route(path, &sim.state)) {
+                self.step.set(tour.step);
+                self.persist();
+            }
+        }
+    }
+
+    /// Sets the guided run's progress (the walkthrough's Back/Next, a scenario's beat).
+    pub fn set_step(&self, step: usize) {
+        self.step.set(step);
+        self.persist();
     }
 
     /// Like [`Ctx::dispatch`] for buttons with no form of their own: a refusal goes to the
@@ -124,46 +340,200 @@ impl Ctx {
         }
     }
 
-    /// What `action` would do, tried on a copy: the state itself never changes. Screens use it
-    /// to show a summary before a confirmation, without knowing the rules.
-    pub fn try_on_copy(&self, action: Action) -> Result<Vec<Event>, Refusal> {
-        let mut copy = self.sim.with_untracked(|sim| sim.state.clone());
-        copy.apply(action)
-    }
-
-    /// Changes the simulator as a whole (snapshots, reset), then saves.
+    /// Changes the run as a whole (snapshots, restore, reset), then saves. Messages about the
+    /// state it leaves are cleared.
     pub fn update_simulator(&self, f: impl FnOnce(&mut Simulator)) {
         self.sim.update(f);
+        self.flash.set(None);
         self.persist();
     }
 
-    /// Starts the demo again; the customer stays logged in and snapshots are kept.
-    pub fn reset_demo(&self) {
+    /// Starts the run again from its own start; the customer stays logged in (in the user's own
+    /// simulation) and snapshots are kept.
+    pub fn reset(&self) {
+        let kind = self.kind.get_untracked();
         self.update_simulator(|sim| {
             let customer = sim.state.customer.clone();
-            sim.reset(scenario::demo());
-            if let Some(customer) = customer {
+            sim.reset();
+            if let (RunKind::Own, Some(customer)) = (kind, customer) {
                 let _ = sim.apply(Action::LogIn {
                     nic: customer.nic,
                     subsidiary: customer.subsidiary,
                 });
             }
         });
-        self.flash.set(None);
+        self.step.set(0);
+        self.persist();
     }
 
-    fn persist(&self) {
-        let Some(store) = self.store.get_value() else { return };
-        let saved_at = String::from(js_sys::Date::new_0().to_iso_string());
-        let result = self.sim.with_untracked(|sim| store.save(&sim.saved(), &saved_at));
+    /// Opens a walkthrough section or a scenario apart from the user's own simulation (which
+    /// stays saved as it is). The same one already in progress is resumed; `fresh` starts it
+    /// again.
+    pub fn open_guided(&self, start: Start, fresh: bool) {
+        if self.slots.with_value(|s| s.embed) {
+            if fresh {
+                self.reset();
+            }
+            return;
+        }
+        let guided = self.kind.get_untracked() == RunKind::Guided;
+        let same = self.sim.with_untracked(|sim| sim.start) == start;
+        if guided && same && !fresh {
+            return;
+        }
+        let mut notices = Vec::new();
+        let (sim, step) = if fresh {
+            (Simulator::new(start), 0)
+        } else {
+            let (sim, step) = self.slots.with_value(|s| load_run(&s.guided, start, &mut notices));
+            if sim.start == start { (sim, step) } else { (Simulator::new(start), 0) }
+        };
+        for n in notices {
+            self.notice(n);
+        }
+        self.switch(RunKind::Guided, sim, step);
+    }
+
+    /// Back to the user's own simulation, as they left it.
+    pub fn back_to_own(&self) {
+        if self.kind.get_untracked() == RunKind::Own || self.slots.with_value(|s| s.embed) {
+            return;
+        }
+        let mut notices = Vec::new();
+        let (sim, step) = self.slots.with_value(|s| load_run(&s.own, Start::Demo, &mut notices));
+        for n in notices {
+            self.notice(n);
+        }
+        self.switch(RunKind::Own, sim, step);
+    }
+
+    fn switch(&self, kind: RunKind, sim: Simulator, step: usize) {
+        self.flash.set(None);
+        self.kind.set(kind);
+        self.step.set(step);
+        self.sim.set(sim);
+        self.slots.with_value(|s| {
+            let _ = s.own.backend().set(ACTIVE_KEY, if kind == RunKind::Guided { "guided" } else { "own" });
+        });
+        self.persist();
+    }
+
+    /// The user's own run as saved (whichever run is on screen).
+    fn own_run(&self) -> Simulator {
+        if self.kind.get_untracked() == RunKind::Own {
+            return self.sim.get_untracked();
+        }
+        let mut notices = Vec::new();
+        let (sim, _) = self.slots.with_value(|s| load_run(&s.own, Start::Demo, &mut notices));
+        sim
+    }
+
+    /// Replaces the user's own simulation with another run (a shared link or an imported file
+    /// the user accepted). The replaced one goes along as a snapshot named `kept`, with its
+    /// own snapshots, and its save is also kept aside verbatim: nothing is lost.
+    pub fn replace_with(&self, mut incoming: Simulator, kept: String) {
+        let own = self.own_run();
+        own.keep_in(&mut incoming, kept);
+        let now = now();
+        let aside = self.slots.with_value(|s| s.own.set_aside(AsideReason::Replaced, &now));
+        if let Ok(Some(SetAside { dropped, .. })) = aside {
+            if !dropped.is_empty() {
+                self.notice(Notice::SetAside { reason: AsideReason::Replaced, dropped: dropped.len() });
+            }
+        }
+        self.switch(RunKind::Own, incoming, 0);
+    }
+
+    /// The user declined a shared link or a file: their own simulation stays, and gets a
+    /// snapshot named `kept` of where it was (so the answer never changes what is kept).
+    pub fn keep_own(&self, kept: String) {
+        if self.kind.get_untracked() == RunKind::Own {
+            self.update_simulator(|sim| sim.snapshot(kept));
+        } else {
+            let mut own = self.own_run();
+            own.snapshot(kept);
+            let run = own.saved(0);
+            let now = now();
+            let _ = self.slots.with_value(|s| s.own.save(&run, &now));
+        }
+    }
+
+    /// The run's log as its save slot would hold it (export, share).
+    pub fn saved_run(&self) -> SavedRun {
+        let step = self.step.get_untracked();
+        self.sim.with_untracked(|sim| sim.saved(step))
+    }
+
+    /// Another tab changed `key`: if it is the slot on screen and its save is newer, show it
+    /// (the newer revision wins) and say so.
+    pub fn on_storage_changed(&self, key: &str) {
+        let kind = self.kind.get_untracked();
+        let (ours, behind) = self.slots.with_value(|s| {
+            let store = s.store(kind);
+            (store.key() == key, store.is_behind())
+        });
+        if !(ours && behind) {
+            return;
+        }
+        let mut notices = Vec::new();
+        let start = self.sim.with_untracked(|sim| sim.start);
+        let (sim, step) = self.slots.with_value(|s| load_run(s.store(kind), start, &mut notices));
+        for n in notices {
+            self.notice(n);
+        }
+        self.flash.set(None);
+        self.step.set(step);
+        self.sim.set(sim);
+        self.notice(Notice::FromOtherTab);
+    }
+
+    /// Saves the run on screen to its slot. Another tab's newer save wins: this tab's version
+    /// is kept aside (nothing is lost) and the newer one shown. A full or missing store keeps
+    /// the app running in memory, with a notice; the next successful save writes everything.
+    pub fn persist(&self) {
+        let kind = self.kind.get_untracked();
+        let run = self.saved_run();
+        let now = now();
+        let result = self.slots.with_value(|s| s.store(kind).save(&run, &now));
         match result {
-            Ok(_) => {
-                if matches!(self.banner.get_untracked(), Some(Banner::SaveFailed(_))) {
-                    self.banner.set(None);
+            Ok(_) => self.notices.update(|list| list.retain(|n| *n != Notice::Full)),
+            Err(StorageError::Stale { .. }) => {
+                let mine = self.slots.with_value(|s| s.store(kind).envelope(&run, &now));
+                let _ = self.slots.with_value(|s| s.store(kind).keep_aside(&mine, AsideReason::Conflict, &now));
+                let key = self.slots.with_value(|s| s.store(kind).key().to_string());
+                self.on_storage_changed(&key);
+                self.dismiss(&Notice::FromOtherTab);
+                self.notice(Notice::Conflict);
+            }
+            Err(StorageError::Unavailable) => self.notice(Notice::MemoryOnly),
+            Err(StorageError::Blocked) => self.notice(Notice::Blocked),
+            Err(StorageError::Quota | StorageError::Write(_)) => {
+                if !self.slots.with_value(|s| s.memory) {
+                    self.notice(Notice::Full);
                 }
             }
-            Err(error) => self.banner.set(Some(Banner::SaveFailed(error.to_string()))),
         }
+    }
+
+    /// The set-aside saves (Settings lists them).
+    pub fn aside_list(&self) -> Vec<crate::storage::AsideEntry> {
+        self.slots.with_value(|s| crate::storage::aside_list(s.own.backend().as_ref()))
+    }
+
+    /// A set-aside save's text (to download it).
+    pub fn aside_text(&self, key: &str) -> Option<String> {
+        self.slots.with_value(|s| s.own.backend().get(key))
+    }
+
+    pub fn aside_delete(&self, key: &str) {
+        self.slots.with_value(|s| {
+            let _ = crate::storage::aside_delete(s.own.backend().as_ref(), key);
+        });
+    }
+
+    /// The walkthrough section on screen, if any (for the section's own texts).
+    pub fn section(&self) -> Option<GuideSection> {
+        self.tour().map(|t| t.section)
     }
 }
 

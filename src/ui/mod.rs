@@ -1,21 +1,30 @@
-//! The thin shell: Leptos components that read the state and dispatch actions. No rules here —
+//! The thin shell: Leptos components that read the state and dispatch actions. No rules here:
 //! every decision is the domain's (`crate::domain`), every text is the catalogue's (`crate::i18n`).
-//! One folder per screen of the simulated control panel.
+//! One folder per screen of the simulated control panel, plus the home screen, the walkthrough,
+//! the scenario player and the embed mode.
+// Natively (tests) the app is compiled but never started: its browser-only parts are unused.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 mod billing;
 mod clock;
-mod ctx;
+pub mod ctx;
+mod embed;
 mod exchange;
+mod guide;
+mod home;
 mod inbox;
 mod journal;
 mod layout;
 mod login;
+pub mod nav;
 mod prefs;
 mod settings;
+mod share;
 mod widgets;
 
 pub use ctx::Ctx;
 
+use crate::domain::scenario::Start;
 use crate::i18n::Lang;
 use layout::{Layout, NotFound};
 use leptos::prelude::*;
@@ -23,9 +32,9 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-/// The router's base: the path part of `<base href>`, which Trunk fills from `public_url`, so the
-/// app also works under a sub-path.
-fn router_base() -> String {
+/// The path part of `<base href>` (Trunk fills it from `public_url`), without its trailing
+/// slash, so the app also works under a sub-path.
+fn document_base() -> String {
     let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
@@ -35,38 +44,53 @@ fn router_base() -> String {
     base.trim_end_matches('/').to_string()
 }
 
-/// A screen of the customer area: only once logged in (L1), else the login page, which comes
-/// back here afterwards.
-#[component]
-fn Guard(children: ChildrenFn) -> impl IntoView {
-    let ctx = ctx::use_ctx();
-    let location = use_location();
-    let logged_in = move || ctx.with(|s| s.customer.is_some());
-    view! {
-        <Show when=logged_in fallback=move || {
-            let next = location.pathname.get_untracked();
-            view! { <Redirect path=format!("/login?next={next}")/> }
-        }>
-            {children()}
-        </Show>
+/// The browser's location: (pathname, search).
+fn location() -> (String, String) {
+    web_sys::window()
+        .map(|w| w.location())
+        .map(|l| (l.pathname().unwrap_or_default(), l.search().unwrap_or_default()))
+        .unwrap_or_default()
+}
+
+/// How the app was opened: the full simulator, or an embed (its router base, slot, start).
+#[derive(Clone)]
+enum Mode {
+    Full,
+    Embed { base: String, slot: &'static str, start: Start },
+}
+
+/// Reads the mode from the address; `?embed=1` links are rewritten to their `/embed/…` form
+/// first, so that the embed's own navigation keeps it.
+fn mode() -> Mode {
+    let base = document_base();
+    let (pathname, search) = location();
+    let mut path = nav::app_path(&pathname, &base);
+    if let Some(link) = nav::embed_query(&path, &search) {
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{base}{link}")));
+        }
+        path = link;
+    }
+    match nav::embed_link(&path) {
+        Some((start, slot, prefix)) => Mode::Embed {
+            base: format!("{base}{}", &path[..prefix]),
+            slot: Box::leak(slot.into_boxed_str()),
+            start,
+        },
+        None => Mode::Full,
     }
 }
 
-macro_rules! guarded {
-    ($page:path) => {
-        || view! { <Guard>{|| view! { <$page/> }}</Guard> }
-    };
-}
-
 /// Starts the app in the browser: the current language's catalogue first (only that one is
-/// fetched), then the UI. Panics print to the console in debug builds only (release builds
-/// abort, see README "Size").
+/// fetched), then the UI, which replaces the static first screen of `index.html`. Panics print
+/// to the console in debug builds only (release builds abort, see README "Size").
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let wanted = prefs::initial_lang();
-    leptos::task::spawn_local(async move {
+    // Leptos's own executor starts with the mount: until then, wasm-bindgen's.
+    wasm_bindgen_futures::spawn_local(async move {
         let lang = if crate::i18n::load::ensure(wanted).await.is_ok() {
             wanted
         } else if crate::i18n::load::ensure(Lang::En).await.is_ok() {
@@ -75,7 +99,11 @@ pub fn start() {
             boot_failed();
             return;
         };
-        leptos::mount::mount_to_body(move || view! { <App lang/> });
+        let mode = mode();
+        if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+            boot.remove();
+        }
+        leptos::mount::mount_to_body(move || view! { <App lang mode=mode.clone()/> });
     });
 }
 
@@ -94,10 +122,78 @@ fn boot_failed() {
     }
 }
 
+/// A screen of the customer area: only once logged in (L1), else the login page, which comes
+/// back here afterwards. `next` is the app's own path (no base: the router adds it).
 #[component]
-pub fn App(lang: Lang) -> impl IntoView {
-    let ctx = Ctx::start(lang);
+fn Guard(children: ChildrenFn) -> impl IntoView {
+    let ctx = ctx::use_ctx();
+    let location = use_location();
+    let base = expect_context::<RouterBase>().0;
+    let logged_in = move || ctx.with(|s| s.customer.is_some());
+    move || {
+        if logged_in() {
+            children().into_any()
+        } else {
+            let next = nav::app_path(&location.pathname.get_untracked(), &base);
+            let target = match nav::safe_next(&next) {
+                Some(next) => format!("/login?next={next}"),
+                None => "/login".to_string(),
+            };
+            view! { <Redirect path=target/> }.into_any()
+        }
+    }
+}
+
+macro_rules! guarded {
+    ($page:path) => {
+        || view! { <Guard>{|| view! { <$page/> }}</Guard> }
+    };
+}
+
+/// The router's base (the path of `<base href>`, or an embed's own prefix), without a
+/// trailing slash.
+#[derive(Clone)]
+pub struct RouterBase(pub String);
+
+/// *Log out* leads here: the customer area's pages are left first, so none of them asks to
+/// come back to itself after the next login; then the customer logs out (L1) and lands on the
+/// login page.
+#[component]
+fn LogOutPage() -> impl IntoView {
+    let ctx = ctx::use_ctx();
+    if ctx.with_untracked(|s| s.customer.is_some()) {
+        ctx.run(crate::domain::Action::LogOut);
+    }
+    view! { <Redirect path="/login"/> }
+}
+
+/// Keeps the context's path in step with the router, and the walkthrough with the routes the
+/// user reaches.
+#[component]
+fn RouteWatcher(base: String) -> impl IntoView {
+    let ctx = ctx::use_ctx();
+    let location = use_location();
+    Effect::new(move |_| {
+        let path = nav::app_path(&location.pathname.get(), &base);
+        ctx.on_route(&path);
+    });
+}
+
+#[component]
+fn App(lang: Lang, mode: Mode) -> impl IntoView {
+    let (ctx, base) = match &mode {
+        Mode::Full => (Ctx::start(lang), document_base()),
+        Mode::Embed { base, slot, start } => (Ctx::start_embed(lang, slot, *start), base.clone()),
+    };
     provide_context(ctx);
+    provide_context(RouterBase(base.clone()));
+    // A share link in the address waits for the user's answer (it never replaces silently).
+    provide_context(share::IncomingSignal(RwSignal::new_local(if ctx.is_embed() { None } else { share::read_link_from_address() })));
+    share::listen_storage(ctx);
+    layout::listen_updates(ctx);
+    if ctx.is_embed() {
+        embed::start(ctx);
+    }
 
     // The document follows the interface language (L2): <html lang> and the window title.
     Effect::new(move |_| {
@@ -110,20 +206,28 @@ pub fn App(lang: Lang) -> impl IntoView {
         }
     });
 
+    let router_base = base.clone();
     view! {
-        <Router base=router_base()>
+        <Router base=router_base>
+            <RouteWatcher base=base/>
             // A language switch re-renders the panel once; inside it, texts are plain strings.
             {move || {
                 ctx.lang.track();
                 view! {
                     <Layout>
                         <Routes fallback=|| view! { <NotFound/> }>
-                            <Route path=path!("/") view=|| view! { <Redirect path="/exchange"/> }/>
+                            <Route path=path!("/") view=home::HomePage/>
                             <Route path=path!("/login") view=login::LoginPage/>
+                            <Route path=path!("/logout") view=LogOutPage/>
+                            <Route path=path!("/guide/:id") view=guide::GuideStart/>
+                            <Route path=path!("/scenario/:name") view=guide::ScenarioStart/>
                             <Route path=path!("/billing") view=|| view! { <Redirect path="/billing/ovh-account"/> }/>
                             <Route path=path!("/billing/payment-methods") view=guarded!(billing::PaymentMethodsPage)/>
+                            <Route path=path!("/billing/payment-methods/add") view=guarded!(billing::PaymentMethodsPage)/>
                             <Route path=path!("/billing/ovh-account") view=guarded!(billing::OvhAccountPage)/>
+                            <Route path=path!("/billing/ovh-account/credit") view=guarded!(billing::OvhAccountPage)/>
                             <Route path=path!("/billing/orders/:id") view=guarded!(billing::OrderPage)/>
+                            <Route path=path!("/billing/invoices/:id") view=guarded!(billing::InvoicePage)/>
                             <Route path=path!("/exchange") view=guarded!(exchange::DashboardPage)/>
                             <Route path=path!("/exchange/billing-mode") view=guarded!(exchange::BillingModePage)/>
                             <Route path=path!("/inbox") view=guarded!(inbox::InboxPage)/>

@@ -1,11 +1,16 @@
 //! Small pieces several screens share.
-use super::ctx::{use_ctx, Banner, Flash};
-use crate::domain::{Event, RuleId};
-use crate::i18n::{self, fill, Texts};
+use super::ctx::{use_ctx, Flash, Notice};
+use crate::domain::{DebtCountdown, Event, RuleId};
+use crate::i18n::{self, fill, plural, Lang, Texts};
 use leptos::prelude::*;
 
-/// The rules behind an event: each code with its one-line explanation, the guide section, and
-/// the *(assumption)* label where RULES.md marks one.
+thread_local! {
+    static CHIP_IDS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The rules behind an event: each code is a button that opens its one-line explanation, the
+/// guide section, and the *(assumption)* label where RULES.md marks one. A button, so it works
+/// from the keyboard and by touch, not only on mouse hover.
 #[component]
 pub fn RuleChips(rules: Vec<RuleId>) -> impl IntoView {
     let ctx = use_ctx();
@@ -13,12 +18,23 @@ pub fn RuleChips(rules: Vec<RuleId>) -> impl IntoView {
     view! {
         <span class="rules">
             {rules.into_iter().map(|rule| {
-                let title = format!("{} — {}", i18n::rule_text(lang, rule),
-                    fill(lang.t().guide_section, &[i18n::section_name(lang, rule.guide_section())]));
+                let open = RwSignal::new(false);
+                let id = CHIP_IDS.with(|c| { c.set(c.get() + 1); format!("rule-{}", c.get()) });
+                let label = if rule.is_assumption() { format!("{} {}", rule.code(), t.assumption) } else { rule.code().to_string() };
+                let text = fill(t.rule_explained, &[
+                    i18n::rule_text(lang, rule),
+                    i18n::section_name(lang, rule.guide_section()),
+                ]);
+                let id2 = id.clone();
                 view! {
-                    <span class="rule" title=title>
-                        {rule.code()}
-                        {rule.is_assumption().then(|| format!(" {}", t.assumption))}
+                    <span class="rule-chip">
+                        <button type="button" class="rule" aria-expanded=move || open.get().to_string()
+                            aria-controls=id.clone() aria-label=fill(t.rule_about, &[&label])
+                            on:click=move |_| open.update(|o| *o = !*o)
+                            on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+                            {label.clone()}
+                        </button>
+                        <span class="rule-text" id=id2 role="note" hidden=move || !open.get()>{text}</span>
                     </span>
                 }
             }).collect_view()}
@@ -33,21 +49,20 @@ pub fn EventList(events: Vec<Event>) -> impl IntoView {
     let (_, lang) = ctx.texts();
     view! {
         <ul class="events">
-            {events.into_iter().map(|event| {
-                let kind = event.kind.clone();
-                view! {
-                    <li>
-                        {i18n::event_text(lang, &kind)}
-                        " "
-                        <RuleChips rules=event.rules.clone()/>
-                    </li>
-                }
+            {events.into_iter().map(|event| view! {
+                <li>
+                    {i18n::event_text(lang, &event.kind)}
+                    " "
+                    <RuleChips rules=event.rules/>
+                </li>
             }).collect_view()}
         </ul>
     }
 }
 
-/// The page's message area: what the last action did, or why it was refused.
+/// The page's message area: what the last action did, or why it was refused. Good news is
+/// green; anything that went against the customer (a debt, a decline, a suspension) is shown as
+/// a warning, whatever else came with it.
 #[component]
 pub fn FlashMessage() -> impl IntoView {
     let ctx = use_ctx();
@@ -57,7 +72,10 @@ pub fn FlashMessage() -> impl IntoView {
             {move || ctx.flash.get().and_then(|flash| {
                 let (class, body) = match flash {
                     Flash::Done(events) if events.is_empty() => return None,
-                    Flash::Done(events) => ("flash ok", view! { <EventList events/> }.into_any()),
+                    Flash::Done(events) => {
+                        let class = if events.iter().any(Event::is_adverse) { "flash warn" } else { "flash ok" };
+                        (class, view! { <EventList events/> }.into_any())
+                    }
                     Flash::Refused(refusal) => (
                         "flash error",
                         view! { <p>{i18n::refusal_text(lang, &refusal)}</p> }.into_any(),
@@ -76,28 +94,28 @@ pub fn FlashMessage() -> impl IntoView {
     }
 }
 
-/// A lasting notice about the browser save: a save that could not be read is never dropped
-/// silently, and a save that fails is said.
+/// The lasting notices: the save's faults (never silent), a new version of the app.
 #[component]
-pub fn SaveBanner() -> impl IntoView {
+pub fn Notices() -> impl IntoView {
     let ctx = use_ctx();
-    let (t, _) = ctx.texts();
-    view! {
-        {move || ctx.banner.get().map(|banner| {
-            let text = match &banner {
-                Banner::Quarantined { key, reason } => fill(t.storage_quarantined, &[reason, key]),
-                Banner::SaveFailed(reason) => fill(t.storage_failed, &[reason]),
-            };
+    let (t, lang) = ctx.texts();
+    move || {
+        ctx.notices.get().into_iter().map(|notice| {
+            let text = i18n::notice_text(lang, &notice);
+            let update = notice == Notice::UpdateReady;
+            let alert = !matches!(notice, Notice::FromOtherTab | Notice::UpdateReady);
+            let dismissed = notice.clone();
             view! {
-                <div class="alert banner" role="alert">
+                <div class=if alert { "alert banner" } else { "notice banner" } role=if alert { "alert" } else { "status" }>
                     <span>{text}</span>
                     " "
-                    <button type="button" class="link" on:click=move |_| ctx.banner.set(None)>
-                        {t.dismiss}
-                    </button>
+                    {update.then(|| view! {
+                        <button type="button" class="primary" on:click=move |_| super::layout::apply_update()>{t.update_reload}</button>
+                    })}
+                    <button type="button" class="link" on:click=move |_| ctx.dismiss(&dismissed)>{t.dismiss}</button>
                 </div>
             }
-        })}
+        }).collect_view()
     }
 }
 
@@ -117,7 +135,7 @@ pub fn TextField(
     label: &'static str,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
-    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional, into)] hint: Option<String>,
     #[prop(optional)] decimal: bool,
     #[prop(optional)] node_ref: NodeRef<leptos::html::Input>,
     #[prop(default = "off")] autocomplete: &'static str,
@@ -139,43 +157,90 @@ pub fn TextField(
     }
 }
 
+/// One cell of a [`DataTable`] row: its column's name goes with it, so that on a narrow screen
+/// the row stacks as "name: value" lines and no column is lost off screen.
+pub struct Cell {
+    pub view: AnyView,
+    pub numeric: bool,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell { view: text.into().into_any(), numeric: false }
+    }
+    pub fn num(text: impl Into<String>) -> Cell {
+        Cell { view: text.into().into_any(), numeric: true }
+    }
+    pub fn view(view: impl IntoView + 'static) -> Cell {
+        Cell { view: view.into_any(), numeric: false }
+    }
+}
+
+/// The rows of a [`DataTable`].
+pub type Rows = Box<dyn Fn() -> Vec<(String, Vec<Cell>)> + Send + Sync>;
+
 /// A listing in its own section: the heading, then either the `empty` sentence or the table,
-/// with its header row and the rows `rows` draws (re-drawn when the state changes). Columns
-/// flagged `true` hold amounts and are right-aligned.
+/// with its header row and the rows `rows` gives (re-drawn when they change). The first cell of
+/// each row names it (a row header). On narrow screens each row stacks into labelled lines.
 #[component]
 pub fn DataTable(
     id: &'static str,
     title: &'static str,
     empty: &'static str,
-    columns: Vec<(&'static str, bool)>,
-    #[prop(into)] is_empty: Signal<bool>,
-    #[prop(into)] rows: ViewFn,
+    columns: Vec<&'static str>,
+    /// Each row: an id for the `<tr>` (or empty) and its cells, in column order. Called again
+    /// when what it reads changes.
+    rows: Rows,
+    #[prop(optional)] tour: Option<&'static str>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
+    let columns = std::sync::Arc::new(columns);
+    let head = columns.clone();
     view! {
-        <section aria-labelledby=id>
+        <section aria-labelledby=id data-tour=tour>
             <h2 id=id>{title}</h2>
             {children.map(|c| c())}
-            <Show when=move || !is_empty.get() fallback=move || view! { <p>{empty}</p> }>
-                <div class="table-wrap"><table>
-                    <thead><tr>
-                        {columns.iter().map(|(name, numeric)| view! {
-                            <th scope="col" class=numeric.then_some("num")>{*name}</th>
-                        }).collect_view()}
-                    </tr></thead>
-                    <tbody>{let rows = rows.clone(); move || rows.run()}</tbody>
-                </table></div>
-            </Show>
+            {move || {
+                let rows = rows();
+                if rows.is_empty() {
+                    return view! { <p>{empty}</p> }.into_any();
+                }
+                let columns = columns.clone();
+                view! {
+                    <div class="table-wrap"><table class="stack">
+                        <thead><tr>
+                            {head.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(row_id, cells)| {
+                                let columns = columns.clone();
+                                view! {
+                                    <tr id=(!row_id.is_empty()).then_some(row_id)>
+                                        {cells.into_iter().enumerate().map(|(i, cell)| {
+                                            let label = columns.get(i).copied().unwrap_or("");
+                                            let class = if cell.numeric { "num" } else { "" };
+                                            if i == 0 {
+                                                view! { <th scope="row" data-label=label class=class>{cell.view}</th> }.into_any()
+                                            } else {
+                                                view! { <td data-label=label class=class>{cell.view}</td> }.into_any()
+                                            }
+                                        }).collect_view()}
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table></div>
+                }.into_any()
+            }}
         </section>
     }
 }
 
-/// How long is left to pay a debt (D4), from the number of days to the deadline: the customer
-/// can pay until the end of the deadline's day.
-pub fn days_left_text(t: &'static Texts, days_to_deadline: i64) -> String {
-    match days_to_deadline {
-        d if d > 0 => fill(t.acc_days_left, &[&d.to_string()]),
-        0 => t.acc_last_day.to_string(),
-        _ => t.acc_deadline_passed.to_string(),
+/// How long is left to pay a debt (D4): the customer can pay until the end of the deadline.
+pub fn countdown_text(t: &'static Texts, lang: Lang, countdown: DebtCountdown) -> String {
+    match countdown {
+        DebtCountdown::DaysLeft(days) => plural(lang, u64::from(days), t.acc_days_left),
+        DebtCountdown::LastDay => t.acc_last_day.to_string(),
+        DebtCountdown::Passed => t.acc_deadline_passed.to_string(),
     }
 }

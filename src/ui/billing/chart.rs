@@ -1,62 +1,78 @@
 //! The OVH account balance over simulated time, as an SVG drawn by the app (no charting
-//! library: a polyline and a few marks cost far less than any crate). Coordinates are computed
-//! with `Decimal` too, so the balance never passes through `f64` (M1).
+//! library: a polyline and a few marks cost far less than any crate). The balance is read in
+//! whole cents (integers): it never passes through `f64` (M1). The words (amounts, dates,
+//! legend) are HTML around the drawing, so they stay readable on a phone and never sit on the
+//! line; the time axis shows a recent window by default, so a year of history does not squash
+//! this month against the edge.
 use crate::domain::{MovementKind, State};
-use crate::i18n;
+use crate::i18n::{self, Lang};
 use crate::ui::ctx::use_ctx;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-const W: i64 = 640;
-const H: i64 = 220;
-const PAD: i64 = 36;
+const W: i64 = 600;
+const H: i64 = 200;
+const PAD: i64 = 8;
 
 struct Mark {
-    x: Decimal,
-    y: Decimal,
+    x: i64,
+    y: i64,
     class: &'static str,
     label: String,
 }
 
 struct Plot {
     path: String,
-    zero_y: Decimal,
+    zero_y: i64,
     marks: Vec<Mark>,
-    deadline_x: Option<Decimal>,
+    deadline_x: Option<i64>,
     first: NaiveDate,
     last: NaiveDate,
     top: Decimal,
     bottom: Decimal,
 }
 
-fn plot(state: &State, lang: i18n::Lang) -> Option<Plot> {
+/// Whole cents, exactly.
+fn cents(d: Decimal) -> i64 {
+    (d * Decimal::ONE_HUNDRED).trunc().to_i64().unwrap_or(0)
+}
+
+/// The time window: `days` before today (`None`: the whole history), to today or the deadline.
+fn plot(state: &State, lang: Lang, days: Option<u64>) -> Option<Plot> {
     let movements = &state.account.movements;
     let first_mv = movements.first()?;
-    let first = first_mv.date;
     let deadline = state.account.deadline();
-    let last = [Some(state.today), deadline].into_iter().flatten().max().unwrap_or(state.today).max(first + chrono::Days::new(1));
-    let start_balance = first_mv.balance_after - first_mv.credit + first_mv.debit;
+    let last = [Some(state.today), deadline].into_iter().flatten().max().unwrap_or(state.today);
+    let from = match days {
+        Some(n) => state.today.checked_sub_days(Days::new(n)).unwrap_or(first_mv.date).max(first_mv.date),
+        None => first_mv.date,
+    };
+    let first = from.min(last.pred_opt().unwrap_or(last));
+    // The balance at the window's start, then every movement inside it.
+    let mut start_balance = first_mv.balance_after - first_mv.credit + first_mv.debit;
+    for mv in movements.iter().take_while(|m| m.date < first) {
+        start_balance = mv.balance_after;
+    }
+    let inside: Vec<_> = movements.iter().filter(|m| m.date >= first).collect();
     let mut top = start_balance.max(Decimal::ZERO);
     let mut bottom = start_balance.min(Decimal::ZERO);
-    for mv in movements {
+    for mv in &inside {
         top = top.max(mv.balance_after);
         bottom = bottom.min(mv.balance_after);
     }
-    if top == bottom {
-        top += Decimal::ONE;
+    let (top_c, mut bottom_c) = (cents(top), cents(bottom));
+    if top_c == bottom_c {
+        bottom_c -= 100;
     }
-    let span_days = Decimal::from((last - first).num_days().max(1));
-    let x = |day: NaiveDate| {
-        (Decimal::from(PAD) + Decimal::from((day - first).num_days()) * Decimal::from(W - 2 * PAD) / span_days).round_dp(1)
-    };
-    let y = |value: Decimal| {
-        (Decimal::from(PAD) + (top - value) * Decimal::from(H - 2 * PAD) / (top - bottom)).round_dp(1)
-    };
+    let span = (last - first).num_days().max(1);
+    let x = |day: NaiveDate| PAD + (day - first).num_days().clamp(0, span) * (W - 2 * PAD) / span;
+    let y = |value: Decimal| PAD + (top_c - cents(value)) * (H - 2 * PAD) / (top_c - bottom_c);
     let mut path = format!("M{} {}", x(first), y(start_balance));
     let mut marks = Vec::new();
     let mut current = start_balance;
-    for mv in movements {
+    for mv in inside {
         path.push_str(&format!(" L{} {} L{} {}", x(mv.date), y(current), x(mv.date), y(mv.balance_after)));
         current = mv.balance_after;
         let (class, label) = match mv.kind {
@@ -67,15 +83,15 @@ fn plot(state: &State, lang: i18n::Lang) -> Option<Plot> {
             x: x(mv.date),
             y: y(mv.balance_after),
             class,
-            label: format!("{} {} {}: {}", i18n::date_short(lang, mv.date), label, mv.reference, i18n::money(lang, mv.balance_after)),
+            label: format!("{} — {label} {} — {}", i18n::date(lang, mv.date), mv.reference, i18n::money(lang, mv.balance_after)),
         });
     }
-    path.push_str(&format!(" L{} {}", x(state.today), y(current)));
+    path.push_str(&format!(" L{} {}", x(last.min(state.today)), y(current)));
     Some(Plot {
         path,
         zero_y: y(Decimal::ZERO),
         marks,
-        deadline_x: deadline.map(x),
+        deadline_x: deadline.filter(|d| *d >= first).map(x),
         first,
         last,
         top,
@@ -87,36 +103,47 @@ fn plot(state: &State, lang: i18n::Lang) -> Option<Plot> {
 pub fn BalanceChart() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
+    // 3 months by default; a year; everything.
+    let range = RwSignal::new(Some(90u64));
+    let ranges = [(Some(90u64), t.chart_range_3m), (Some(365), t.chart_range_1y), (None, t.chart_range_all)];
     view! {
         <section class="card chart" aria-labelledby="chart-title">
             <h2 id="chart-title">{t.chart_title}</h2>
+            <div class="actions" role="group" aria-label=t.chart_range>
+                {ranges.into_iter().map(|(days, label)| view! {
+                    <button type="button" aria-pressed=move || (range.get() == days).to_string()
+                        on:click=move |_| range.set(days)>{label}</button>
+                }).collect_view()}
+            </div>
             {move || {
-                match ctx.with(|s| plot(s, lang)) {
+                match ctx.with(|s| plot(s, lang, range.get())) {
                     None => view! { <p>{t.chart_empty}</p> }.into_any(),
                     Some(p) => view! {
-                        <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby="chart-title chart-desc">
-                            <desc id="chart-desc">{t.chart_desc}</desc>
-                            <line class="zero" x1=PAD x2=W - PAD y1=p.zero_y.to_string() y2=p.zero_y.to_string()/>
-                            <text x="2" y=PAD>{i18n::money(lang, p.top)}</text>
-                            <text x="2" y=H - PAD + 12>{i18n::money(lang, p.bottom)}</text>
-                            <text x=PAD y=H - 6>{i18n::date_short(lang, p.first)}</text>
-                            <text x=W - PAD y=H - 6 text-anchor="end">{i18n::date_short(lang, p.last)}</text>
-                            {p.deadline_x.map(|x| view! {
-                                <line class="deadline" x1=x.to_string() x2=x.to_string() y1=PAD - 10 y2=H - PAD>
-                                    <title>{t.chart_deadline}</title>
-                                </line>
-                            })}
-                            <path class="line" d=p.path/>
-                            {p.marks.into_iter().map(|m| view! {
-                                <circle class=m.class cx=m.x.to_string() cy=m.y.to_string() r="4">
-                                    <title>{m.label}</title>
-                                </circle>
-                            }).collect_view()}
-                        </svg>
+                        <div class="chart-grid">
+                            <span class="chart-top">{i18n::money(lang, p.top)}</span>
+                            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby="chart-title chart-desc">
+                                <desc id="chart-desc">{t.chart_desc}</desc>
+                                <line class="zero" x1=PAD x2=W - PAD y1=p.zero_y y2=p.zero_y/>
+                                {p.deadline_x.map(|x| view! {
+                                    <line class="deadline" x1=x x2=x y1=0 y2=H>
+                                        <title>{t.chart_deadline}</title>
+                                    </line>
+                                })}
+                                <path class="line" d=p.path/>
+                                {p.marks.into_iter().map(|m| view! {
+                                    <circle class=m.class cx=m.x cy=m.y r="5">
+                                        <title>{m.label}</title>
+                                    </circle>
+                                }).collect_view()}
+                            </svg>
+                            <span class="chart-bottom">{i18n::money(lang, p.bottom)}</span>
+                            <span class="chart-from">{i18n::date(lang, p.first)}</span>
+                            <span class="chart-to">{i18n::date(lang, p.last)}</span>
+                        </div>
                         <p class="legend">
-                            <span><svg width="10" height="10" aria-hidden="true"><circle class="invoice" cx="5" cy="5" r="4"/></svg> " " {t.chart_invoice}</span>
-                            <span><svg width="10" height="10" aria-hidden="true"><circle class="credit" cx="5" cy="5" r="4"/></svg> " " {t.chart_credit}</span>
-                            <span>"┆ " {t.chart_deadline}</span>
+                            <span><span class="dot invoice" aria-hidden="true"></span>{t.chart_invoice}</span>
+                            <span><span class="dot credit" aria-hidden="true"></span>{t.chart_credit}</span>
+                            <span><span class="dash" aria-hidden="true"></span>{t.chart_deadline}</span>
                         </p>
                     }.into_any(),
                 }

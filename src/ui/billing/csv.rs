@@ -24,32 +24,14 @@ pub fn movements_csv(lang: Lang, movements: &[Movement]) -> String {
             mv.reference.clone(),
             i18n::movement_kind(lang, mv.kind).to_string(),
             mv.method.clone().unwrap_or_default(),
-            format!("{:.2}", mv.debit),
-            format!("{:.2}", mv.credit),
-            format!("{:.2}", mv.balance_after),
+            i18n::format::plain(mv.debit),
+            i18n::format::plain(mv.credit),
+            i18n::format::plain(mv.balance_after),
         ];
         out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out
-}
-
-/// Offers `text` as a file download in the browser.
-pub fn download(filename: &str, text: &str) {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        if let Some(a) = doc.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
-            a.set_href(&url);
-            a.set_download(filename);
-            a.click();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

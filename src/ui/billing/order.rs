@@ -2,7 +2,7 @@
 //! the form that pays it.
 use super::pay::{order_status, PayOrderForm};
 use crate::domain::*;
-use crate::i18n;
+use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,29 +17,26 @@ pub fn OrderPage() -> impl IntoView {
         let id = params.with(|p| p.get("id").and_then(|v| v.parse::<u32>().ok()))?;
         ctx.with(|s| s.orders.iter().find(|o| o.id == OrderId(id)).cloned())
     };
-    view! {
-        {move || match order() {
-            None => view! {
-                <h1>{t.orders_title}</h1>
-                <p>{t.ref_unknown}</p>
-            }.into_any(),
-            Some(order) => {
-                let status = order.status.clone();
-                let open = matches!(order.status, OrderStatus::Open);
-                view! {
-                    <h1>{t.orders_title} " " {order.reference.clone()}</h1>
-                    <dl class="card">
-                        <dt>{t.col_purpose}</dt>
-                        <dd>{i18n::purpose_name(lang, order.purpose)}</dd>
-                        <dt>{t.col_amount}</dt>
-                        <dd data-testid="order-amount">{i18n::money(lang, order.amount)}</dd>
-                        <dt>{t.col_status}</dt>
-                        <dd>{order_status(lang, &status)}</dd>
-                    </dl>
-                    {open.then(|| view! { <PayOrderForm order=order.id reference=order.reference.clone()/> })}
-                    <p><A href="/billing/ovh-account">{t.nav_ovh_account}</A></p>
-                }.into_any()
-            }
-        }}
+    move || match order() {
+        None => view! {
+            <h1>{t.order_unknown_title}</h1>
+            <p>{t.ref_unknown}</p>
+        }.into_any(),
+        Some(order) => {
+            let open = matches!(order.status, OrderStatus::Open);
+            view! {
+                <h1>{fill(t.order_title, &[&order.reference])}</h1>
+                <dl class="card">
+                    <dt>{t.col_purpose}</dt>
+                    <dd>{i18n::purpose_name(lang, order.purpose)}</dd>
+                    <dt>{t.col_amount}</dt>
+                    <dd data-testid="order-amount">{i18n::money(lang, order.amount)}</dd>
+                    <dt>{t.col_status}</dt>
+                    <dd>{order_status(lang, &order.status)}</dd>
+                </dl>
+                {open.then(|| view! { <div data-tour="order-pay"><PayOrderForm order=order.id reference=order.reference.clone()/></div> })}
+                <p><A href="/billing/ovh-account">{t.nav_ovh_account}</A></p>
+            }.into_any()
+        }
     }
 }

@@ -1,6 +1,7 @@
-//! Billing → *My OVH account* (guide: Méthode 2, Créditer le compte OVH; A1–A3, C1–C2, D1–D4):
-//! the balance and the debtor countdown, the *Credit* wizard, purchase orders, invoices,
-//! movements with CSV export, the alert threshold (N2) and the balance chart.
+//! Billing → *My OVH account* (guide: Méthode 2, Créditer le compte OVH; A1–A3, C1–C3, D1–D5):
+//! the balance and the debtor countdown, the next invoice's settlement in advance, the *Credit*
+//! wizard (its own address, `/billing/ovh-account/credit`), purchase orders, invoices, movements
+//! with CSV export, the balance chart and the alert threshold (N2).
 use super::chart::BalanceChart;
 use super::csv;
 use super::pay::{order_status, PayOrderForm};
@@ -8,8 +9,11 @@ use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
-use crate::ui::widgets::{days_left_text, DataTable, TextField};
+use crate::ui::guide::SettlementPreview;
+use crate::ui::widgets::{countdown_text, Cell, DataTable, TextField};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
 
 #[component]
 pub fn OvhAccountPage() -> impl IntoView {
@@ -18,11 +22,12 @@ pub fn OvhAccountPage() -> impl IntoView {
     view! {
         <h1>{t.acc_title}</h1>
         <BalanceCard/>
+        <SettlementPreview/>
         <CreditWizard/>
         <OrdersTable/>
-        <BalanceChart/>
         <InvoicesTable/>
         <MovementsTable/>
+        <BalanceChart/>
         <AlertThreshold/>
     }
 }
@@ -32,38 +37,38 @@ fn BalanceCard() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let balance = move || ctx.with(|s| s.account.balance);
-    let debtor = move || {
-        ctx.with(|s| s.account.deadline().map(|deadline| (s.account.debt(), deadline, s.today)))
+    let debtor = move || ctx.with(|s| s.account.is_debtor());
+    let debt = move || {
+        ctx.with(|s| Some((s.account.debt(), s.account.deadline()?, s.account.countdown(s.today)?)))
     };
     view! {
-        <section class="card" aria-labelledby="balance-title">
+        <section class="card" aria-labelledby="balance-title" data-tour="balance">
             <h2 id="balance-title">{t.acc_balance}</h2>
-            <p class=move || if balance().is_sign_negative() && !balance().is_zero() { "balance negative" } else { "balance" }
-               data-testid="balance">
+            <p class=move || if debtor() { "balance negative" } else { "balance" } data-testid="balance">
                 {move || i18n::money(lang, balance())}
             </p>
-            {move || debtor().map(|(debt, deadline, today)| {
-                let left = (deadline - today).num_days();
-                view! {
-                    <div class="alert" role="alert">
-                        <p>{fill(t.acc_debtor, &[&i18n::money(lang, debt), &i18n::date(lang, deadline)])}</p>
-                        <p>{days_left_text(t, left)}</p>
-                    </div>
-                }
+            {move || debt().map(|(debt, deadline, countdown)| view! {
+                <div class="alert" role="alert">
+                    <p>{fill(t.acc_debtor, &[&i18n::money(lang, debt), &i18n::date(lang, deadline)])}</p>
+                    <p>{countdown_text(t, lang, countdown)}</p>
+                </div>
             })}
         </section>
     }
 }
 
-/// *Créditer*: amount (proposed by C2) → summary → purchase order (A2).
+/// *Créditer*: amount (proposed by C2) → summary → purchase order (A2). Opened at
+/// `/billing/ovh-account/credit`, so that it is a step the walkthrough can see.
 #[component]
 fn CreditWizard() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let step = RwSignal::new(0u8);
+    let location = use_location();
+    let navigate = use_navigate();
+    let open = move || location.pathname.get().ends_with("/credit");
+    let confirming = RwSignal::new(None::<Amount>);
     let amount_text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let parsed = RwSignal::new(None::<Amount>);
     // Keyboard users land on the step they just opened: the amount field, then the confirmation.
     let amount_ref = NodeRef::<leptos::html::Input>::new();
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
@@ -77,68 +82,77 @@ fn CreditWizard() -> impl IntoView {
             let _ = button.focus();
         }
     });
-
-    let open = move |_| {
-        let proposed = ctx.with_untracked(|s| s.proposed_credit());
-        let text = format!("{proposed:.2}");
-        // The field shows the user's decimal separator; the parser takes both (C1).
-        amount_text.set(if ctx.lang.get_untracked() == i18n::Lang::En { text } else { text.replace('.', ",") });
-        error.set(None);
-        step.set(1);
+    // Each time the wizard opens, the form proposes the smallest accepted credit (C1, C2), in
+    // the user's own decimal notation.
+    Effect::new(move |_| {
+        if open() {
+            let proposed = ctx.with_untracked(|s| s.proposed_credit());
+            amount_text.set(i18n::format::decimal_input(lang, proposed));
+            error.set(None);
+            confirming.set(None);
+        }
+    });
+    let close = {
+        let navigate = navigate.clone();
+        move || navigate("/billing/ovh-account", Default::default())
     };
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let lang = ctx.lang.get_untracked();
         match Amount::parse(&amount_text.get_untracked()) {
-            Err(e) => error.set(Some(i18n::amount_error(lang, &e).to_string())),
-            // C1/C2 are the domain's: try the credit on a copy before showing the summary.
-            Ok(amount) => match ctx.try_on_copy(Action::Credit(amount)) {
+            Err(e) => error.set(Some(i18n::amount_error(lang, &e))),
+            // C1/C2/C3 are the domain's.
+            Ok(amount) => match ctx.with_untracked(|s| s.check_credit(amount)) {
                 Err(refusal) => error.set(Some(i18n::refusal_text(lang, &refusal))),
-                Ok(_) => {
+                Ok(()) => {
                     error.set(None);
-                    parsed.set(Some(amount));
-                    step.set(2);
+                    confirming.set(Some(amount));
                 }
             },
         }
     };
-    let confirm = move |_| {
-        let Some(amount) = parsed.get_untracked() else { return };
-        match ctx.dispatch(Action::Credit(amount)) {
-            Ok(_) => step.set(0),
-            Err(refusal) => {
-                error.set(Some(i18n::refusal_text(ctx.lang.get_untracked(), &refusal)));
-                step.set(1);
+    let confirm = {
+        let close = close.clone();
+        move |_| {
+            let Some(amount) = confirming.get_untracked() else { return };
+            match ctx.dispatch(Action::Credit(amount)) {
+                Ok(_) => close(),
+                Err(refusal) => {
+                    error.set(Some(i18n::refusal_text(lang, &refusal)));
+                    confirming.set(None);
+                }
             }
         }
     };
     let minimum = move || i18n::money(lang, ctx.with(|s| s.minimum_credit()));
 
     view! {
-        <section class="card" aria-labelledby="credit-title">
+        <section class="card" aria-labelledby="credit-title" data-tour="credit-form">
             <h2 id="credit-title">{t.credit_title}</h2>
-            {move || match step.get() {
-                0 => view! {
-                    <button type="button" class="primary" on:click=open>{t.acc_credit}</button>
-                }.into_any(),
-                1 => view! {
-                    <form class="form" on:submit=check novalidate>
-                        <TextField id="credit-amount" label=t.credit_amount_label value=amount_text error=error decimal=true
-                            node_ref=amount_ref hint=Signal::derive(move || fill(t.credit_min_hint, &[&minimum()]))/>
-                        <div class="actions">
-                            <button type="submit" class="primary">{t.credit_continue}</button>
-                            <button type="button" on:click=move |_| step.set(0)>{t.cancel}</button>
-                        </div>
-                    </form>
-                }.into_any(),
-                _ => view! {
-                    <p>{move || fill(t.credit_summary, &[
-                        &parsed.get().map(|a| i18n::money(lang, a.value())).unwrap_or_default()])}</p>
+            {move || if !open() {
+                view! { <A href="/billing/ovh-account/credit" attr:class="button primary" attr:data-tour="credit">{t.acc_credit}</A> }.into_any()
+            } else if let Some(amount) = confirming.get() {
+                let close = close.clone();
+                let confirm = confirm.clone();
+                view! {
+                    <p>{fill(t.credit_summary, &[&i18n::money(lang, amount.value())])}</p>
                     <div class="actions">
                         <button type="button" class="primary" node_ref=confirm_ref on:click=confirm>{t.credit_confirm}</button>
-                        <button type="button" on:click=move |_| step.set(1)>{t.back}</button>
+                        <button type="button" on:click=move |_| confirming.set(None)>{t.back}</button>
+                        <button type="button" on:click=move |_| close()>{t.cancel}</button>
                     </div>
-                }.into_any(),
+                }.into_any()
+            } else {
+                let close = close.clone();
+                view! {
+                    <form class="form" on:submit=check novalidate>
+                        <TextField id="credit-amount" label=t.credit_amount_label value=amount_text error=error decimal=true
+                            node_ref=amount_ref hint=fill(t.credit_min_hint, &[&minimum()])/>
+                        <div class="actions">
+                            <button type="submit" class="primary">{t.credit_continue}</button>
+                            <button type="button" on:click=move |_| close()>{t.cancel}</button>
+                        </div>
+                    </form>
+                }.into_any()
             }}
         </section>
     }
@@ -149,27 +163,25 @@ fn OrdersTable() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let rows = move || {
-        ctx.with(|s| s.orders.iter().rev().cloned().collect::<Vec<_>>()).into_iter().map(|order| {
+        ctx.with(|s| s.orders.iter().rev().take(50).cloned().collect::<Vec<_>>()).into_iter().map(|order| {
             let open = matches!(order.status, OrderStatus::Open);
-            view! {
-                <tr id=format!("order-{}", order.id.0)>
-                    <th scope="row">{order.reference.clone()}</th>
-                    <td>{i18n::date_short(lang, order.created)}</td>
-                    <td>{i18n::purpose_name(lang, order.purpose)}</td>
-                    <td class="num">{i18n::money(lang, order.amount)}</td>
-                    <td>
-                        {order_status(lang, &order.status)}
-                        {open.then(|| view! { <PayOrderForm order=order.id reference=order.reference.clone()/> })}
-                    </td>
-                </tr>
-            }
-        }).collect_view()
+            let status = view! {
+                <span>{order_status(lang, &order.status)}</span>
+                {open.then(|| view! { <PayOrderForm order=order.id reference=order.reference.clone()/> })}
+            };
+            (format!("order-{}", order.id.0), vec![
+                Cell::text(order.reference.clone()),
+                Cell::text(i18n::date(lang, order.created)),
+                Cell::text(i18n::purpose_name(lang, order.purpose)),
+                Cell::num(i18n::money(lang, order.amount)),
+                Cell::view(status),
+            ])
+        }).collect()
     };
     view! {
-        <DataTable id="orders-title" title=t.orders_title empty=t.orders_empty
-            columns=vec![(t.col_reference, false), (t.col_date, false), (t.col_purpose, false), (t.col_amount, true), (t.col_status, false)]
-            is_empty=Signal::derive(move || ctx.with(|s| s.orders.is_empty()))
-            rows=rows/>
+        <DataTable id="orders-title" title=t.orders_title empty=t.orders_empty tour="orders"
+            columns=vec![t.col_reference, t.col_date, t.col_purpose, t.col_amount, t.col_status]
+            rows=Box::new(rows)/>
     }
 }
 
@@ -181,24 +193,24 @@ fn InvoicesTable() -> impl IntoView {
     let rows = move || {
         ctx.with(|s| s.invoices.iter().rev().take(50).cloned().collect::<Vec<_>>()).into_iter().map(|invoice| {
             let status = match invoice.status {
-                InvoiceStatus::Paid { on } => fill(t.invoice_paid, &[&i18n::date_short(lang, on)]),
+                InvoiceStatus::Paid { on } => fill(t.invoice_paid, &[&i18n::date(lang, on)]),
                 InvoiceStatus::Unpaid => t.invoice_unpaid.to_string(),
             };
-            view! {
-                <tr>
-                    <th scope="row">{invoice.reference.clone()}</th>
-                    <td>{i18n::date_short(lang, invoice.date)}</td>
-                    <td class="num">{i18n::money(lang, invoice.total)}</td>
-                    <td>{status}</td>
-                </tr>
-            }
-        }).collect_view()
+            let link = view! {
+                <A href=format!("/billing/invoices/{}", invoice.id.0)>{invoice.reference.clone()}</A>
+            };
+            (String::new(), vec![
+                Cell::view(link),
+                Cell::text(i18n::date(lang, invoice.date)),
+                Cell::num(i18n::money(lang, invoice.total)),
+                Cell::text(status),
+            ])
+        }).collect()
     };
     view! {
-        <DataTable id="invoices-title" title=t.invoices_title empty=t.invoices_empty
-            columns=vec![(t.col_reference, false), (t.col_date, false), (t.col_total, true), (t.col_status, false)]
-            is_empty=Signal::derive(move || ctx.with(|s| s.invoices.is_empty()))
-            rows=rows/>
+        <DataTable id="invoices-title" title=t.invoices_title empty=t.invoices_empty tour="invoices"
+            columns=vec![t.col_reference, t.col_date, t.col_total, t.col_status]
+            rows=Box::new(rows)/>
     }
 }
 
@@ -210,7 +222,7 @@ fn MovementsTable() -> impl IntoView {
     let total = move || ctx.with(|s| s.account.movements.len());
     let export = move |_| {
         let (text, today) = ctx.with_untracked(|s| (csv::movements_csv(lang, &s.account.movements), s.today));
-        csv::download(&format!("ovh-account-movements-{today}.csv"), &text);
+        super::download(&format!("ovh-account-movements-{today}.csv"), &text, "text/csv;charset=utf-8");
     };
     let amount = move |value: rust_decimal::Decimal| {
         if value.is_zero() { String::new() } else { i18n::money(lang, value) }
@@ -218,25 +230,21 @@ fn MovementsTable() -> impl IntoView {
     let rows = move || {
         ctx.with(|s| s.account.movements.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>())
             .into_iter()
-            .map(|mv| view! {
-                <tr>
-                    <td>{i18n::date_short(lang, mv.date)}</td>
-                    <td>{mv.reference.clone()}</td>
-                    <td>{i18n::movement_kind(lang, mv.kind)}</td>
-                    <td>{mv.method.clone().unwrap_or_default()}</td>
-                    <td class="num">{amount(mv.debit)}</td>
-                    <td class="num">{amount(mv.credit)}</td>
-                    <td class="num">{i18n::money(lang, mv.balance_after)}</td>
-                </tr>
-            })
-            .collect_view()
+            .map(|mv| (String::new(), vec![
+                Cell::text(i18n::date(lang, mv.date)),
+                Cell::text(mv.reference.clone()),
+                Cell::text(i18n::movement_kind(lang, mv.kind)),
+                Cell::text(mv.method.clone().unwrap_or_default()),
+                Cell::num(amount(mv.debit)),
+                Cell::num(amount(mv.credit)),
+                Cell::num(i18n::money(lang, mv.balance_after)),
+            ]))
+            .collect()
     };
     view! {
-        <DataTable id="movements-title" title=t.movements_title empty=t.movements_empty
-            columns=vec![(t.col_date, false), (t.col_reference, false), (t.col_type, false), (t.col_method, false),
-                (t.col_debit, true), (t.col_credit, true), (t.col_balance_after, true)]
-            is_empty=Signal::derive(move || total() == 0)
-            rows=rows>
+        <DataTable id="movements-title" title=t.movements_title empty=t.movements_empty tour="movements"
+            columns=vec![t.col_date, t.col_reference, t.col_type, t.col_method, t.col_debit, t.col_credit, t.col_balance_after]
+            rows=Box::new(rows)>
             <div class="actions"><button type="button" on:click=export>{t.export_csv}</button></div>
         </DataTable>
         {move || (total() > shown.get()).then(|| view! {
@@ -255,9 +263,8 @@ fn AlertThreshold() -> impl IntoView {
     let current = move || ctx.with(|s| s.account.alert_threshold);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let lang = ctx.lang.get_untracked();
         match Amount::parse(&text.get_untracked()) {
-            Err(e) => error.set(Some(i18n::amount_error(lang, &e).to_string())),
+            Err(e) => error.set(Some(i18n::amount_error(lang, &e))),
             Ok(amount) => match ctx.dispatch(Action::SetAlertThreshold(Some(amount))) {
                 Ok(_) => { error.set(None); text.set(String::new()); }
                 Err(r) => error.set(Some(i18n::refusal_text(lang, &r))),

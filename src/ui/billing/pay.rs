@@ -1,7 +1,8 @@
-//! Paying a purchase order (A2, D1): with a usable payment method or by bank transfer.
+//! Paying a purchase order (A2, D1): with a payment method that can pay (a valid one: P3, P6,
+//! P7), or by bank transfer. Only what the engine would accept is offered.
 use crate::domain::*;
 use crate::domain::Action;
-use crate::i18n;
+use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
 use leptos::prelude::*;
 
@@ -10,40 +11,35 @@ use leptos::prelude::*;
 pub fn PayOrderForm(order: OrderId, reference: String) -> impl IntoView {
     let ctx = use_ctx();
     let (t, _) = ctx.texts();
-    let methods = move || ctx.with(|s| s.methods.iter().map(|m| (m.id, m.label.clone(), m.is_default)).collect::<Vec<_>>());
-    // The default method first, else the bank transfer.
-    let initial = ctx.with_untracked(|s| s.methods.iter().find(|m| m.is_default).map(|m| m.id.0.to_string()))
-        .unwrap_or_else(|| "transfer".into());
+    let payers = ctx.with_untracked(|s| s.order_payers().into_iter().map(|m| (m.id, m.label.clone())).collect::<Vec<_>>());
+    // The default method first (`order_payers` puts it first), else the bank transfer.
+    let initial = payers.first().map(|(id, _)| id.0.to_string()).unwrap_or_else(|| "transfer".into());
     let payer = RwSignal::new(initial);
     let select_id = format!("payer-{}", order.0);
     let pay = move |_| {
-        let choice = payer.get_untracked();
-        let payer = match choice.parse::<u32>() {
+        let payer = match payer.get_untracked().parse::<u32>() {
             Ok(id) => Payer::Method(MethodId(id)),
             Err(_) => Payer::BankTransfer,
         };
         ctx.run(Action::PayOrder(order, payer));
     };
-    let reference_a = reference.clone();
-    // Offered only where the engine would accept it (the debt's order cannot be cancelled).
-    let cancellable = ctx.try_on_copy(Action::CancelOrder(order)).is_ok();
+    // D1.2: the debt's order cannot be cancelled, so it offers no *Cancel*.
+    let cancellable = ctx.with_untracked(|s| s.can_cancel_order(order));
+    let none_usable = payers.is_empty() && ctx.with_untracked(|s| !s.methods.is_empty());
     view! {
-        <div class="actions">
+        <div class="actions pay">
             <label for=select_id.clone()>{t.pay_with}</label>
             <select id=select_id on:change=move |ev| payer.set(event_target_value(&ev))>
-                {move || methods().into_iter().map(|(id, label, _)| {
+                {payers.into_iter().map(|(id, label)| {
                     let value = id.0.to_string();
-                    let selected = payer.get() == value;
-                    view! { <option value=value selected=selected>{label}</option> }
+                    view! { <option value=value.clone() selected=payer.get_untracked() == value>{label}</option> }
                 }).collect_view()}
-                <option value="transfer" selected=move || payer.get() == "transfer">{t.bank_transfer}</option>
+                <option value="transfer" selected=payer.get_untracked() == "transfer">{t.bank_transfer}</option>
             </select>
-            <button type="button" class="primary"
-                aria-label=format!("{} {}", t.pay, reference_a)
-                on:click=pay>{t.pay}</button>
+            {none_usable.then(|| view! { <span class="hint">{t.pay_no_usable_method}</span> })}
+            <button type="button" class="primary" aria-label=fill(t.pay_named, &[&reference]) on:click=pay>{t.pay}</button>
             {cancellable.then(|| view! {
-                <button type="button"
-                    aria-label=format!("{} {}", t.cancel_order, reference)
+                <button type="button" aria-label=fill(t.cancel_order_named, &[&reference])
                     on:click=move |_| { ctx.run(Action::CancelOrder(order)); }>
                     {t.cancel_order}
                 </button>
@@ -56,7 +52,7 @@ pub fn PayOrderForm(order: OrderId, reference: String) -> impl IntoView {
 pub fn order_status(lang: i18n::Lang, status: &OrderStatus) -> String {
     match status {
         OrderStatus::Open => lang.t().order_open.to_string(),
-        OrderStatus::Paid { on, .. } => i18n::fill(lang.t().order_paid, &[&i18n::date(lang, *on)]),
+        OrderStatus::Paid { on, .. } => fill(lang.t().order_paid, &[&i18n::date(lang, *on)]),
         OrderStatus::Cancelled { .. } => lang.t().order_cancelled.to_string(),
     }
 }

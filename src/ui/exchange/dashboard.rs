@@ -1,10 +1,11 @@
 //! Exchange platform dashboard: the accounts with their mode, expiry and status, *Export (PST)*
-//! (R5), *Résilier* and its cancellation with the guide's PST alert (R6), *Add an account*.
+//! (R5), *Résilier* and its cancellation with the guide's PST alert (R6), *Add an account* (R2,
+//! not while a termination is scheduled: R8). What *Résilier* would do is the engine's plan.
 use crate::domain::*;
 use crate::domain::Action;
-use crate::i18n::{self, fill};
+use crate::i18n::{self, fill, plural_args};
 use crate::ui::ctx::use_ctx;
-use crate::ui::widgets::TextField;
+use crate::ui::widgets::{Cell, DataTable, TextField};
 use leptos::prelude::*;
 
 #[component]
@@ -14,12 +15,8 @@ pub fn DashboardPage() -> impl IntoView {
     let platforms = move || ctx.with(|s| s.platforms.iter().map(|p| p.id).collect::<Vec<_>>());
     view! {
         <h1>{t.ex_title}</h1>
-        {move || platforms().into_iter().map(|id| view! { <PlatformCard id/> }).collect_view()}
+        {move || platforms().into_iter().enumerate().map(|(i, id)| view! { <PlatformCard id first=i == 0/> }).collect_view()}
     }
-}
-
-pub fn platform(state: &State, id: PlatformId) -> Option<&Platform> {
-    state.platforms.iter().find(|p| p.id == id)
 }
 
 /// The account's billing mode, with the change waiting for the next renewal (R3).
@@ -35,136 +32,135 @@ pub fn mode_text(lang: i18n::Lang, account: &ExchangeAccount) -> String {
 }
 
 #[component]
-fn PlatformCard(id: PlatformId) -> impl IntoView {
+fn PlatformCard(id: PlatformId, first: bool) -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let data = move || ctx.with(|s| platform(s, id).cloned().map(|p| (p.clone(), p.next_anniversary(s.today))));
-    view! {
-        {move || data().map(|(p, anniversary)| {
-            let accounts = p.accounts.clone();
-            view! {
-                <section class="card" aria-labelledby=format!("platform-{}", id.0)>
-                    <h2 id=format!("platform-{}", id.0)>{fill(t.ex_platform, &[&p.name])}</h2>
-                    <p>{fill(t.ex_started, &[&i18n::date(lang, p.start), &i18n::date(lang, anniversary)])}</p>
-                    <div class="table-wrap"><table>
-                        <thead><tr>
-                            <th scope="col">{t.col_account}</th>
-                            <th scope="col">{t.col_mode}</th>
-                            <th scope="col">{t.col_expiry}</th>
-                            <th scope="col">{t.col_status}</th>
-                            <th scope="col">{t.col_pst}</th>
-                        </tr></thead>
-                        <tbody>
-                            {accounts.into_iter().map(|a| {
-                                let can_export = a.can_export_pst();
-                                let account_id = a.id;
-                                let email = a.email.clone();
-                                let status_class = match a.status {
-                                    AccountStatus::Active => "badge ok",
-                                    AccountStatus::SuspendedUnpaid | AccountStatus::SuspendedExpired => "badge err",
-                                    AccountStatus::Terminated => "badge",
-                                };
-                                view! {
-                                    <tr>
-                                        <th scope="row">{a.email.clone()}</th>
-                                        <td>{mode_text(lang, &a)}</td>
-                                        <td>{i18n::date(lang, a.expiry)}</td>
-                                        <td><span class=status_class>{i18n::account_status(lang, a.status)}</span></td>
-                                        <td>
-                                            {a.pst_export.map(|day| view! { <span>{fill(t.exported_on, &[&i18n::date_short(lang, day)])}</span> " " })}
-                                            {can_export.then(|| view! {
-                                                <button type="button" aria-label=format!("{} — {}", t.export_pst, email)
-                                                    on:click=move |_| { ctx.run(Action::ExportPst(account_id)); }>
-                                                    {t.export_pst}
-                                                </button>
-                                            })}
-                                            {(a.pst_export.is_none() && !can_export).then_some(t.not_exported)}
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table></div>
-                    <Termination id/>
-                    {matches!(p.status, PlatformStatus::Active).then(|| view! { <AddAccount id domain=domain_of(&p)/> })}
-                </section>
-            }
-        })}
-    }
+    let header = move || ctx.with(|s| s.platform(id).map(|p| (p.name.clone(), p.start, p.next_anniversary(s.today), p.is_active(), p.termination.is_some())));
+    let rows = move || {
+        let accounts = ctx.with(|s| s.platform(id).map(|p| p.accounts.clone()).unwrap_or_default());
+        let mut first_export = first;
+        accounts.into_iter().map(|a| {
+            let account_id = a.id;
+            let status_class = match a.status {
+                AccountStatus::Active => "badge ok",
+                AccountStatus::SuspendedUnpaid | AccountStatus::SuspendedExpired => "badge err",
+                AccountStatus::Terminated => "badge",
+            };
+            let can_export = a.can_export_pst();
+            let tour = (can_export && std::mem::take(&mut first_export)).then_some("export-pst");
+            let pst = view! {
+                {a.pst_export.map(|day| view! { <span>{fill(t.exported_on, &[&i18n::date(lang, day)])}</span> " " })}
+                {can_export.then(|| view! {
+                    <button type="button" data-tour=tour aria-label=fill(t.export_pst_named, &[&a.email])
+                        on:click=move |_| { ctx.run(Action::ExportPst(account_id)); }>
+                        {t.export_pst}
+                    </button>
+                })}
+                {(a.pst_export.is_none() && !can_export).then_some(t.not_exported)}
+            };
+            (String::new(), vec![
+                Cell::text(a.email.clone()),
+                Cell::text(mode_text(lang, &a)),
+                Cell::text(i18n::date(lang, a.expiry)),
+                Cell::view(view! { <span class=status_class>{i18n::account_status(lang, a.status)}</span> }),
+                Cell::view(pst),
+            ])
+        }).collect()
+    };
+    move || header().map(|(name, start, anniversary, active, terminating)| {
+        let title = format!("platform-{}", id.0);
+        view! {
+            <section class="card" aria-labelledby=title.clone()>
+                <h2 id=title.clone()>{fill(t.ex_platform, &[&name])}</h2>
+                <p>{fill(t.ex_started, &[&i18n::date(lang, start), &i18n::date(lang, anniversary)])}</p>
+                <DataTable id=if first { "accounts-title" } else { "accounts-title-2" } title=t.ex_accounts empty=t.ex_no_accounts
+                    tour=if first { "accounts" } else { "accounts-2" }
+                    columns=vec![t.col_account, t.col_mode, t.col_expiry, t.col_status, t.col_pst]
+                    rows=Box::new(rows)/>
+                <Termination id/>
+                {(active && !terminating).then(|| view! { <AddAccount id/> })}
+                {(active && terminating).then(|| view! { <p class="hint">{t.add_account_blocked}</p> })}
+            </section>
+        }
+    })
 }
 
-fn domain_of(platform: &Platform) -> String {
-    platform
-        .accounts
-        .first()
-        .and_then(|a| a.email.split_once('@').map(|(_, d)| d.to_string()))
-        .unwrap_or_else(|| format!("{}.example", platform.name))
-}
-
-/// *Résilier* (R6): the guide's alert, what will happen and until when it can be cancelled,
-/// then a confirmation; or the scheduled termination and its cancellation.
+/// *Résilier* (R6): the guide's alert, what will happen (the engine's plan: the date, the last
+/// day to cancel, and the renewals that still come before), then a confirmation; or the
+/// scheduled termination and its cancellation.
 #[component]
 fn Termination(id: PlatformId) -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let confirming = RwSignal::new(false);
-    // What *Résilier* would schedule today, as the domain counts it (R6).
-    let info = move || ctx.with(|s| platform(s, id).map(|p| {
-        let would = Termination { requested_on: s.today, effective_on: p.next_anniversary(s.today) };
-        (p.status.clone(), p.termination.clone(), would)
-    }));
-    view! {
-        <div class="termination">
-            {move || {
-                match info() {
-                    None => ().into_any(),
-                    Some((PlatformStatus::Terminated { on }, _, _)) => view! {
-                        <p class="alert">{fill(t.platform_terminated, &[&i18n::date(lang, on)])}</p>
-                    }.into_any(),
-                    Some((_, Some(term), _)) => view! {
-                        <p class="notice">{fill(t.termination_scheduled, &[
-                            &i18n::date(lang, term.effective_on), &i18n::date(lang, term.last_cancel_day())])}</p>
-                        <button type="button" on:click=move |_| { ctx.run(Action::CancelTermination(id)); }>
-                            {t.cancel_termination}
-                        </button>
-                    }.into_any(),
-                    Some((_, None, would)) => if confirming.get() {
-                        let (anniversary, last) = (would.effective_on, would.last_cancel_day());
-                        view! {
-                            <div class="card" role="group" aria-labelledby="terminate-title">
-                                <h3 id="terminate-title">{t.terminate_title}</h3>
-                                <p class="alert" role="alert">{t.pst_alert_all}</p>
-                                <p>{fill(t.terminate_effect, &[&i18n::date(lang, anniversary), &i18n::date(lang, last)])}</p>
-                                <div class="actions">
-                                    <button type="button" class="danger" on:click=move |_| {
-                                        if ctx.run(Action::Terminate(id)) { confirming.set(false); }
-                                    }>{t.confirm}</button>
-                                    <button type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
-                                </div>
-                            </div>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t.terminate}</button>
-                        }.into_any()
-                    },
-                }
-            }}
-        </div>
+    let info = move || ctx.with(|s| s.platform(id).map(|p| (p.status.clone(), p.termination.clone())));
+    move || match info() {
+        None => ().into_any(),
+        Some((PlatformStatus::Terminated { on }, _)) => view! {
+            <p class="alert">{fill(t.platform_terminated, &[&i18n::date(lang, on)])}</p>
+        }.into_any(),
+        Some((_, Some(term))) => {
+            let renewals = ctx.with_untracked(|s| s.renewals_before(id, term.effective_on));
+            view! {
+                <div data-tour="termination">
+                    <p class="notice">{fill(t.termination_scheduled, &[
+                        &i18n::date(lang, term.effective_on), &i18n::date(lang, term.last_cancel_day())])}</p>
+                    <p>{renewals_text(lang, &renewals)}</p>
+                    <button type="button" on:click=move |_| { ctx.run(Action::CancelTermination(id)); }>
+                        {t.cancel_termination}
+                    </button>
+                </div>
+            }.into_any()
+        }
+        Some((_, None)) if confirming.get() => match ctx.with_untracked(|s| s.plan_termination(id)) {
+            Err(refusal) => view! {
+                <p class="alert" role="alert">{i18n::refusal_text(lang, &refusal)}</p>
+                <button type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
+            }.into_any(),
+            Ok(plan) => {
+                let (anniversary, last) = (plan.termination.effective_on, plan.termination.last_cancel_day());
+                view! {
+                    <div class="card" role="group" aria-labelledby="terminate-title">
+                        <h3 id="terminate-title">{t.terminate_title}</h3>
+                        <p class="alert" role="alert">{t.pst_alert_all}</p>
+                        <p>{fill(t.terminate_effect, &[&i18n::date(lang, anniversary), &i18n::date(lang, last)])}</p>
+                        <p>{renewals_text(lang, &plan.renewals)}</p>
+                        <div class="actions">
+                            <button type="button" class="danger" on:click=move |_| {
+                                if ctx.run(Action::Terminate(id)) { confirming.set(false); }
+                            }>{t.terminate_confirm}</button>
+                            <button type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
+                        </div>
+                    </div>
+                }.into_any()
+            }
+        },
+        Some(_) => view! {
+            <button type="button" class="danger" data-tour="terminate" on:click=move |_| confirming.set(true)>{t.terminate}</button>
+        }.into_any(),
+    }
+}
+
+/// R6: the renewals still invoiced before a termination, in one sentence.
+fn renewals_text(lang: i18n::Lang, renewals: &[PlannedRenewal]) -> String {
+    let t = lang.t();
+    match renewals.last() {
+        None => t.terminate_no_renewal.to_string(),
+        Some(last) => plural_args(lang, renewals.len() as u64, t.terminate_renewals, &[&i18n::date(lang, last.date)]),
     }
 }
 
 /// *Add an account*: its first period is ordered and invoiced today.
 #[component]
-fn AddAccount(id: PlatformId, domain: String) -> impl IntoView {
+fn AddAccount(id: PlatformId) -> impl IntoView {
     let ctx = use_ctx();
-    let (t, _) = ctx.texts();
+    let (t, lang) = ctx.texts();
+    let domain = ctx.with_untracked(|s| s.platform(id).map(|p| p.domain.clone()).unwrap_or_default());
     let local = RwSignal::new(String::new());
     let mode = RwSignal::new(BillingMode::Monthly);
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let lang = ctx.lang.get_untracked();
         match LocalPart::parse(&local.get_untracked()) {
             Err(e) => error.set(Some(i18n::local_part_error(lang, &e).to_string())),
             Ok(part) => match ctx.dispatch(Action::AddAccount { platform: id, email_local_part: part, mode: mode.get_untracked() }) {

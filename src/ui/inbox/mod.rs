@@ -36,16 +36,23 @@ fn Mail(email: Email) -> impl IntoView {
     let (t, lang) = ctx.texts();
     let id = email.id;
     let unread = move || ctx.with(|s| s.inbox.iter().any(|e| e.id == id && !e.read));
+    // The debtor e-mail and the reminder lead to their purchase order (D1.2); an invoice's
+    // e-mail to the invoice.
     let link = match &email.kind {
         EmailKind::AccountDebtor { order, order_reference, .. } | EmailKind::DebtReminder { order, order_reference, .. } => {
-            Some((*order, order_reference.clone()))
+            Some((format!("/billing/orders/{}", order.0), fill(t.inbox_open_order, &[order_reference])))
+        }
+        EmailKind::InvoiceIssued { invoice, reference, .. } => {
+            Some((format!("/billing/invoices/{}", invoice.0), fill(t.inbox_open_invoice, &[reference])))
         }
         _ => None,
     };
+    let debtor = matches!(email.kind, EmailKind::AccountDebtor { .. });
     let kind = email.kind.clone();
     let (subject, body) = i18n::email_text(lang, &kind);
     view! {
-        <article class=move || if unread() { "card mail unread" } else { "card mail" } aria-labelledby=format!("mail-{id}")>
+        <article class=move || if unread() { "card mail unread" } else { "card mail" } aria-labelledby=format!("mail-{id}")
+            data-tour=debtor.then_some("inbox-debtor")>
             <details on:toggle=move |_| if unread() { ctx.run(Action::MarkEmailRead(id)); }>
                 <summary>
                     <h2 id=format!("mail-{id}")>{subject}</h2>
@@ -53,11 +60,7 @@ fn Mail(email: Email) -> impl IntoView {
                 </summary>
                 {body.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </details>
-            {link.map(|(order, reference)| view! {
-                <p><A href=format!("/billing/orders/{}", order.0)>
-                    {fill(t.inbox_open_order, &[&reference])}
-                </A></p>
-            })}
+            {link.map(|(href, text)| view! { <p><A href=href>{text}</A></p> })}
         </article>
     }
 }

@@ -5,6 +5,7 @@ use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
 use crate::ui::widgets::RuleChips;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn JournalPage() -> impl IntoView {
@@ -23,7 +24,7 @@ pub fn JournalPage() -> impl IntoView {
                 return view! { <p>{t.journal_empty}</p> }.into_any();
             }
             view! {
-                <div class="table-wrap"><table>
+                <div class="table-wrap"><table class="stack">
                     <thead><tr>
                         <th scope="col">{t.col_date}</th>
                         <th scope="col">{t.col_event}</th>
@@ -48,11 +49,20 @@ fn EventRow(event: Event) -> impl IntoView {
     let kind = event.kind.clone();
     let rules = event.rules.clone();
     let why = rules.clone();
+    // An invoice's event leads to the invoice, where its settlement is spelled out.
+    let invoice = match &kind {
+        EventKind::InvoiceIssued { reference, .. } => ctx.with_untracked(|s| s.invoice_id(reference))
+            .map(|id| (id, reference.clone())),
+        _ => None,
+    };
     view! {
         <tr>
-            <td>{i18n::date_short(lang, event.date)}</td>
-            <td>
+            <td data-label=t.col_date>{i18n::date(lang, event.date)}</td>
+            <td data-label=t.col_event>
                 {i18n::event_text(lang, &kind)}
+                {invoice.map(|(id, reference)| view! {
+                    " " <A href=format!("/billing/invoices/{}", id.0)>{fill(t.inbox_open_invoice, &[&reference])}</A>
+                })}
                 <details>
                     <summary>{t.col_rules}</summary>
                     <ul>
@@ -67,7 +77,7 @@ fn EventRow(event: Event) -> impl IntoView {
                     </ul>
                 </details>
             </td>
-            <td><RuleChips rules/></td>
+            <td data-label=t.col_rules><RuleChips rules/></td>
         </tr>
     }
 }

@@ -1,51 +1,61 @@
 //! The simulated control panel's frame, following the guide's paths: a top bar with the
-//! *Billing* tab and the *Exchange* platform, a left menu inside each, the clock, and the page.
+//! *Billing* tab and the *Exchange* platform, a left menu inside each, the clock, the page, and
+//! beside it the walkthrough or the scenario player when one is open.
 use super::clock::ClockBar;
-use super::ctx::use_ctx;
-use super::widgets::{FlashMessage, SaveBanner};
-use crate::domain::Action;
-use crate::i18n::{fill, Lang};
+use super::ctx::{use_ctx, Notice, RunKind};
+use super::guide::{GuidePanel, GuidedBar};
+use super::share::IncomingDialog;
+use super::widgets::{FlashMessage, Notices};
+use crate::i18n::{fill, plural, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let ctx = use_ctx();
-    let (t, _) = ctx.texts();
+    let (t, lang) = ctx.texts();
     let logged_in = move || ctx.with(|s| s.customer.is_some());
     let unread = move || ctx.with(|s| s.inbox.iter().filter(|e| !e.read).count());
+    let embed = ctx.is_embed();
+    let panel = move || ctx.kind.get() == RunKind::Guided;
     view! {
         <a class="skip" href="#main">{t.skip_to_content}</a>
-        <header class="topbar">
-            <span class="brand">{t.app_title}</span>
-            <Show when=logged_in>
+        <header class=if embed { "topbar compact" } else { "topbar" }>
+            {(!embed).then(|| view! { <A href="/" attr:class="brand">{t.app_title}</A> })}
+            {move || logged_in().then(|| view! {
                 <nav class="tabs" aria-label=t.nav_label>
-                    <A href="/billing/ovh-account" attr:class="tab">{t.nav_billing}</A>
-                    <A href="/exchange" attr:class="tab">{t.nav_exchange}</A>
-                    <A href="/inbox" attr:class="tab">
+                    <A href="/billing/ovh-account" attr:class="tab" attr:data-tour="tab-billing">{t.nav_billing}</A>
+                    <A href="/exchange" attr:class="tab" attr:data-tour="tab-exchange">{t.nav_exchange}</A>
+                    <A href="/inbox" attr:class="tab" attr:data-tour="tab-inbox">
                         {t.nav_inbox}
                         {move || (unread() > 0).then(|| view! {
-                            <span class="badge">{fill(t.unread, &[&unread().to_string()])}</span>
+                            <span class="badge">{plural(lang, unread() as u64, t.unread)}</span>
                         })}
                     </A>
-                    <A href="/journal" attr:class="tab">{t.nav_journal}</A>
-                    <A href="/settings" attr:class="tab">{t.nav_settings}</A>
+                    {(!embed).then(|| view! {
+                        <A href="/journal" attr:class="tab">{t.nav_journal}</A>
+                        <A href="/settings" attr:class="tab">{t.nav_settings}</A>
+                    })}
                 </nav>
-            </Show>
-            <LanguagePicker/>
-            <UserArea/>
+            })}
+            {(!embed).then(|| view! { <LanguagePicker/> <UserArea/> })}
+            {embed.then(super::embed::OpenFull)}
         </header>
-        <SaveBanner/>
-        <Show when=logged_in><ClockBar/></Show>
-        <div class="frame">
+        <Notices/>
+        {(!embed).then(|| view! { <GuidedBar/> })}
+        {move || logged_in().then(|| view! { <ClockBar/> })}
+        <div class=move || if panel() { "frame with-panel" } else { "frame" }>
             <SideMenu/>
             <main id="main" tabindex="-1">
+                <IncomingDialog/>
                 <FlashMessage/>
                 {children()}
             </main>
+            {move || panel().then(|| view! { <GuidePanel/> })}
         </div>
-        <footer class="disclaimer">{t.app_disclaimer}</footer>
+        {(!embed).then(|| view! { <footer class="disclaimer">{t.app_disclaimer}</footer> })}
     }
 }
 
@@ -66,24 +76,20 @@ fn SideMenu() -> impl IntoView {
             0
         }
     };
-    view! {
-        <Show when=move || section() != 0>
-            <nav class="sidemenu" aria-label=move || {
-                if section() == 1 { t.nav_billing } else { t.nav_exchange }
-            }>
-                {move || if section() == 1 {
-                    view! {
-                        <A href="/billing/payment-methods">{t.nav_payment_methods}</A>
-                        <A href="/billing/ovh-account">{t.nav_ovh_account}</A>
-                    }.into_any()
-                } else {
-                    view! {
-                        <A href="/exchange" exact=true>{t.nav_dashboard}</A>
-                        <A href="/exchange/billing-mode">{t.nav_billing_mode}</A>
-                    }.into_any()
-                }}
+    move || match section() {
+        1 => view! {
+            <nav class="sidemenu" aria-label=t.nav_billing>
+                <A href="/billing/payment-methods" attr:data-tour="menu-payment-methods">{t.nav_payment_methods}</A>
+                <A href="/billing/ovh-account" attr:data-tour="menu-ovh-account">{t.nav_ovh_account}</A>
             </nav>
-        </Show>
+        }.into_any(),
+        2 => view! {
+            <nav class="sidemenu" aria-label=t.nav_exchange>
+                <A href="/exchange" exact=true attr:data-tour="menu-dashboard">{t.nav_dashboard}</A>
+                <A href="/exchange/billing-mode" attr:data-tour="menu-billing-mode">{t.nav_billing_mode}</A>
+            </nav>
+        }.into_any(),
+        _ => ().into_any(),
     }
 }
 
@@ -118,26 +124,18 @@ pub fn LanguageSelect(id: &'static str) -> impl IntoView {
     }
 }
 
-/// Who is logged in, and *Log out*.
+/// Who is logged in, and *Log out* (through `/logout`, so no page asks to come back to itself).
 #[component]
 fn UserArea() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let navigate = use_navigate();
     let customer = move || ctx.with(|s| s.customer.as_ref().map(|c| (c.nic.as_str().to_string(), c.subsidiary)));
-    view! {
-        {move || customer().map(|(nic, subsidiary)| {
-            let navigate = navigate.clone();
-            view! {
-                <span class="user">
-                    <span>{fill(t.logged_in_as, &[&nic, crate::i18n::subsidiary_name(lang, subsidiary)])}</span>
-                    <button type="button" class="link" on:click=move |_| {
-                        if ctx.run(Action::LogOut) { navigate("/login", Default::default()); }
-                    }>{t.log_out}</button>
-                </span>
-            }
-        })}
-    }
+    move || customer().map(|(nic, subsidiary)| view! {
+        <span class="user">
+            <span>{fill(t.logged_in_as, &[&nic, crate::i18n::subsidiary_name(lang, subsidiary)])}</span>
+            <A href="/logout" attr:class="link">{t.log_out}</A>
+        </span>
+    })
 }
 
 #[component]
@@ -147,6 +145,39 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>{t.not_found_title}</h1>
         <p>{t.not_found_body}</p>
-        <A href="/exchange">{t.back_home}</A>
+        <A href="/">{t.back_home}</A>
+    }
+}
+
+/// The service worker (`boot.js`) tells the page when a new version is installed and waiting:
+/// the app says so, and reloads only when the user agrees ([`apply_update`]).
+pub fn listen_updates(ctx: super::Ctx) {
+    let Some(window) = web_sys::window() else { return };
+    let ready = js_sys::Reflect::get(&window, &"hesUpdate".into())
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+        .is_some();
+    if ready {
+        ctx.notice(Notice::UpdateReady);
+    }
+    let on_ready = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || ctx.notice(Notice::UpdateReady));
+    let _ = window.add_event_listener_with_callback("hes-update-ready", on_ready.as_ref().unchecked_ref());
+    on_ready.forget();
+}
+
+/// The user agreed: the waiting version takes over, and the page reloads once it has.
+pub fn apply_update() {
+    let Some(window) = web_sys::window() else { return };
+    let apply = js_sys::Reflect::get(&window, &"hesUpdate".into())
+        .and_then(|update| js_sys::Reflect::get(&update, &"apply".into()))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match apply {
+        Some(f) => {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+        None => {
+            let _ = window.location().reload();
+        }
     }
 }

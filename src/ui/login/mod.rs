@@ -15,7 +15,7 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let nic = RwSignal::new(String::new());
-    let subsidiary = RwSignal::new(Subsidiary::Fr);
+    let subsidiary = RwSignal::new(ctx.with_untracked(|s| s.subsidiary));
     let password_ref = NodeRef::<leptos::html::Input>::new();
     let nic_error = RwSignal::new(None::<String>);
     let password_error = RwSignal::new(None::<String>);
@@ -33,21 +33,20 @@ pub fn LoginPage() -> impl IntoView {
         password_error.set((!password_given).then(|| lang.t().err_password_empty.to_string()));
         let (Ok(nic), true) = (parsed, password_given) else { return };
         if ctx.dispatch(Action::LogIn { nic, subsidiary: subsidiary.get_untracked() }).is_ok() {
-            let next = query.with_untracked(|q| q.get("next")).filter(|p| p.starts_with('/'));
-            navigate(&next.unwrap_or_else(|| "/exchange".into()), Default::default());
+            // Only a path inside the app: never off-site (an open redirect), whatever the link.
+            let next = query.with_untracked(|q| q.get("next")).and_then(|p| super::nav::safe_next(&p));
+            navigate(&next.unwrap_or_else(|| "/".into()), Default::default());
         }
     };
 
     let logged_in = move || ctx.with(|s| s.customer.is_some());
     view! {
-        <Show when=logged_in>
-            <Redirect path="/exchange"/>
-        </Show>
+        {move || logged_in().then(|| view! { <Redirect path="/"/> })}
         <h1>{t.login_title}</h1>
         <p class="notice" role="note">{t.login_notice}</p>
-        <form class="card form" on:submit=submit novalidate>
+        <form class="card form" on:submit=submit novalidate data-tour="login-form">
             <TextField id="nic" label=t.nic_label value=nic error=nic_error autocomplete="username"
-                hint=t.nic_hint.to_string()/>
+                hint=t.nic_hint/>
             <div class="field">
                 <label for="password">{t.password_label}</label>
                 <input id="password" type="password" name="password" autocomplete="off"

@@ -1,10 +1,12 @@
-//! Settings: the demo prices (M3), the subsidiary (L2), the language, snapshots (T2: the only way
-//! back in time) and *reset the demo*.
+//! Settings: the demo prices (M3), the subsidiary (L2), the language, snapshots (T2: the only
+//! way back in time), sharing and files, the saves kept aside, and *reset*.
 use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill};
+use crate::storage::AsideEntry;
 use crate::ui::ctx::use_ctx;
 use crate::ui::layout::LanguageSelect;
+use crate::ui::share::TransferCard;
 use crate::ui::widgets::TextField;
 use leptos::prelude::*;
 
@@ -22,15 +24,15 @@ pub fn SettingsPage() -> impl IntoView {
                     let subsidiary = if event_target_value(&ev) == "it" { Subsidiary::It } else { Subsidiary::Fr };
                     // A refusal (P1: a bank account under IT) puts the select back on the real value.
                     if !ctx.run(Action::SetSubsidiary(subsidiary)) {
-                        let real = ctx.with_untracked(|s| s.customer.as_ref().map(|c| c.subsidiary));
+                        let real = ctx.with_untracked(|s| s.subsidiary);
                         event_target::<web_sys::HtmlSelectElement>(&ev)
-                            .set_value(if real == Some(Subsidiary::It) { "it" } else { "fr" });
+                            .set_value(if real == Subsidiary::It { "it" } else { "fr" });
                     }
                 }>
                     {move || {
-                        let current = ctx.with(|s| s.customer.as_ref().map(|c| c.subsidiary));
+                        let current = ctx.with(|s| s.subsidiary);
                         [Subsidiary::Fr, Subsidiary::It].into_iter().map(|s| view! {
-                            <option value=if s == Subsidiary::It { "it" } else { "fr" } selected=current == Some(s)>
+                            <option value=if s == Subsidiary::It { "it" } else { "fr" } selected=current == s>
                                 {i18n::subsidiary_name(lang, s)}
                             </option>
                         }).collect_view()
@@ -43,6 +45,8 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
         </section>
         <Snapshots/>
+        <TransferCard/>
+        <AsideSaves/>
         <Reset/>
     }
 }
@@ -50,20 +54,20 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn Prices() -> impl IntoView {
     let ctx = use_ctx();
-    let (t, _) = ctx.texts();
-    let text = |d: rust_decimal::Decimal| format!("{d:.2}");
-    let (monthly, yearly) = ctx.with_untracked(|s| (text(s.prices.monthly), text(s.prices.yearly)));
+    let (t, lang) = ctx.texts();
+    let (monthly, yearly) = ctx.with_untracked(|s| {
+        (i18n::format::decimal_input(lang, s.prices.monthly), i18n::format::decimal_input(lang, s.prices.yearly))
+    });
     let monthly = RwSignal::new(monthly);
     let yearly = RwSignal::new(yearly);
     let monthly_error = RwSignal::new(None::<String>);
     let yearly_error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let lang = ctx.lang.get_untracked();
         let m = Amount::parse(&monthly.get_untracked());
         let y = Amount::parse(&yearly.get_untracked());
-        monthly_error.set(m.as_ref().err().map(|e| i18n::amount_error(lang, e).to_string()));
-        yearly_error.set(y.as_ref().err().map(|e| i18n::amount_error(lang, e).to_string()));
+        monthly_error.set(m.as_ref().err().map(|e| i18n::amount_error(lang, e)));
+        yearly_error.set(y.as_ref().err().map(|e| i18n::amount_error(lang, e)));
         if let (Ok(monthly), Ok(yearly)) = (m, y) {
             ctx.run(Action::SetPrices { monthly, yearly });
         }
@@ -81,19 +85,34 @@ fn Prices() -> impl IntoView {
     }
 }
 
+/// T2: snapshots. Restoring replaces the current state, so it asks first, then clears the
+/// messages of the state it leaves and brings the page back to its top.
 #[component]
 fn Snapshots() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let name = RwSignal::new(String::new());
+    let confirming = RwSignal::new(None::<usize>);
     let snapshots = move || ctx.sim.with(|sim| sim.snapshots.iter().map(|s| (s.name.clone(), s.taken_at)).collect::<Vec<_>>());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = name.get_untracked().trim().to_string();
         let count = ctx.sim.with_untracked(|sim| sim.snapshots.len()) + 1;
-        let label = if typed.is_empty() { fill(ctx.lang.get_untracked().t().snapshot_default_name, &[&count.to_string()]) } else { typed };
+        let label = if typed.is_empty() { fill(t.snapshot_default_name, &[&count.to_string()]) } else { typed };
         ctx.update_simulator(|sim| sim.snapshot(label));
         name.set(String::new());
+    };
+    let restore = move |index: usize| {
+        ctx.update_simulator(|sim| {
+            let _ = sim.restore(index);
+        });
+        confirming.set(None);
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+            let _ = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&main).map(|m| m.focus());
+        }
     };
     view! {
         <section class="card" aria-labelledby="snapshots-title">
@@ -112,21 +131,80 @@ fn Snapshots() -> impl IntoView {
                     return view! { <p>{t.snapshots_empty}</p> }.into_any();
                 }
                 view! {
-                    <ul>
+                    <ul class="plain">
                         {list.into_iter().enumerate().map(|(index, (label, day))| {
-                            let (a, b) = (label.clone(), label.clone());
+                            let asking = move || confirming.get() == Some(index);
+                            let aria_restore = fill(t.snapshot_restore_named, &[&label]);
+                            let aria_delete = fill(t.snapshot_delete_named, &[&label]);
+                            let question = fill(t.snapshot_restore_confirm, &[&label]);
                             view! {
                                 <li class="actions">
-                                    <strong>{label}</strong>
+                                    <strong>{label.clone()}</strong>
                                     <span class="hint">{fill(t.snapshot_taken, &[&i18n::date(lang, day)])}</span>
-                                    <button type="button" aria-label=format!("{} — {}", t.snapshot_restore, a)
-                                        on:click=move |_| ctx.update_simulator(|sim| { let _ = sim.restore(index); })>
+                                    <button type="button" aria-label=aria_restore on:click=move |_| confirming.set(Some(index))>
                                         {t.snapshot_restore}
                                     </button>
-                                    <button type="button" class="danger" aria-label=format!("{} — {}", t.snapshot_delete, b)
+                                    <button type="button" class="danger" aria-label=aria_delete
                                         on:click=move |_| ctx.update_simulator(|sim| sim.delete_snapshot(index))>
                                         {t.snapshot_delete}
                                     </button>
+                                    {move || asking().then(|| view! {
+                                        <div class="confirm" role="alertdialog" aria-label=t.snapshot_restore>
+                                            <p>{question.clone()}</p>
+                                            <button type="button" class="primary" on:click=move |_| restore(index)>{t.confirm}</button>
+                                            <button type="button" on:click=move |_| confirming.set(None)>{t.cancel}</button>
+                                        </div>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The saves kept aside (unreadable, made under other rules, lost to another tab, replaced):
+/// each can be downloaded or deleted; at most a few are kept.
+#[component]
+fn AsideSaves() -> impl IntoView {
+    let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
+    let version = RwSignal::new(0u32);
+    let list = move || {
+        version.track();
+        ctx.notices.track();
+        ctx.aside_list()
+    };
+    view! {
+        <section class="card" aria-labelledby="aside-title">
+            <h2 id="aside-title">{t.aside_title}</h2>
+            <p class="hint">{fill(t.aside_intro, &[&crate::storage::MAX_ASIDE.to_string()])}</p>
+            {move || {
+                let entries: Vec<AsideEntry> = list();
+                if entries.is_empty() {
+                    return view! { <p>{t.aside_empty}</p> }.into_any();
+                }
+                view! {
+                    <ul class="plain">
+                        {entries.into_iter().rev().map(|entry| {
+                            let key = entry.key.clone();
+                            let key2 = entry.key.clone();
+                            let when = i18n::format::instant(lang, &entry.at);
+                            view! {
+                                <li class="actions">
+                                    <span>{i18n::aside_reason_text(lang, &entry.reason)}</span>
+                                    <span class="hint">{when}</span>
+                                    <button type="button" on:click=move |_| {
+                                        if let Some(text) = ctx.aside_text(&key) {
+                                            crate::ui::billing::download(&format!("{key}.json"), &text, "application/json");
+                                        }
+                                    }>{t.aside_download}</button>
+                                    <button type="button" class="danger" on:click=move |_| {
+                                        ctx.aside_delete(&key2);
+                                        version.update(|v| *v += 1);
+                                    }>{t.aside_delete}</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -146,17 +224,21 @@ fn Reset() -> impl IntoView {
         <section class="card" aria-labelledby="reset-title">
             <h2 id="reset-title">{t.reset_title}</h2>
             <p>{t.reset_body}</p>
-            <Show when=move || confirming.get() fallback=move || view! {
-                <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t.reset_button}</button>
-            }>
-                <p class="alert" role="alert">{t.reset_confirm}</p>
-                <div class="actions">
-                    <button type="button" class="danger" on:click=move |_| { ctx.reset_demo(); confirming.set(false); }>
-                        {t.confirm}
-                    </button>
-                    <button type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
-                </div>
-            </Show>
+            {move || if confirming.get() {
+                view! {
+                    <p class="alert" role="alert">{t.reset_confirm}</p>
+                    <div class="actions">
+                        <button type="button" class="danger" on:click=move |_| { ctx.reset(); confirming.set(false); }>
+                            {t.confirm}
+                        </button>
+                        <button type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t.reset_button}</button>
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -1,0 +1,288 @@
+//! The guided walkthrough of the guide's sections (G1–G8): each section's steps, what completes
+//! each one, and the tour's progress. Pure data and a small state machine; the screens show the
+//! steps (their texts are in `public/guide/<lang>.json`, keyed by step id) and feed the tour the
+//! routes the user reaches and the events the engine returns.
+use serde::{Deserialize, Serialize};
+
+use super::input::BillingMode;
+use super::journal::{Event, EventKind, GuideSection};
+use super::state::{AccountStatus, OrderPurpose, State};
+
+/// What completes a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    /// A step to read: the user presses *Next*.
+    Read,
+    /// The user reaches a route (a path prefix of the control panel).
+    Route(&'static str),
+    /// The engine reports one of these events.
+    Event(&'static [Seen]),
+    /// The state reaches a condition.
+    State(Condition),
+}
+
+/// A domain event a step waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    LoggedIn,
+    MethodAdded,
+    CreditOrdered,
+    DebtSettled,
+    ModeScheduled,
+    NoneScheduled,
+    ModeApplied,
+    PstExported,
+    TerminationScheduled,
+    PlatformTerminated,
+    InvoiceIssued,
+    ReminderSent,
+    SuspendedUnpaid,
+    SuspendedOnExpiry,
+}
+
+impl Seen {
+    fn matches(self, kind: &EventKind) -> bool {
+        match (self, kind) {
+            (Seen::LoggedIn, EventKind::LoggedIn { .. })
+            | (Seen::MethodAdded, EventKind::MethodAdded { .. })
+            | (Seen::DebtSettled, EventKind::DebtSettled)
+            | (Seen::ModeScheduled, EventKind::ModeChangeScheduled { .. })
+            | (Seen::ModeApplied, EventKind::ModeApplied { .. })
+            | (Seen::PstExported, EventKind::PstExported { .. })
+            | (Seen::TerminationScheduled, EventKind::TerminationScheduled { .. })
+            | (Seen::PlatformTerminated, EventKind::PlatformTerminated { .. })
+            | (Seen::InvoiceIssued, EventKind::InvoiceIssued { .. })
+            | (Seen::ReminderSent, EventKind::ReminderSent { .. })
+            | (Seen::SuspendedUnpaid, EventKind::SuspendedUnpaid { .. })
+            | (Seen::SuspendedOnExpiry, EventKind::SuspendedOnExpiry { .. }) => true,
+            (Seen::CreditOrdered, EventKind::OrderCreated { purpose, .. }) => {
+                *purpose == OrderPurpose::Credit
+            }
+            (Seen::NoneScheduled, EventKind::ModeChangeScheduled { mode, .. }) => {
+                *mode == BillingMode::None
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A condition on the state a step waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    /// R6's alert: every active account of the first platform has been exported (PST).
+    EveryAccountExported,
+}
+
+impl Condition {
+    fn holds(self, state: &State) -> bool {
+        match self {
+            Condition::EveryAccountExported => state.platforms.first().is_some_and(|p| {
+                p.accounts
+                    .iter()
+                    .filter(|a| a.status == AccountStatus::Active)
+                    .all(|a| a.pst_export.is_some())
+            }),
+        }
+    }
+}
+
+/// One step of a section: its text is `public/guide/<lang>.json`'s entry for `id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub id: &'static str,
+    /// The control the step points at (`data-tour` in the panel), if any.
+    pub target: Option<&'static str>,
+    pub done: Done,
+    /// The guide's own alert (the PST export): shown as an alert.
+    pub alert: bool,
+}
+
+const fn read(id: &'static str, target: Option<&'static str>) -> Step {
+    Step { id, target, done: Done::Read, alert: false }
+}
+const fn alert(id: &'static str, target: Option<&'static str>) -> Step {
+    Step { id, target, done: Done::Read, alert: true }
+}
+const fn route(id: &'static str, target: &'static str, path: &'static str) -> Step {
+    Step { id, target: Some(target), done: Done::Route(path), alert: false }
+}
+const fn event(id: &'static str, target: &'static str, seen: &'static [Seen]) -> Step {
+    Step { id, target: Some(target), done: Done::Event(seen), alert: false }
+}
+
+const G1: &[Step] = &[
+    read("g1.auto", None),
+    route("g1.exchange", "tab-exchange", "/exchange"),
+    read("g1.expiry", Some("accounts")),
+    event("g1.renew", "clock-next", &[Seen::InvoiceIssued]),
+    read("g1.renewed", Some("accounts")),
+    read("g1.methods", None),
+];
+const G2: &[Step] = &[
+    event("g2.login", "login-form", &[Seen::LoggedIn]),
+    route("g2.billing", "tab-billing", "/billing"),
+    route("g2.methods", "menu-payment-methods", "/billing/payment-methods"),
+    route("g2.add", "add-method", "/billing/payment-methods/add"),
+    event("g2.kinds", "method-form", &[Seen::MethodAdded]),
+    read("g2.listed", Some("methods")),
+];
+const G3: &[Step] = &[
+    read("g3.intro", None),
+    route("g3.account", "tab-billing", "/billing/ovh-account"),
+    read("g3.balance", Some("balance")),
+    read("g3.preview", Some("settlement")),
+    event("g3.invoice", "clock-next", &[Seen::InvoiceIssued]),
+    read("g3.debtor", Some("balance")),
+];
+const G4: &[Step] = &[
+    route("g4.email", "tab-inbox", "/inbox"),
+    read("g4.ways", Some("inbox-debtor")),
+    route("g4.billing", "tab-billing", "/billing/ovh-account"),
+    route("g4.credit", "credit", "/billing/ovh-account/credit"),
+    event("g4.amount", "credit-form", &[Seen::CreditOrdered]),
+    event("g4.pay", "orders", &[Seen::DebtSettled]),
+    read("g4.settled", Some("balance")),
+];
+const G5: &[Step] = &[
+    route("g5.exchange", "tab-exchange", "/exchange"),
+    route("g5.tab", "menu-billing-mode", "/exchange/billing-mode"),
+    read("g5.check", Some("mode-table")),
+    event("g5.change", "mode-form", &[Seen::ModeScheduled]),
+    read("g5.no_order", Some("mode-table")),
+    event("g5.applied", "clock-next", &[Seen::ModeApplied]),
+];
+const G6: &[Step] = &[
+    alert("g6.alert", None),
+    route("g6.exchange", "tab-exchange", "/exchange"),
+    event("g6.export", "export-pst", &[Seen::PstExported]),
+    route("g6.tab", "menu-billing-mode", "/exchange/billing-mode"),
+    event("g6.none", "mode-form", &[Seen::NoneScheduled]),
+    event("g6.expiry", "clock-next", &[Seen::SuspendedOnExpiry]),
+    read("g6.done", Some("accounts")),
+];
+const G7: &[Step] = &[
+    route("g7.exchange", "tab-exchange", "/exchange"),
+    alert("g7.alert", None),
+    Step {
+        id: "g7.export",
+        target: Some("export-pst"),
+        done: Done::State(Condition::EveryAccountExported),
+        alert: false,
+    },
+    event("g7.terminate", "terminate", &[Seen::TerminationScheduled]),
+    read("g7.scheduled", Some("termination")),
+    event("g7.end", "clock-next", &[Seen::PlatformTerminated]),
+];
+const G8: &[Step] = &[
+    read("g8.situation", Some("balance")),
+    read("g8.arithmetic", Some("settlement")),
+    event("g8.invoice", "clock-next", &[Seen::InvoiceIssued]),
+    read("g8.debtor", Some("balance")),
+    route("g8.email", "tab-inbox", "/inbox"),
+    event("g8.reminder", "clock-next", &[Seen::ReminderSent]),
+    event("g8.outcome", "clock", &[Seen::DebtSettled, Seen::SuspendedUnpaid]),
+    read("g8.done", Some("balance")),
+];
+
+/// The steps of a section of the walkthrough (empty for `Billing`, which is none).
+pub fn steps(section: GuideSection) -> &'static [Step] {
+    match section {
+        GuideSection::G1 => G1,
+        GuideSection::G2 => G2,
+        GuideSection::G3 => G3,
+        GuideSection::G4 => G4,
+        GuideSection::G5 => G5,
+        GuideSection::G6 => G6,
+        GuideSection::G7 => G7,
+        GuideSection::G8 => G8,
+        GuideSection::Billing => &[],
+    }
+}
+
+/// Where a section starts in the control panel.
+pub fn start_route(section: GuideSection) -> &'static str {
+    match section {
+        GuideSection::G2 => "/login",
+        GuideSection::G3 | GuideSection::G4 => "/exchange",
+        _ => "/billing/ovh-account",
+    }
+}
+
+/// A walkthrough in progress: the section and the current step (saved with the run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tour {
+    pub section: GuideSection,
+    pub step: usize,
+}
+
+impl Tour {
+    pub fn new(section: GuideSection) -> Tour {
+        Tour { section, step: 0 }
+    }
+
+    pub fn steps(&self) -> &'static [Step] {
+        steps(self.section)
+    }
+
+    /// The current step; `None` once the section is finished.
+    pub fn current(&self) -> Option<&'static Step> {
+        self.steps().get(self.step)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.step >= self.steps().len()
+    }
+
+    /// *Next*: only a step to read moves on by it.
+    pub fn next(&mut self) -> bool {
+        match self.current() {
+            Some(step) if step.done == Done::Read => {
+                self.step += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// *Back*: the previous step.
+    pub fn back(&mut self) -> bool {
+        if self.step == 0 {
+            return false;
+        }
+        self.step -= 1;
+        true
+    }
+
+    /// The user is on `path` (the app's own path, base removed). Moves on while the current
+    /// step waits for that route (or a parent of it) or for a condition that holds; returns
+    /// whether it moved.
+    pub fn on_route(&mut self, path: &str, state: &State) -> bool {
+        let mut moved = false;
+        while let Some(step) = self.current() {
+            let done = match step.done {
+                Done::Route(prefix) => path == prefix || path.starts_with(&format!("{prefix}/")),
+                Done::State(condition) => condition.holds(state),
+                _ => false,
+            };
+            if !done {
+                break;
+            }
+            self.step += 1;
+            moved = true;
+        }
+        moved
+    }
+
+    /// The engine reported `events` after one of the user's actions, on `path`: moves on when
+    /// the current step waited for one of them, then as far as the route allows.
+    pub fn on_events(&mut self, events: &[Event], path: &str, state: &State) -> bool {
+        let mut moved = false;
+        if let Some(Step { done: Done::Event(seen), .. }) = self.current() {
+            if events.iter().any(|e| seen.iter().any(|s| s.matches(&e.kind))) {
+                self.step += 1;
+                moved = true;
+            }
+        }
+        self.on_route(path, state) || moved
+    }
+}

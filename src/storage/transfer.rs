@@ -1,0 +1,259 @@
+//! Moving a simulation out of one browser and into another: the share link (in the URL's
+//! fragment, so it never reaches a server) and the JSON file (export, import).
+//!
+//! Both carry the save envelope of [`super::Store`] (schema, revision, time, and the run: its
+//! start, its rules version, its actions), marked as this app's. A link compresses it
+//! (DEFLATE, `miniz_oxide`) and encodes it URL-safe (base64url, `base64`). Reading either checks
+//! everything before anything changes: the size, the envelope and its schema (older ones are
+//! migrated, a newer one is refused by its number), the types, then a replay through the
+//! engine, whose invariants must hold (the balance is the sum of its movements, the dates are
+//! in order). The result is a ready [`Simulator`] or a typed error the UI says in the user's
+//! language.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::store::{migrate, LoadError, SCHEMA};
+use crate::domain::scenario::RULES_VERSION;
+use crate::domain::{Invariant, ReplayError, SavedRun, Simulator};
+
+/// What marks a file or link as this app's.
+pub const APP: &str = "hosted-exchange-sim";
+/// The fragment's key: `#s=…`.
+pub const LINK_KEY: &str = "s=";
+/// The longest link payload read (characters after `#s=`).
+pub const MAX_LINK: usize = 48 * 1024;
+/// The largest import file read, and the largest decompressed link.
+pub const MAX_FILE: usize = 1024 * 1024;
+
+/// Why a link or a file was refused. Nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransferError {
+    /// Over the size limit.
+    TooLarge { max: usize },
+    /// Not a complete link: cut short or altered (its encoding or compression is broken).
+    Damaged,
+    /// Readable, but not a simulation of this app (not its JSON, or fields of the wrong type).
+    NotOurs,
+    /// Made by a newer version of the app.
+    FutureSchema { found: u32, supported: u32 },
+    /// Its log does not replay: its action `index` (from 0) is refused.
+    Refused { index: usize },
+    /// Replayed, it breaks an invariant.
+    Broken(Invariant),
+}
+
+/// A link or file, checked and replayed: ready to replace the user's simulation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub sim: Simulator,
+    pub run: SavedRun,
+    /// It was written in an older schema and migrated.
+    pub migrated_from: Option<u32>,
+    /// It was made under other rules: replayed under the current ones (the user is told).
+    pub other_rules: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct Outgoing<'a> {
+    app: &'a str,
+    schema: u32,
+    revision: u64,
+    saved_at: &'a str,
+    state: &'a SavedRun,
+}
+
+#[derive(Deserialize)]
+struct Incoming {
+    app: String,
+}
+
+fn envelope(run: &SavedRun, saved_at: &str, pretty: bool) -> String {
+    let out = Outgoing {
+        app: APP,
+        schema: SCHEMA,
+        revision: 1,
+        saved_at,
+        state: run,
+    };
+    let text = if pretty {
+        serde_json::to_string_pretty(&out)
+    } else {
+        serde_json::to_string(&out)
+    };
+    text.unwrap_or_default()
+}
+
+/// The export file's text (JSON, readable).
+pub fn export_text(run: &SavedRun, saved_at: &str) -> String {
+    envelope(run, saved_at, true)
+}
+
+/// The share link's fragment, without the `#`: `s=` and the compressed, URL-safe run. The
+/// snapshots stay behind (a link carries the simulation, not its history of saves).
+pub fn encode_link(run: &SavedRun) -> String {
+    let run = SavedRun {
+        snapshots: Vec::new(),
+        ..run.clone()
+    };
+    let json = envelope(&run, "", false);
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!("{LINK_KEY}{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads a share link's fragment (with or without its `#`).
+pub fn decode_link(fragment: &str) -> Result<Received, TransferError> {
+    let payload = fragment
+        .trim_start_matches('#')
+        .strip_prefix(LINK_KEY)
+        .ok_or(TransferError::Damaged)?;
+    if payload.len() > MAX_LINK {
+        return Err(TransferError::TooLarge { max: MAX_LINK });
+    }
+    let packed = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| TransferError::Damaged)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_FILE).map_err(|e| {
+        match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => TransferError::TooLarge { max: MAX_FILE },
+            _ => TransferError::Damaged,
+        }
+    })?;
+    let text = String::from_utf8(json).map_err(|_| TransferError::Damaged)?;
+    read(&text)
+}
+
+/// Reads an import file's text.
+pub fn parse_import(text: &str) -> Result<Received, TransferError> {
+    if text.len() > MAX_FILE {
+        return Err(TransferError::TooLarge { max: MAX_FILE });
+    }
+    read(text)
+}
+
+fn read(text: &str) -> Result<Received, TransferError> {
+    let doc: Value = serde_json::from_str(text).map_err(|_| TransferError::NotOurs)?;
+    let ours = serde_json::from_value::<Incoming>(doc.clone()).is_ok_and(|i| i.app == APP);
+    if !ours {
+        return Err(TransferError::NotOurs);
+    }
+    let schema = doc
+        .get("schema")
+        .and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or(TransferError::NotOurs)?;
+    let migrated = migrate(schema, doc).map_err(|e| match e {
+        LoadError::FutureSchema { found, supported } => TransferError::FutureSchema { found, supported },
+        _ => TransferError::NotOurs,
+    })?;
+    let state = migrated.get("state").cloned().ok_or(TransferError::NotOurs)?;
+    let run: SavedRun = serde_json::from_value(state).map_err(|_| TransferError::NotOurs)?;
+    let sim = Simulator::replayed(&run).map_err(|e| match e {
+        ReplayError::Refused { index, .. } => TransferError::Refused { index },
+        ReplayError::OtherRules { .. } => TransferError::NotOurs,
+    })?;
+    sim.state.check_invariants().map_err(TransferError::Broken)?;
+    for snapshot in &sim.snapshots {
+        snapshot.state.check_invariants().map_err(TransferError::Broken)?;
+    }
+    Ok(Received {
+        other_rules: (run.rules != RULES_VERSION).then_some(run.rules),
+        migrated_from: (schema < SCHEMA).then_some(schema),
+        sim,
+        run,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::scenario::Start;
+    use crate::domain::{Action, Advance, NicHandle, Subsidiary};
+
+    fn played() -> Simulator {
+        let mut sim = Simulator::new(Start::Demo);
+        sim.apply(Action::LogIn { nic: NicHandle::parse("ab12345-ovh").unwrap(), subsidiary: Subsidiary::Fr }).unwrap();
+        sim.apply(Action::Advance(Advance::NextEvent)).unwrap();
+        sim.snapshot("debtor".into());
+        sim.apply(Action::Advance(Advance::Days(3))).unwrap();
+        sim
+    }
+
+    #[test]
+    fn a_link_carries_the_run_and_reads_back_to_the_same_simulation() {
+        let sim = played();
+        let link = encode_link(&sim.saved(0));
+        assert!(link.starts_with("s="));
+        assert!(link.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_=".contains(&b)), "URL-safe");
+        let got = decode_link(&format!("#{link}")).unwrap();
+        assert_eq!(got.sim.state, sim.state);
+        assert_eq!(got.sim.log, sim.log);
+        assert!(got.sim.snapshots.is_empty(), "a link leaves the snapshots behind");
+        assert_eq!((got.migrated_from, got.other_rules), (None, None));
+    }
+
+    #[test]
+    fn an_export_imports_back_to_an_equal_simulation() {
+        let sim = played();
+        let text = export_text(&sim.saved(2), "2026-11-22T10:00:00.000Z");
+        let got = parse_import(&text).unwrap();
+        assert_eq!(got.sim, sim);
+        assert_eq!(got.run.step, 2);
+    }
+
+    #[test]
+    fn a_truncated_tampered_or_oversized_link_is_refused() {
+        let link = encode_link(&played().saved(0));
+        assert_eq!(decode_link(&link[..link.len() / 2]).unwrap_err(), TransferError::Damaged);
+        let mut tampered = link.clone().into_bytes();
+        let i = tampered.len() - 10;
+        tampered[i] = if tampered[i] == b'A' { b'B' } else { b'A' };
+        assert!(decode_link(&String::from_utf8(tampered).unwrap()).is_err());
+        assert_eq!(decode_link("s=not base64!"), Err(TransferError::Damaged));
+        assert_eq!(decode_link("x=abc"), Err(TransferError::Damaged));
+        let huge = format!("s={}", "A".repeat(MAX_LINK + 1));
+        assert_eq!(decode_link(&huge), Err(TransferError::TooLarge { max: MAX_LINK }));
+        // A small link that inflates past the limit (a "zip bomb") stops at the limit.
+        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_FILE + 10], 9);
+        assert_eq!(
+            decode_link(&format!("s={}", URL_SAFE_NO_PAD.encode(bomb))),
+            Err(TransferError::TooLarge { max: MAX_FILE })
+        );
+    }
+
+    #[test]
+    fn a_bad_file_is_refused_with_its_reason() {
+        let good = export_text(&played().saved(0), "");
+        assert_eq!(parse_import("not json"), Err(TransferError::NotOurs));
+        assert_eq!(parse_import(r#"{"schema":2}"#), Err(TransferError::NotOurs));
+        assert_eq!(parse_import(&good.replace(APP, "other-app")), Err(TransferError::NotOurs));
+        assert_eq!(
+            parse_import(&good.replace("\"schema\": 2", "\"schema\": 9")),
+            Err(TransferError::FutureSchema { found: 9, supported: SCHEMA })
+        );
+        assert_eq!(parse_import(&good.replace("\"Advance\"", "\"Advanse\"")), Err(TransferError::NotOurs), "types");
+        assert_eq!(
+            parse_import(&good.replace("\"LogIn\"", "\"LogOut\": null, \"x\"")),
+            Err(TransferError::NotOurs)
+        );
+        // A log the engine refuses: logging out twice.
+        let mut sim = Simulator::new(Start::Demo);
+        sim.log.push(Action::LogOut);
+        assert_eq!(parse_import(&export_text(&sim.saved(0), "")), Err(TransferError::Refused { index: 0 }));
+        let big = format!("{good}{}", " ".repeat(MAX_FILE));
+        assert_eq!(parse_import(&big), Err(TransferError::TooLarge { max: MAX_FILE }));
+    }
+
+    #[test]
+    fn an_older_file_is_migrated_and_replayed_under_the_current_rules() {
+        // The previous release saved a bare log (schema 1, no start, no rules version).
+        let old = r#"{"app":"hosted-exchange-sim","schema":1,"revision":3,"saved_at":"",
+            "state":{"actions":[{"LogIn":{"nic":"ab12345-ovh","subsidiary":"Fr"}},{"Advance":"NextEvent"}],"snapshots":[]}}"#;
+        let got = parse_import(old).unwrap();
+        assert_eq!((got.migrated_from, got.other_rules), (Some(1), Some(1)));
+        assert_eq!(got.sim.start, Start::Demo);
+        assert_eq!(got.sim.state.today, chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap());
+    }
+}

@@ -1,0 +1,134 @@
+//! The scenario player: a scenario's story beat by beat (*Step*), or played with a short pause
+//! between beats (*Play*, which can be paused), with the settlement arithmetic before each
+//! invoice and what actually happened after it.
+use super::{panel_open, use_guide_texts, SettlementLines, SettlementPreview, ShowPanel};
+use crate::domain::scenario::Start;
+use crate::i18n::fill;
+use crate::ui::ctx::{use_ctx, Flash};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use std::time::Duration;
+
+/// Where a scenario is played: the OVH account, where balance, invoices and movements show.
+pub const START_ROUTE: &str = "/billing/ovh-account";
+
+/// The pause between two beats while playing.
+const BEAT_PAUSE: Duration = Duration::from_millis(1200);
+
+#[component]
+pub fn ScenarioPanel() -> impl IntoView {
+    let ctx = use_ctx();
+    let (t, _) = ctx.texts();
+    let texts = use_guide_texts();
+    let open = panel_open();
+    let playing = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    // One beat: its action in the current state, handed to the engine like a click would be.
+    let step = move || -> bool {
+        let Some(id) = ctx.scenario() else { return false };
+        let index = ctx.step.get_untracked();
+        let Some(beat) = id.script().get(index) else { return false };
+        let Some(action) = ctx.with_untracked(|s| beat.action(s)) else {
+            ctx.flash.set(None);
+            return false;
+        };
+        match ctx.dispatch(action) {
+            Ok(_) => {
+                ctx.set_step(index + 1);
+                index + 1 < id.script().len()
+            }
+            Err(refusal) => {
+                ctx.flash.set(Some(Flash::Refused(refusal)));
+                false
+            }
+        }
+    };
+    let play = move || {
+        playing.set(true);
+        fn tick(playing: RwSignal<bool>, step: impl Fn() -> bool + Copy + 'static) {
+            set_timeout(
+                move || {
+                    if playing.get_untracked() {
+                        if step() {
+                            tick(playing, step);
+                        } else {
+                            playing.set(false);
+                        }
+                    }
+                },
+                BEAT_PAUSE,
+            );
+        }
+        if step() {
+            tick(playing, step);
+        } else {
+            playing.set(false);
+        }
+    };
+    on_cleanup(move || playing.set(false));
+
+    let last_invoice = move || {
+        ctx.sim.with(|sim| {
+            (!sim.log.is_empty())
+                .then(|| sim.state.invoices.iter().rev().find(|i| i.id.0 >= 1).cloned())
+                .flatten()
+        })
+    };
+
+    move || {
+        let Some(id) = ctx.scenario() else { return ().into_any() };
+        if !open.get() {
+            return view! { <ShowPanel open/> }.into_any();
+        }
+        let slug = id.slug();
+        let script = id.script();
+        let at = ctx.step.get().min(script.len());
+        let text = move |key: String| texts.texts.get().map(|g| g.get(&key)).unwrap_or(t.tour_loading);
+        let restart = {
+            let navigate = navigate.clone();
+            move |_| {
+                playing.set(false);
+                ctx.open_guided(Start::Scenario(id), true);
+                navigate(START_ROUTE, NavigateOptions::default());
+            }
+        };
+        let finished = at >= script.len();
+        view! {
+            <aside class="guide-panel scenario" aria-labelledby="scenario-title"
+                on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+                <div class="guide-head">
+                    <h2 id="scenario-title">{move || text(format!("{slug}.title"))}</h2>
+                    <button type="button" class="link" on:click=move |_| open.set(false)>{t.tour_close}</button>
+                </div>
+                <p>{move || text(format!("{slug}.summary"))}</p>
+                <p class="guide-progress" role="status" aria-live="polite">
+                    {if finished { t.sc_finished.to_string() } else { fill(t.sc_beat, &[&(at + 1).to_string(), &script.len().to_string()]) }}
+                </p>
+                <ol class="beats">
+                    {(0..script.len()).map(|i| {
+                        let class = if i < at { "done" } else if i == at { "current" } else { "" };
+                        view! { <li class=class aria-current=(i == at).then_some("step")>{move || text(format!("{slug}.{i}"))}</li> }
+                    }).collect_view()}
+                </ol>
+                <div class="actions">
+                    {move || if playing.get() {
+                        view! { <button type="button" on:click=move |_| playing.set(false)>{t.sc_pause}</button> }.into_any()
+                    } else {
+                        view! { <button type="button" class="primary" disabled=finished on:click=move |_| play()>{t.sc_play}</button> }.into_any()
+                    }}
+                    <button type="button" disabled=move || finished || playing.get() on:click=move |_| { step(); }>{t.sc_step}</button>
+                    <button type="button" on:click=restart>{t.sc_restart}</button>
+                </div>
+                <SettlementPreview/>
+                {move || last_invoice().map(|invoice| view! {
+                    <section class="card" aria-labelledby="happened-title">
+                        <h2 id="happened-title">{fill(t.ar_happened, &[&invoice.reference])}</h2>
+                        <SettlementLines invoice/>
+                    </section>
+                })}
+            </aside>
+        }.into_any()
+    }
+}
