@@ -84,6 +84,11 @@ pub struct Ctx {
     pub path: RwSignal<String>,
     /// In an embed: its slot's name (from its link).
     pub embed: Option<&'static str>,
+    /// Where the run on screen started (changes only when another run is opened).
+    pub start: Memo<Start>,
+    /// What the next event day will do, computed once per change of the state (the clock bar
+    /// and the settlement preview share it).
+    pub preview: Memo<Option<crate::domain::Preview>>,
     slots: StoredValue<Slots, LocalStorage>,
 }
 
@@ -193,9 +198,12 @@ impl Ctx {
         slots: Slots,
         embed: Option<&'static str>,
     ) -> Ctx {
+        let sim = RwSignal::new(sim);
         Ctx {
             lang: RwSignal::new(lang),
-            sim: RwSignal::new(sim),
+            start: Memo::new(move |_| sim.with(|sim| sim.start)),
+            preview: Memo::new(move |_| sim.with(|sim| sim.state.preview_next_event())),
+            sim,
             kind: RwSignal::new(kind),
             step: RwSignal::new(step),
             flash: RwSignal::new(None),
@@ -245,6 +253,17 @@ impl Ctx {
         self.notices.update(|list| list.retain(|n| n != notice));
     }
 
+    /// A part of the state, recomputed when the state changes but passed on only when it
+    /// changed itself: what renders a part of the page reads one of these, so an action
+    /// re-renders only what it changed (README, "Performance").
+    pub fn memo<T: PartialEq + Clone + Send + Sync + 'static>(
+        &self,
+        f: impl Fn(&State) -> T + Send + Sync + 'static,
+    ) -> Memo<T> {
+        let ctx = *self;
+        Memo::new(move |_| ctx.with(&f))
+    }
+
     /// Reads the simulated state (tracked).
     pub fn with<R>(&self, f: impl FnOnce(&State) -> R) -> R {
         self.sim.with(|sim| f(&sim.state))
@@ -255,12 +274,13 @@ impl Ctx {
         self.sim.with_untracked(|sim| f(&sim.state))
     }
 
-    /// The start of the run on screen.
+    /// The start of the run on screen (tracked only when it changes).
     pub fn start_of_run(&self) -> Start {
-        self.sim.with(|sim| sim.start)
+        self.start.get()
     }
 
-    /// The walkthrough in progress, if the run is a section of the guide.
+    /// The walkthrough in progress, if the run is a section of the guide (tracked on the
+    /// start and the step only).
     pub fn tour(&self) -> Option<Tour> {
         match self.start_of_run() {
             Start::Section(section) => Some(Tour { section, step: self.step.get() }),

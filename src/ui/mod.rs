@@ -129,9 +129,9 @@ fn Guard(children: ChildrenFn) -> impl IntoView {
     let ctx = ctx::use_ctx();
     let location = use_location();
     let base = expect_context::<RouterBase>().0;
-    let logged_in = move || ctx.with(|s| s.customer.is_some());
+    let logged_in = ctx.memo(|s| s.customer.is_some());
     move || {
-        if logged_in() {
+        if logged_in.get() {
             children().into_any()
         } else {
             let next = nav::app_path(&location.pathname.get_untracked(), &base);

@@ -25,11 +25,15 @@ test('axe-core: no violations on any screen (EN, debtor state, forms open)', asy
     ['journal', null, null],
     ['settings', null, null],
   ];
-  for (const [tab, entry, button] of screens) {
+  found.home = await a11yViolations(logged);
+  for (const [tab, entry, link] of screens) {
     await open(logged, tab, entry);
-    if (button) await logged.getByRole('button', { name: button, exact: true }).click();
+    if (link) await logged.getByRole('link', { name: link, exact: true }).click();
     found[`${tab}/${entry ?? ''}`] = await a11yViolations(logged);
   }
+  await logged.goto(app.url('/billing/invoices/1'));
+  await logged.getByRole('heading', { level: 1, name: 'Invoice FR0000001' }).waitFor();
+  found.invoice = await a11yViolations(logged);
   await logged.goto(app.url('/billing/orders/2'));
   await logged.getByRole('heading', { level: 1 }).waitFor();
   found.order = await a11yViolations(logged);
@@ -62,6 +66,7 @@ test('keyboard only (EN): G4, credit the OVH account from the top bar to the pai
   await page.getByRole('heading', { level: 1, name: 'My OVH account' }).waitFor();
   await tabTo(page, /^Credit$/);
   await page.keyboard.press('Enter');
+  await page.waitForURL(/\/credit$/);
   // The wizard moves the focus to its amount field.
   assert.equal(await page.evaluate(() => document.activeElement?.labels?.[0]?.innerText), 'Amount to credit (€)');
   await page.keyboard.press('Control+A');

@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { heading, seriousA11yViolations, startApp } from './harness.mjs';
 
 const H1 = {
+  home: { en: 'Hosted Exchange renewal simulator', fr: 'Simulateur de renouvellement Hosted Exchange', it: 'Simulatore di rinnovo Hosted Exchange' },
   login: { en: 'Log in to the customer area', fr: "Connexion à l'espace client", it: 'Accedi allo Spazio Cliente' },
   ovhAccount: { en: 'My OVH account', fr: 'Mon compte OVH', it: 'Il mio account OVH' },
 };
@@ -26,6 +27,7 @@ async function logIn(page, { nic = 'ab12345-ovh', password = 'demo-password' } =
   await subsidiary.waitFor({ state: 'visible' }); // keeps its default value
   await page.getByRole('button', { name: /^(Log in|Se connecter|Accedi)$/ }).click();
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await page.getByRole('heading', { level: 1 }).waitFor();
 }
 
 async function chooseLanguage(page, value) {
@@ -41,12 +43,22 @@ describe('foundation', () => {
     await app?.close();
   });
 
-  test('the app loads and shows the login page', async () => {
+  test('a first visit shows what the app is for, its sections and scenarios; the login is one click away', async () => {
     const page = await app.newPage({ locale: 'en-US' });
     await page.goto('');
-    assert.equal(await heading(page), H1.login.en);
+    assert.equal(await heading(page), H1.home.en);
     assert.equal(await page.locator('h1').count(), 1, 'exactly one <h1>');
-    assert.match(new URL(page.url()).pathname, /\/login$/);
+    assert.match(new URL(page.url()).pathname, /\/$/);
+    // Not a bare dashboard: the guide's eight sections and the seven scenarios are offered.
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      await page.getByRole('link', { name: new RegExp(`^G${n} · `) }).waitFor();
+    }
+    assert.equal(await page.locator('a[href*="/scenario/"]').count(), 7);
+    await app.screenshot(page, 'home-en');
+    assert.deepEqual(page.errors.map(String), [], 'no uncaught page errors');
+    assert.deepEqual(await seriousA11yViolations(page), [], 'no serious/critical axe violations');
+    await page.getByRole('link', { name: 'Log in to the control panel' }).click();
+    assert.equal(await heading(page), H1.login.en);
     await app.screenshot(page, 'login-en');
     assert.deepEqual(page.errors.map(String), [], 'no uncaught page errors');
     assert.deepEqual(await seriousA11yViolations(page), [], 'no serious/critical axe violations');
@@ -86,7 +98,10 @@ describe('foundation', () => {
     const save = await page.evaluate(() => localStorage.getItem('hes.save'));
     assert.ok(save, 'the state is saved under hes.save');
     const envelope = JSON.parse(save);
-    assert.equal(envelope.schema, 1);
+    assert.equal(envelope.schema, 2);
+    // T3: the save names its start and the rules it was played under.
+    assert.equal(envelope.state.start, 'Demo');
+    assert.equal(typeof envelope.state.rules, 'number');
     assert.ok(envelope.revision >= 1);
     assert.ok(!Number.isNaN(Date.parse(envelope.saved_at)), 'saved_at is a date');
 

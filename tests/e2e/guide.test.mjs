@@ -1,5 +1,6 @@
-// The guide's sections G2, G5, G6 and G7, clicked through as the guide describes them,
-// in English, Italian and French. Every step is checked again after a reload.
+// The control panel's own paths for G2, G5, G6 and G7 (in the user's own simulation, without
+// the walkthrough: see walkthrough.test.mjs for the guided sections), in English, Italian and
+// French. Every step is checked again after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp } from './harness.mjs';
@@ -13,7 +14,8 @@ test('G2 (EN): Billing → My payment methods → Add a payment method: card, Pa
   const page = await loggedIn(app, 'en');
   await open(page, 'billing', 'paymentMethods');
   await page.getByText('No payment method is registered.').waitFor();
-  await page.getByRole('button', { name: 'Add a payment method' }).click();
+  await page.getByRole('link', { name: 'Add a payment method' }).click();
+  await page.waitForURL(/\/billing\/payment-methods\/add$/);
   // P1: the French guide's three kinds.
   for (const kind of ['Bank account', 'Credit card', 'PayPal']) await page.getByRole('radio', { name: kind }).waitFor();
 
@@ -27,7 +29,7 @@ test('G2 (EN): Billing → My payment methods → Add a payment method: card, Pa
   assert.ok(!(await page.evaluate(() => localStorage.getItem('hes.save'))).includes('5555555555554444'));
   await survivesReload(page);
 
-  await page.getByRole('button', { name: 'Add a payment method' }).click();
+  await page.getByRole('link', { name: 'Add a payment method' }).click();
   await page.getByRole('radio', { name: 'Bank account' }).check();
   await page.getByLabel('IBAN').fill('FR14 2004 1010 0505 0001 3M02 606');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
@@ -40,18 +42,18 @@ test('G2 (EN): Billing → My payment methods → Add a payment method: card, Pa
   await clock(page, 'plusDay');
   assert.match(await bank.innerText(), /Valid/);
 
-  await page.getByRole('button', { name: 'Add a payment method' }).click();
+  await page.getByRole('link', { name: 'Add a payment method' }).click();
   await page.getByRole('radio', { name: 'PayPal' }).check();
   await page.getByLabel('PayPal e-mail address').fill('alice@example.com');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   const paypal = page.getByRole('row', { name: /a•+@example\.com/ });
   await paypal.waitFor();
 
-  // P4: change the default, then the old default can be removed; the default cannot.
+  // P4: change the default, then the old default can be removed; the default cannot, and says why.
   await paypal.getByRole('button', { name: /^Set as default/ }).click();
   await page.getByRole('row', { name: /a•+@example\.com.*Default/ }).waitFor();
-  await paypal.getByRole('button', { name: /^Remove/ }).click();
-  await page.getByText(/The default payment method cannot be removed.*\(Rule P4\)/).waitFor();
+  assert.equal(await paypal.getByRole('button', { name: /^Remove/ }).count(), 0, 'Remove is not offered on the default');
+  await paypal.getByText('The default method cannot be removed: make another one the default first.').waitFor();
   await page.getByRole('row', { name: /Mastercard/ }).getByRole('button', { name: /^Remove/ }).click();
   assert.equal(await page.getByRole('row', { name: /Mastercard/ }).count(), 0);
   await survivesReload(page, async () => assert.equal(await page.getByRole('row', { name: /Mastercard/ }).count(), 0));
@@ -65,7 +67,7 @@ test('G2 (EN): Billing → My payment methods → Add a payment method: card, Pa
   assert.equal(await today(page), '2026-04-10');
   await open(page, 'billing', 'ovhAccount');
   assert.equal(await balance(page), '-€11.98');
-  await page.getByRole('row', { name: /FR0000001 .*Paid on 10\/03\/2026/ }).waitFor();
+  await page.getByRole('row', { name: /FR0000001 .*Paid on 10 March 2026/ }).waitFor();
   await page.getByRole('row', { name: /FR0000002 .*Unpaid/ }).waitFor();
   noPageErrors(page);
 });
@@ -76,17 +78,17 @@ test('G5 (IT): Piattaforma Exchange → Modalità di fatturazione → Annuale, a
   await page.getByText(/Di default la modalità di rinnovo viene applicata in base al primo ordine/).waitFor();
   await page.getByRole('checkbox', { name: 'Seleziona contact@demo-exchange.example' }).check();
   await page.getByRole('radio', { name: 'Annuale' }).check();
-  await page.getByRole('button', { name: 'Conferma' }).click();
+  await page.getByRole('button', { name: 'Conferma', exact: true }).click();
   const review = page.getByRole('region', { name: 'Verifica la modifica' });
   await review.getByText('contact@demo-exchange.example: Mensile → Annuale, dal rinnovo del 10 marzo 2026').waitFor();
   // R4: no purchase order, no invoice.
   await review.getByText(/non comporta la creazione di un buono d'ordine/).waitFor();
-  await review.getByRole('button', { name: 'Conferma' }).click();
+  await review.getByRole('button', { name: 'Conferma la modifica' }).click();
   await page.getByRole('row', { name: /contact@demo-exchange\.example.*Mensile — Annuale dal 10 marzo 2026/ }).waitFor();
   // R4: no purchase order and no invoice came of it (the demo has one paid order, no invoice).
   await open(page, 'billing', 'ovhAccount');
   assert.equal(await page.getByRole('row', { name: /^BC-/ }).count(), 1, 'R4: no purchase order');
-  await page.getByText('Ancora nessuna fattura.').waitFor();
+  assert.equal(await page.getByRole('row', { name: /^(FR|IT)\d{7}/ }).count(), 1, 'R4: no invoice (only February\'s)');
   await open(page, 'exchange', 'billingMode');
   await survivesReload(page);
 
@@ -104,13 +106,13 @@ test('G6 (EN): stop renewing one account: None, the PST alert, export, suspensio
   await page.getByRole('radio', { name: 'None' }).check();
   await page.getByRole('alert').filter({ hasText: 'We strongly advise you to back up the account concerned before it is suspended (PST export).' }).waitFor();
   await page.getByRole('button', { name: 'Validate' }).click();
-  await page.getByRole('region', { name: 'Check the change' }).getByRole('button', { name: 'Confirm' }).click();
+  await page.getByRole('region', { name: 'Check the change' }).getByRole('button', { name: 'Confirm the change' }).click();
   await survivesReload(page);
 
   await open(page, 'exchange');
   const sales = page.getByRole('row', { name: /sales@demo-exchange\.example/ });
   await sales.getByRole('button', { name: 'Export (PST) — sales@demo-exchange.example' }).click();
-  assert.match(await sales.innerText(), /Exported on 08\/03\/2026/);
+  assert.match(await sales.innerText(), /Exported on 8 March 2026/);
   await survivesReload(page);
 
   await clock(page, 'nextEvent'); // 10 March: sales@ is suspended on its expiry, contact@ renews
@@ -130,9 +132,14 @@ test('G7 (FR): Résilier the platform, the PST alert, cancel until the day befor
   await open(page, 'exchange');
   await page.getByRole('button', { name: 'Résilier' }).click();
   await page.getByRole('alert').filter({ hasText: "Cette option résilie l'ensemble de la plateforme Exchange. Il est vivement conseillé de réaliser une sauvegarde de chaque compte (export PST)." }).waitFor();
-  await page.getByText('Le service sera résilié à la date anniversaire, le 10 mars 2026, sans nouvelle facture. Vous pouvez annuler jusqu\'au 9 mars 2026.').waitFor();
-  await page.getByRole('button', { name: 'Confirmer' }).click();
+  // R6: the truth about invoices: none on or after the anniversary, renewals before it still happen.
+  await page.getByText(/La plateforme et tous ses comptes prendront fin à la date anniversaire, le 10 mars 2026\s: aucune facture ce jour-là ni après\. Vous pouvez annuler jusqu'au 9 mars 2026\./).waitFor();
+  await page.getByText('Aucun renouvellement n\'a lieu d\'ici là.').waitFor();
+  await page.getByRole('button', { name: 'Confirmer la résiliation' }).click();
   await page.getByText('Résiliation prévue le 10 mars 2026. Vous pouvez l\'annuler jusqu\'à la fin du 9 mars 2026.').waitFor();
+  // R8 (assumption): no new account while the termination is scheduled, and it says why.
+  await page.getByText(/Une résiliation est prévue\s: aucun nouveau compte ne peut être commandé/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Commander le compte' }).count(), 0);
   await survivesReload(page);
   await page.getByRole('button', { name: 'Annuler la résiliation' }).click();
   await page.getByRole('button', { name: 'Résilier' }).waitFor();
@@ -140,13 +147,13 @@ test('G7 (FR): Résilier the platform, the PST alert, cancel until the day befor
 
   // Scheduled again, then the anniversary comes: everything ends, with no invoice.
   await page.getByRole('button', { name: 'Résilier' }).click();
-  await page.getByRole('button', { name: 'Confirmer' }).click();
+  await page.getByRole('button', { name: 'Confirmer la résiliation' }).click();
   await clock(page, 'nextEvent');
   assert.equal(await today(page), '2026-03-10');
   await page.getByText('Résiliée le 10 mars 2026.').waitFor();
   assert.equal(await page.getByText('Résilié', { exact: true }).count(), 2);
   await open(page, 'billing', 'ovhAccount');
-  await page.getByText('Aucune facture pour l\'instant.').waitFor();
+  assert.equal(await page.getByRole('row', { name: /^FR\d{7}/ }).count(), 1, 'no invoice on the anniversary (only February\'s)');
   assert.equal(await balance(page), '5,00 €');
   noPageErrors(page);
 });
@@ -156,8 +163,8 @@ test('G7 (FR): Résilier is refused while the OVH account is debtor (R6)', async
   await clock(page, 'nextEvent');
   await open(page, 'exchange');
   await page.getByRole('button', { name: 'Résilier' }).click();
-  await page.getByRole('button', { name: 'Confirmer' }).click();
-  await page.getByText('Votre compte OVH est débiteur de 6,98 € : réglez la dette avant de résilier. (Règle R6)').waitFor();
-  await page.getByRole('button', { name: 'Confirmer' }).waitFor(); // still there: nothing was scheduled
+  // The engine's own answer, before anything is confirmed: refused while debtor (R6).
+  await page.getByText(/Votre compte OVH est débiteur de 6,98\s€\s: réglez la dette avant de résilier\. \(Règle R6\)/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Confirmer la résiliation' }).count(), 0, 'nothing to confirm');
   noPageErrors(page);
 });

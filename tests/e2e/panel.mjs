@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 
 export const UI = {
   en: {
+    home: 'Hosted Exchange renewal simulator', addMethodLink: 'Add a payment method', confirmChange: 'Confirm the change', confirmTermination: 'Confirm the termination',
     locale: 'en-GB', login: 'Log in', nic: /NIC handle/, password: 'Password', subsidiary: 'Subsidiary',
     billing: 'Billing', paymentMethods: 'My payment methods', ovhAccount: 'My OVH account',
     exchange: 'Exchange platform', billingMode: 'Billing mode', inbox: /^Inbox/, journal: 'Journal', settings: 'Settings',
@@ -17,6 +18,7 @@ export const UI = {
     language: 'Language',
   },
   fr: {
+    home: 'Simulateur de renouvellement Hosted Exchange', addMethodLink: 'Ajouter un moyen de paiement', confirmChange: 'Confirmer le changement', confirmTermination: 'Confirmer la résiliation',
     locale: 'fr-FR', login: 'Se connecter', nic: /nic-handle/, password: 'Mot de passe', subsidiary: 'Filiale',
     billing: 'Facturation', paymentMethods: 'Mes moyens de paiement', ovhAccount: 'Mon compte OVH',
     exchange: 'Plateforme Exchange', billingMode: 'Mode de facturation', inbox: /^Boîte de réception/, journal: 'Journal', settings: 'Réglages',
@@ -29,6 +31,7 @@ export const UI = {
     language: 'Langue',
   },
   it: {
+    home: 'Simulatore di rinnovo Hosted Exchange', addMethodLink: 'Aggiungi un metodo di pagamento', confirmChange: 'Conferma la modifica', confirmTermination: 'Conferma il recesso',
     locale: 'it-IT', login: 'Accedi', nic: /NIC handle/, password: 'Password', subsidiary: 'Filiale',
     billing: 'Fatturazione', paymentMethods: 'I miei metodi di pagamento', ovhAccount: 'Il mio account OVH',
     exchange: 'Piattaforma Exchange', billingMode: 'Modalità di fatturazione', inbox: /^Posta in arrivo/, journal: 'Registro', settings: 'Impostazioni',
@@ -42,18 +45,25 @@ export const UI = {
   },
 };
 
-/** A fresh page in `lang`, logged in with the demo scenario (RULES.md's worked example, 8 March 2026). */
+/** A fresh page in `lang`, logged in with the demo scenario (RULES.md's worked example, 8 March 2026).
+ * After the login the user lands on the home screen (the guide's sections and the scenarios). */
 export async function loggedIn(app, lang, { subsidiary = 'fr', nic = 'ab12345-ovh', viewport } = {}) {
   const t = UI[lang];
   const page = await app.newPage({ locale: t.locale, ...(viewport ? { viewport } : {}) });
+  page.t = t;
+  await logIn(page, app, { subsidiary, nic });
+  return page;
+}
+
+/** Logs in on the login page (any handle shaped like ab12345-ovh; the password is never kept). */
+export async function logIn(page, app, { subsidiary = 'fr', nic = 'ab12345-ovh' } = {}) {
+  const t = page.t;
   await page.goto(app.url('/login'));
   await page.getByLabel(t.nic).fill(nic);
   await page.getByLabel(t.password, { exact: true }).fill('not-a-real-password');
   await page.getByLabel(t.subsidiary).selectOption(subsidiary);
   await page.getByRole('button', { name: t.login, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: t.exchange }).waitFor();
-  page.t = t;
-  return page;
+  await page.getByRole('heading', { level: 1, name: t.home }).waitFor();
 }
 
 /** Top-bar tab, then the left menu entry, as the guide says ("Facturation" → "Mon compte OVH"). */
@@ -78,9 +88,13 @@ export async function balance(page) {
   return (await page.getByTestId('balance').innerText()).replace(/\s/g, ' ').trim();
 }
 
-/** The whole saved state, for "nothing changed" checks. */
+/** The whole saved run of the slot on screen (own simulation, or the guided run), for
+ * "nothing changed" checks. */
 export async function savedState(page) {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('hes.save')).state);
+  return page.evaluate(() => {
+    const key = localStorage.getItem('hes.active') === 'guided' ? 'hes.guided' : 'hes.save';
+    return JSON.parse(localStorage.getItem(key)).state;
+  });
 }
 
 /** Reloads the page and checks that the save brought everything back. */

@@ -106,6 +106,8 @@ pub fn BalanceChart() -> impl IntoView {
     // 3 months by default; a year; everything.
     let range = RwSignal::new(Some(90u64));
     let ranges = [(Some(90u64), t.chart_range_3m), (Some(365), t.chart_range_1y), (None, t.chart_range_all)];
+    // What the drawing depends on: the movements (they only grow), today and the deadline.
+    let inputs = ctx.memo(|s| (s.account.movements.len(), s.today, s.account.deadline()));
     view! {
         <section class="card chart" aria-labelledby="chart-title">
             <h2 id="chart-title">{t.chart_title}</h2>
@@ -116,7 +118,8 @@ pub fn BalanceChart() -> impl IntoView {
                 }).collect_view()}
             </div>
             {move || {
-                match ctx.with(|s| plot(s, lang, range.get())) {
+                inputs.track();
+                match ctx.with_untracked(|s| plot(s, lang, range.get())) {
                     None => view! { <p>{t.chart_empty}</p> }.into_any(),
                     Some(p) => view! {
                         <div class="chart-grid">

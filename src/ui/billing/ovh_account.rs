@@ -36,18 +36,15 @@ pub fn OvhAccountPage() -> impl IntoView {
 fn BalanceCard() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let balance = move || ctx.with(|s| s.account.balance);
-    let debtor = move || ctx.with(|s| s.account.is_debtor());
-    let debt = move || {
-        ctx.with(|s| Some((s.account.debt(), s.account.deadline()?, s.account.countdown(s.today)?)))
-    };
+    let balance = ctx.memo(|s| s.account.balance);
+    let debt = ctx.memo(|s| Some((s.account.debt(), s.account.deadline()?, s.account.countdown(s.today)?)));
     view! {
         <section class="card" aria-labelledby="balance-title" data-tour="balance">
             <h2 id="balance-title">{t.acc_balance}</h2>
-            <p class=move || if debtor() { "balance negative" } else { "balance" } data-testid="balance">
-                {move || i18n::money(lang, balance())}
+            <p class=move || if balance.get().is_sign_negative() && !balance.get().is_zero() { "balance negative" } else { "balance" } data-testid="balance">
+                {move || i18n::money(lang, balance.get())}
             </p>
-            {move || debt().map(|(debt, deadline, countdown)| view! {
+            {move || debt.get().map(|(debt, deadline, countdown)| view! {
                 <div class="alert" role="alert">
                     <p>{fill(t.acc_debtor, &[&i18n::money(lang, debt), &i18n::date(lang, deadline)])}</p>
                     <p>{countdown_text(t, lang, countdown)}</p>
@@ -162,8 +159,13 @@ fn CreditWizard() -> impl IntoView {
 fn OrdersTable() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
+    // The orders, and who can pay them (a new method changes the choice of payers).
+    let data = ctx.memo(|s| {
+        let payers: Vec<(MethodId, String)> = s.order_payers().into_iter().map(|m| (m.id, m.label.clone())).collect();
+        (s.orders.iter().rev().take(50).cloned().collect::<Vec<_>>(), payers)
+    });
     let rows = move || {
-        ctx.with(|s| s.orders.iter().rev().take(50).cloned().collect::<Vec<_>>()).into_iter().map(|order| {
+        data.get().0.into_iter().map(|order| {
             let open = matches!(order.status, OrderStatus::Open);
             let status = view! {
                 <span>{order_status(lang, &order.status)}</span>
@@ -190,19 +192,20 @@ fn InvoicesTable() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     // The newest 50: a decade of monthly renewals stays light to draw.
+    let invoices = ctx.memo(|s| {
+        s.invoices.iter().rev().take(50).map(|i| (i.id, i.reference.clone(), i.date, i.total, i.status.clone())).collect::<Vec<_>>()
+    });
     let rows = move || {
-        ctx.with(|s| s.invoices.iter().rev().take(50).cloned().collect::<Vec<_>>()).into_iter().map(|invoice| {
-            let status = match invoice.status {
+        invoices.get().into_iter().map(|(id, reference, date, total, status)| {
+            let status = match status {
                 InvoiceStatus::Paid { on } => fill(t.invoice_paid, &[&i18n::date(lang, on)]),
                 InvoiceStatus::Unpaid => t.invoice_unpaid.to_string(),
             };
-            let link = view! {
-                <A href=format!("/billing/invoices/{}", invoice.id.0)>{invoice.reference.clone()}</A>
-            };
+            let link = view! { <A href=format!("/billing/invoices/{}", id.0)>{reference}</A> };
             (String::new(), vec![
                 Cell::view(link),
-                Cell::text(i18n::date(lang, invoice.date)),
-                Cell::num(i18n::money(lang, invoice.total)),
+                Cell::text(i18n::date(lang, date)),
+                Cell::num(i18n::money(lang, total)),
                 Cell::text(status),
             ])
         }).collect()
@@ -219,7 +222,7 @@ fn MovementsTable() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let shown = RwSignal::new(50usize);
-    let total = move || ctx.with(|s| s.account.movements.len());
+    let total = ctx.memo(|s| s.account.movements.len());
     let export = move |_| {
         let (text, today) = ctx.with_untracked(|s| (csv::movements_csv(lang, &s.account.movements), s.today));
         super::download(&format!("ovh-account-movements-{today}.csv"), &text, "text/csv;charset=utf-8");
@@ -227,8 +230,9 @@ fn MovementsTable() -> impl IntoView {
     let amount = move |value: rust_decimal::Decimal| {
         if value.is_zero() { String::new() } else { i18n::money(lang, value) }
     };
+    let movements = ctx.memo(move |s| s.account.movements.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>());
     let rows = move || {
-        ctx.with(|s| s.account.movements.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>())
+        movements.get()
             .into_iter()
             .map(|mv| (String::new(), vec![
                 Cell::text(i18n::date(lang, mv.date)),
@@ -247,7 +251,7 @@ fn MovementsTable() -> impl IntoView {
             rows=Box::new(rows)>
             <div class="actions"><button type="button" on:click=export>{t.export_csv}</button></div>
         </DataTable>
-        {move || (total() > shown.get()).then(|| view! {
+        {move || (total.get() > shown.get()).then(|| view! {
             <button type="button" on:click=move |_| shown.update(|n| *n += 200)>{t.show_more}</button>
         })}
     }
@@ -260,7 +264,7 @@ fn AlertThreshold() -> impl IntoView {
     let (t, lang) = ctx.texts();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let current = move || ctx.with(|s| s.account.alert_threshold);
+    let current = ctx.memo(|s| s.account.alert_threshold);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match Amount::parse(&text.get_untracked()) {
@@ -274,7 +278,7 @@ fn AlertThreshold() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="alert-title">
             <h2 id="alert-title">{t.alert_title}</h2>
-            <p>{move || match current() {
+            <p>{move || match current.get() {
                 Some(value) => fill(t.alert_current, &[&i18n::money(lang, value)]),
                 None => t.alert_none.to_string(),
             }}</p>
@@ -282,7 +286,7 @@ fn AlertThreshold() -> impl IntoView {
                 <TextField id="alert-amount" label=t.alert_label value=text error=error decimal=true/>
                 <div class="actions">
                     <button type="submit" class="primary">{t.save}</button>
-                    {move || current().is_some().then(|| view! {
+                    {move || current.get().is_some().then(|| view! {
                         <button type="button" on:click=move |_| { ctx.run(Action::SetAlertThreshold(None)); }>
                             {t.alert_off}
                         </button>

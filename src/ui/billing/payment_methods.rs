@@ -18,8 +18,9 @@ pub fn PaymentMethodsPage() -> impl IntoView {
     let (t, lang) = ctx.texts();
     let location = use_location();
     let adding = move || location.pathname.get().ends_with("/add");
+    let methods = ctx.memo(|s| s.methods.clone());
     let rows = move || {
-        ctx.with(|s| s.methods.clone())
+        methods.get()
             .into_iter()
             .map(|m| (String::new(), method_row(ctx, t, lang, m)))
             .collect()

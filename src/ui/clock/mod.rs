@@ -18,11 +18,11 @@ fn wide_screen() -> bool {
 pub fn ClockBar() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let today = move || ctx.with(|s| s.today);
+    let today = ctx.memo(|s| s.today);
     // The preview is the domain's own run of the next event day on a copy of what the rules
     // read; the clock advance itself is left out, it is what the button does.
     let preview = Memo::new(move |_| {
-        ctx.with(|s| s.preview_next_event()).map(|p| {
+        ctx.preview.get().map(|p| {
             let events: Vec<_> = p
                 .events
                 .into_iter()
@@ -31,12 +31,10 @@ pub fn ClockBar() -> impl IntoView {
             (p.date, events)
         })
     });
-    let countdown = move || {
-        ctx.with(|s| {
-            let countdown = s.account.countdown(s.today)?;
-            Some((s.account.debt(), s.account.deadline()?, countdown))
-        })
-    };
+    let countdown = ctx.memo(|s| {
+        let countdown = s.account.countdown(s.today)?;
+        Some((s.account.debt(), s.account.deadline()?, countdown))
+    });
     let advance = move |how: Advance| {
         ctx.run(Action::Advance(how));
     };
@@ -45,8 +43,8 @@ pub fn ClockBar() -> impl IntoView {
     view! {
         <section class="clockbar" aria-label=t.clock_label data-tour="clock">
             <span class="clock-date">{t.clock_today} " "
-                <time class="today" datetime=move || today().to_string()>
-                    {move || i18n::date(lang, today())}
+                <time class="today" datetime=move || today.get().to_string()>
+                    {move || i18n::date(lang, today.get())}
                 </time>
             </span>
             <span class="actions">
@@ -56,7 +54,7 @@ pub fn ClockBar() -> impl IntoView {
                     {t.clock_next_event}
                 </button>
             </span>
-            {move || countdown().map(|(debt, deadline, left)| view! {
+            {move || countdown.get().map(|(debt, deadline, left)| view! {
                 <p class="countdown">
                     {fill(t.clock_debt_countdown, &[
                         &i18n::money(lang, debt), &i18n::date(lang, deadline), &countdown_text(t, lang, left)])}

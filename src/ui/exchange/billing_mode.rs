@@ -21,14 +21,12 @@ pub fn BillingModePage() -> impl IntoView {
     let refusal = RwSignal::new(None::<String>);
     let mode_missing = RwSignal::new(false);
 
-    let accounts = move || {
-        ctx.with(|s| {
-            s.platforms.iter()
-                .filter(|p| p.is_active())
-                .flat_map(|p| p.accounts.iter().cloned())
-                .collect::<Vec<_>>()
-        })
-    };
+    let accounts = ctx.memo(|s| {
+        s.platforms.iter()
+            .filter(|p| p.is_active())
+            .flat_map(|p| p.accounts.iter().cloned())
+            .collect::<Vec<_>>()
+    });
     let ids = move || selected.get_untracked().into_iter().collect::<Vec<_>>();
     let validate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -50,7 +48,7 @@ pub fn BillingModePage() -> impl IntoView {
             Err(r) => { refusal.set(Some(i18n::refusal_text(lang, &r))); review.set(None); }
         }
     };
-    let all_ids = move || accounts().into_iter().filter(|a| a.can_change_mode()).map(|a| a.id).collect::<BTreeSet<_>>();
+    let all_ids = move || accounts.get().into_iter().filter(|a| a.can_change_mode()).map(|a| a.id).collect::<BTreeSet<_>>();
 
     view! {
         <h1>{t.nav_billing_mode}</h1>
@@ -69,7 +67,7 @@ pub fn BillingModePage() -> impl IntoView {
                     <th scope="col">{t.col_status}</th>
                 </tr></thead>
                 <tbody>
-                    {move || accounts().into_iter().map(|a| {
+                    {move || accounts.get().into_iter().map(|a| {
                         let id = a.id;
                         let active = a.can_change_mode();
                         view! {

@@ -12,10 +12,10 @@ use leptos::prelude::*;
 pub fn DashboardPage() -> impl IntoView {
     let ctx = use_ctx();
     let (t, _) = ctx.texts();
-    let platforms = move || ctx.with(|s| s.platforms.iter().map(|p| p.id).collect::<Vec<_>>());
+    let platforms = ctx.memo(|s| s.platforms.iter().map(|p| p.id).collect::<Vec<_>>());
     view! {
         <h1>{t.ex_title}</h1>
-        {move || platforms().into_iter().enumerate().map(|(i, id)| view! { <PlatformCard id first=i == 0/> }).collect_view()}
+        {move || platforms.get().into_iter().enumerate().map(|(i, id)| view! { <PlatformCard id first=i == 0/> }).collect_view()}
     }
 }
 
@@ -35,9 +35,10 @@ pub fn mode_text(lang: i18n::Lang, account: &ExchangeAccount) -> String {
 fn PlatformCard(id: PlatformId, first: bool) -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let header = move || ctx.with(|s| s.platform(id).map(|p| (p.name.clone(), p.start, p.next_anniversary(s.today), p.is_active(), p.termination.is_some())));
+    let header = ctx.memo(move |s| s.platform(id).map(|p| (p.name.clone(), p.start, p.next_anniversary(s.today), p.is_active(), p.termination.is_some())));
+    let accounts = ctx.memo(move |s| s.platform(id).map(|p| p.accounts.clone()).unwrap_or_default());
     let rows = move || {
-        let accounts = ctx.with(|s| s.platform(id).map(|p| p.accounts.clone()).unwrap_or_default());
+        let accounts = accounts.get();
         let mut first_export = first;
         accounts.into_iter().map(|a| {
             let account_id = a.id;
@@ -67,7 +68,7 @@ fn PlatformCard(id: PlatformId, first: bool) -> impl IntoView {
             ])
         }).collect()
     };
-    move || header().map(|(name, start, anniversary, active, terminating)| {
+    move || header.get().map(|(name, start, anniversary, active, terminating)| {
         let title = format!("platform-{}", id.0);
         view! {
             <section class="card" aria-labelledby=title.clone()>
@@ -93,8 +94,8 @@ fn Termination(id: PlatformId) -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let confirming = RwSignal::new(false);
-    let info = move || ctx.with(|s| s.platform(id).map(|p| (p.status.clone(), p.termination.clone())));
-    move || match info() {
+    let info = ctx.memo(move |s| s.platform(id).map(|p| (p.status.clone(), p.termination.clone(), s.account.is_debtor())));
+    move || match info.get().map(|(status, termination, _)| (status, termination)) {
         None => ().into_any(),
         Some((PlatformStatus::Terminated { on }, _)) => view! {
             <p class="alert">{fill(t.platform_terminated, &[&i18n::date(lang, on)])}</p>

@@ -69,13 +69,13 @@ pub fn ScenarioPanel() -> impl IntoView {
     };
     on_cleanup(move || playing.set(false));
 
-    let last_invoice = move || {
+    let last_invoice = Memo::new(move |_| {
         ctx.sim.with(|sim| {
             (!sim.log.is_empty())
                 .then(|| sim.state.invoices.iter().rev().find(|i| i.id.0 >= 1).cloned())
                 .flatten()
         })
-    };
+    });
 
     move || {
         let Some(id) = ctx.scenario() else { return ().into_any() };
@@ -122,7 +122,7 @@ pub fn ScenarioPanel() -> impl IntoView {
                     <button type="button" on:click=restart>{t.sc_restart}</button>
                 </div>
                 <SettlementPreview/>
-                {move || last_invoice().map(|invoice| view! {
+                {move || last_invoice.get().map(|invoice| view! {
                     <section class="card" aria-labelledby="happened-title">
                         <h2 id="happened-title">{fill(t.ar_happened, &[&invoice.reference])}</h2>
                         <SettlementLines invoice/>

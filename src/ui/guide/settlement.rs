@@ -47,7 +47,7 @@ pub fn SettlementLines(invoice: Invoice) -> impl IntoView {
 pub fn SettlementPreview() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let preview = Memo::new(move |_| ctx.with(|s| s.preview_next_event().map(|p| (p.date, p.invoices))));
+    let preview = Memo::new(move |_| ctx.preview.get().map(|p| (p.date, p.invoices)));
     move || {
         preview.get().filter(|(_, invoices)| !invoices.is_empty()).map(|(date, invoices)| view! {
             <section class="card settlement" aria-labelledby="settlement-title" data-tour="settlement">

@@ -13,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let texts = use_guide_texts();
-    let logged_in = move || ctx.with(|s| s.customer.is_some());
+    let logged_in = ctx.memo(|s| s.customer.is_some());
     let text = move |key: String, fallback: &'static str| {
         texts.texts.get().map(|g| g.get(&key)).filter(|s| !s.is_empty()).unwrap_or(fallback)
     };
@@ -59,7 +59,7 @@ pub fn HomePage() -> impl IntoView {
             <p>{t.home_own_body}</p>
             {move || if ctx.kind.get() == RunKind::Guided {
                 view! { <p class="hint">{t.guided_kept}</p> }.into_any()
-            } else if logged_in() {
+            } else if logged_in.get() {
                 view! { <A href="/exchange" attr:class="button primary">{t.home_open_panel}</A> }.into_any()
             } else {
                 view! { <A href="/login" attr:class="button primary">{t.home_login}</A> }.into_any()

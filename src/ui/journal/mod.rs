@@ -12,14 +12,14 @@ pub fn JournalPage() -> impl IntoView {
     let ctx = use_ctx();
     let (t, _) = ctx.texts();
     let shown = RwSignal::new(100usize);
-    let events = move || ctx.with(|s| s.journal.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>());
-    let total = move || ctx.with(|s| s.journal.len());
+    let events = ctx.memo(move |s| s.journal.iter().rev().take(shown.get()).cloned().collect::<Vec<_>>());
+    let total = ctx.memo(|s| s.journal.len());
     view! {
         <h1>{t.journal_title}</h1>
         <p>{t.journal_intro}</p>
         <p class="hint">{t.assumption_note}</p>
         {move || {
-            let events = events();
+            let events = events.get();
             if events.is_empty() {
                 return view! { <p>{t.journal_empty}</p> }.into_any();
             }
@@ -36,7 +36,7 @@ pub fn JournalPage() -> impl IntoView {
                 </table></div>
             }.into_any()
         }}
-        {move || (total() > shown.get()).then(|| view! {
+        {move || (total.get() > shown.get()).then(|| view! {
             <button type="button" on:click=move |_| shown.update(|n| *n += 200)>{t.show_more}</button>
         })}
     }

@@ -16,22 +16,22 @@ use wasm_bindgen::JsCast;
 pub fn Layout(children: Children) -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let logged_in = move || ctx.with(|s| s.customer.is_some());
-    let unread = move || ctx.with(|s| s.inbox.iter().filter(|e| !e.read).count());
+    let logged_in = ctx.memo(|s| s.customer.is_some());
+    let unread = ctx.memo(|s| s.inbox.iter().filter(|e| !e.read).count());
     let embed = ctx.is_embed();
-    let panel = move || ctx.kind.get() == RunKind::Guided;
+    let panel = Memo::new(move |_| ctx.kind.get() == RunKind::Guided);
     view! {
         <a class="skip" href="#main">{t.skip_to_content}</a>
         <header class=if embed { "topbar compact" } else { "topbar" }>
             {(!embed).then(|| view! { <A href="/" attr:class="brand">{t.app_title}</A> })}
-            {move || logged_in().then(|| view! {
+            {move || logged_in.get().then(|| view! {
                 <nav class="tabs" aria-label=t.nav_label>
                     <A href="/billing/ovh-account" attr:class="tab" attr:data-tour="tab-billing">{t.nav_billing}</A>
                     <A href="/exchange" attr:class="tab" attr:data-tour="tab-exchange">{t.nav_exchange}</A>
                     <A href="/inbox" attr:class="tab" attr:data-tour="tab-inbox">
                         {t.nav_inbox}
-                        {move || (unread() > 0).then(|| view! {
-                            <span class="badge">{plural(lang, unread() as u64, t.unread)}</span>
+                        {move || (unread.get() > 0).then(|| view! {
+                            <span class="badge">{plural(lang, unread.get() as u64, t.unread)}</span>
                         })}
                     </A>
                     {(!embed).then(|| view! {
@@ -45,15 +45,15 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <Notices/>
         {(!embed).then(|| view! { <GuidedBar/> })}
-        {move || logged_in().then(|| view! { <ClockBar/> })}
-        <div class=move || if panel() { "frame with-panel" } else { "frame" }>
+        {move || logged_in.get().then(|| view! { <ClockBar/> })}
+        <div class=move || if panel.get() { "frame with-panel" } else { "frame" }>
             <SideMenu/>
             <main id="main" tabindex="-1">
                 <IncomingDialog/>
                 <FlashMessage/>
                 {children()}
             </main>
-            {move || panel().then(|| view! { <GuidePanel/> })}
+            {move || panel.get().then(|| view! { <GuidePanel/> })}
         </div>
         {(!embed).then(|| view! { <footer class="disclaimer">{t.app_disclaimer}</footer> })}
     }
@@ -129,8 +129,8 @@ pub fn LanguageSelect(id: &'static str) -> impl IntoView {
 fn UserArea() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let customer = move || ctx.with(|s| s.customer.as_ref().map(|c| (c.nic.as_str().to_string(), c.subsidiary)));
-    move || customer().map(|(nic, subsidiary)| view! {
+    let customer = ctx.memo(|s| s.customer.as_ref().map(|c| (c.nic.as_str().to_string(), c.subsidiary)));
+    move || customer.get().map(|(nic, subsidiary)| view! {
         <span class="user">
             <span>{fill(t.logged_in_as, &[&nic, crate::i18n::subsidiary_name(lang, subsidiary)])}</span>
             <A href="/logout" attr:class="link">{t.log_out}</A>

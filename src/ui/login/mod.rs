@@ -39,9 +39,9 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
 
-    let logged_in = move || ctx.with(|s| s.customer.is_some());
+    let logged_in = ctx.memo(|s| s.customer.is_some());
     view! {
-        {move || logged_in().then(|| view! { <Redirect path="/"/> })}
+        {move || logged_in.get().then(|| view! { <Redirect path="/"/> })}
         <h1>{t.login_title}</h1>
         <p class="notice" role="note">{t.login_notice}</p>
         <form class="card form" on:submit=submit novalidate data-tour="login-form">

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 pub fn SettingsPage() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
+    let subsidiary = ctx.memo(|s| s.subsidiary);
     view! {
         <h1>{t.settings_title}</h1>
         <Prices/>
@@ -30,7 +31,7 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                 }>
                     {move || {
-                        let current = ctx.with(|s| s.subsidiary);
+                        let current = subsidiary.get();
                         [Subsidiary::Fr, Subsidiary::It].into_iter().map(|s| view! {
                             <option value=if s == Subsidiary::It { "it" } else { "fr" } selected=current == s>
                                 {i18n::subsidiary_name(lang, s)}
@@ -93,7 +94,7 @@ fn Snapshots() -> impl IntoView {
     let (t, lang) = ctx.texts();
     let name = RwSignal::new(String::new());
     let confirming = RwSignal::new(None::<usize>);
-    let snapshots = move || ctx.sim.with(|sim| sim.snapshots.iter().map(|s| (s.name.clone(), s.taken_at)).collect::<Vec<_>>());
+    let snapshots = Memo::new(move |_| ctx.sim.with(|sim| sim.snapshots.iter().map(|s| (s.name.clone(), s.taken_at)).collect::<Vec<_>>()));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = name.get_untracked().trim().to_string();
@@ -107,11 +108,17 @@ fn Snapshots() -> impl IntoView {
             let _ = sim.restore(index);
         });
         confirming.set(None);
+        // The page goes back to its top, and the keyboard focus with it (to the page's
+        // content, without scrolling it away again).
+        if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+            if let Some(main) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&main) {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = main.focus_with_options(&options);
+            }
+        }
         if let Some(w) = web_sys::window() {
             w.scroll_to_with_x_and_y(0.0, 0.0);
-        }
-        if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
-            let _ = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&main).map(|m| m.focus());
         }
     };
     view! {
@@ -126,7 +133,7 @@ fn Snapshots() -> impl IntoView {
                 <button type="submit" class="primary">{t.snapshot_save}</button>
             </form>
             {move || {
-                let list = snapshots();
+                let list = snapshots.get();
                 if list.is_empty() {
                     return view! { <p>{t.snapshots_empty}</p> }.into_any();
                 }
