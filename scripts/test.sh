@@ -3,7 +3,9 @@
 #   1. native      cargo test (lib unit tests + tests/*.rs)
 #   2. browser     cargo test --target wasm32-unknown-unknown --test browser
 #                  (wasm-bindgen-test in headless Chromium via chromedriver)
-#   3. size        trunk build --release into dist/, gzipped first-load budget
+#   3. size        the release build into dist/ (scripts/build-release.sh: pinned nightly,
+#                  size flags, post-build), the same at the sub-path /simulator/ into
+#                  target/dist-sub (for the sub-path e2e test), and the first-load budget
 #   4. e2e         node --test tests/e2e/ (Playwright + Chromium on dist/)
 # Every layer runs even if an earlier one failed (e2e needs the build);
 # the exit status is non-zero if any failed.
@@ -58,16 +60,15 @@ WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60 \
 record browser "$r" $((SECONDS - t))
 
 # --- 3. release build + first-load size ---------------------------------------
-hes_say "layer 3/4 size: trunk build --release, gzipped first load (budget $BUDGET bytes)"
+hes_say "layer 3/4 size: release build, gzipped first load (budget $BUDGET bytes)"
 t=$SECONDS
 built=0
-if trunk build --release 2>&1 | tee "$LOGS/trunk.log"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+if ./scripts/build-release.sh 2>&1 | tee "$LOGS/trunk.log"; [ "${PIPESTATUS[0]}" -eq 0 ] \
+  && ./scripts/build-release.sh --public-url /simulator/ --dist target/dist-sub > "$LOGS/trunk-sub.log" 2>&1; then
   built=1
-  # Files index.html references (Trunk's hashed .js/.wasm/.css, minus the
-  # service worker, which loads after the page) plus wasm-bindgen snippets.
-  # (Quoted or, after minification, unquoted attribute values and JS strings.)
-  # (Quoted or, after minification, unquoted attribute values and JS strings;
-  # paths are relative to dist/ once the public URL from <base href> is cut.)
+  # The first load: index.html, what it references (Trunk's hashed .js/.wasm/.css and boot.js;
+  # not the service worker, which loads after the page), and the current language's texts,
+  # fetched before the app mounts (the largest of the three is counted).
   base="$(grep -oE "<base href=[\"']?[^\"' >]+" dist/index.html | head -n1 | sed -E "s#^<base href=[\"']?##")"
   mapfile -t refs < <(grep -oE "[=\"'][^\"' <>=]+\.(js|wasm|css)\b" dist/index.html \
     | sed -E "s#^[=\"']##; s#^https?://[^/]+##" \
@@ -77,17 +78,17 @@ if trunk build --release 2>&1 | tee "$LOGS/trunk.log"; [ "${PIPESTATUS[0]}" -eq 
   for f in "${refs[@]}"; do
     [ -f "dist/$f" ] && files+=("$f") || echo "    warning: index.html references $f, not found in dist/"
   done
-  if [ -d dist/snippets ]; then
-    while IFS= read -r f; do files+=("${f#dist/}"); done < <(find dist/snippets -name '*.js' | sort)
-  fi
-  total=0
-  printf '    %10s  %10s  %s\n' raw gzip-9 file
+  texts="$(for f in dist/i18n/*.json; do printf '%s %s\n' "$(gzip -9 -c "$f" | wc -c)" "${f#dist/}"; done | sort -n | tail -n1 | cut -d' ' -f2)"
+  files+=("$texts")
+  total=0; brotli=0
+  printf '    %10s  %10s  %10s  %s\n' raw gzip-9 brotli file
   for f in "${files[@]}"; do
     raw=$(wc -c < "dist/$f"); gz=$(gzip -9 -c "dist/$f" | wc -c)
-    total=$((total + gz))
-    printf '    %10d  %10d  %s\n' "$raw" "$gz" "$f"
+    br=$( [ -f "dist/$f.br" ] && wc -c < "dist/$f.br" || node -e "process.stdout.write(String(require('zlib').brotliCompressSync(require('fs').readFileSync(process.argv[1])).length))" "dist/$f")
+    total=$((total + gz)); brotli=$((brotli + br))
+    printf '    %10d  %10d  %10d  %s\n' "$raw" "$gz" "$br" "$f"
   done
-  printf '    %10s  %10d  total first load (gzip -9), budget %d\n' '' "$total" "$BUDGET"
+  printf '    %10s  %10d  %10d  total first load (gzip -9, brotli), budget %d gzip\n' '' "$total" "$brotli" "$BUDGET"
   if ! printf '%s\n' "${files[@]}" | grep -q '_bg\.wasm$' || ! printf '%s\n' "${files[@]}" | grep -q '\.js$'; then
     echo "    FAIL: index.html references no .js/_bg.wasm"; r=FAIL
   elif [ "$total" -gt "$CEILING" ]; then
@@ -108,7 +109,7 @@ record "size ($SIZE_NOTE)" "$r" $((SECONDS - t))
 hes_say "layer 4/4 e2e: node --test tests/e2e/ (Playwright + headless Chromium on dist/)"
 t=$SECONDS
 if [ "$built" -eq 1 ]; then
-  HES_DIST="$HES_ROOT/dist" HES_CHROMIUM="$HES_CHROMIUM" \
+  HES_DIST="$HES_ROOT/dist" HES_DIST_SUB="$HES_ROOT/target/dist-sub" HES_CHROMIUM="$HES_CHROMIUM" \
     node --test --test-reporter=spec tests/e2e/ 2>&1 | tee "$LOGS/e2e.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] && r=pass || r=FAIL
 else

@@ -86,7 +86,7 @@ fn mode() -> Mode {
 /// to the console in debug builds only (release builds abort, see README "Size").
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    #[cfg(debug_assertions)]
+    #[cfg(any(debug_assertions, hes_panic_hook))]
     console_error_panic_hook::set_once();
     let wanted = prefs::initial_lang();
     // Leptos's own executor starts with the mount: until then, wasm-bindgen's.
@@ -187,6 +187,7 @@ fn App(lang: Lang, mode: Mode) -> impl IntoView {
     };
     provide_context(ctx);
     provide_context(RouterBase(base.clone()));
+    provide_context(guide::GuideTextsSignal::new());
     // A share link in the address waits for the user's answer (it never replaces silently).
     provide_context(share::IncomingSignal(RwSignal::new_local(if ctx.is_embed() { None } else { share::read_link_from_address() })));
     share::listen_storage(ctx);

@@ -43,15 +43,15 @@ export async function launchBrowser() {
 }
 
 /**
- * Starts a static server on `root` (default dist/) and a browser.
- * @param {{ root?: string }} [options]
+ * Starts a static server on `root` (default dist/), under `base` (default "/"), and a browser.
+ * @param {{ root?: string, base?: string }} [options]
  */
-export async function startApp({ root = DIST } = {}) {
+export async function startApp({ root = DIST, base = '/' } = {}) {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`${root}/index.html not found: build first (trunk build --release; scripts/test.sh does it)`);
   }
   await mkdir(OUTPUT, { recursive: true });
-  const server = await startServer({ root });
+  const server = await startServer({ root, base });
   let browser;
   try {
     browser = await launchBrowser();

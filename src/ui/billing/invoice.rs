@@ -4,7 +4,7 @@
 use crate::domain::*;
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
-use crate::ui::guide::SettlementLines;
+use crate::ui::guide::{declined_on, SettlementLines};
 use crate::ui::widgets::{Cell, DataTable};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,14 +17,17 @@ pub fn InvoicePage() -> impl IntoView {
     let params = use_params_map();
     let invoice = move || {
         let id = params.with(|p| p.get("id").and_then(|v| v.parse::<u32>().ok()))?;
-        ctx.with(|s| s.invoices.iter().find(|i| i.id == InvoiceId(id)).cloned())
+        ctx.with(|s| s.invoices.iter().find(|i| i.id == InvoiceId(id)).cloned().map(|i| {
+            let declined = declined_on(s, i.date);
+            (i, declined)
+        }))
     };
     move || match invoice() {
         None => view! {
             <h1>{t.invoice_unknown_title}</h1>
             <p>{t.ref_unknown}</p>
         }.into_any(),
-        Some(invoice) => {
+        Some((invoice, declined)) => {
             let status = match invoice.status {
                 InvoiceStatus::Paid { on } => fill(t.invoice_paid, &[&i18n::date(lang, on)]),
                 InvoiceStatus::Unpaid => t.invoice_unpaid.to_string(),
@@ -51,7 +54,7 @@ pub fn InvoicePage() -> impl IntoView {
                     rows=Box::new(rows)/>
                 <section class="card" aria-labelledby="inv-settlement">
                     <h2 id="inv-settlement">{t.inv_settlement}</h2>
-                    <SettlementLines invoice/>
+                    <SettlementLines invoice declined/>
                 </section>
                 <p><A href="/billing/ovh-account">{t.nav_ovh_account}</A></p>
             }.into_any()

@@ -22,7 +22,8 @@ pub fn OvhAccountPage() -> impl IntoView {
     view! {
         <h1>{t.acc_title}</h1>
         <BalanceCard/>
-        <SettlementPreview/>
+        // While a scenario is open its player shows the settlement: not twice on one screen.
+        {move || ctx.scenario().is_none().then(|| view! { <SettlementPreview id="settlement-title"/> })}
         <CreditWizard/>
         <OrdersTable/>
         <InvoicesTable/>

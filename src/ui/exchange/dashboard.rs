@@ -73,7 +73,11 @@ fn PlatformCard(id: PlatformId, first: bool) -> impl IntoView {
         view! {
             <section class="card" aria-labelledby=title.clone()>
                 <h2 id=title.clone()>{fill(t.ex_platform, &[&name])}</h2>
-                <p>{fill(t.ex_started, &[&i18n::date(lang, start), &i18n::date(lang, anniversary)])}</p>
+                <p>{if active {
+                    fill(t.ex_started, &[&i18n::date(lang, start), &i18n::date(lang, anniversary)])
+                } else {
+                    fill(t.ex_started_only, &[&i18n::date(lang, start)])
+                }}</p>
                 <DataTable id=if first { "accounts-title" } else { "accounts-title-2" } title=t.ex_accounts empty=t.ex_no_accounts
                     tour=if first { "accounts" } else { "accounts-2" }
                     columns=vec![t.col_account, t.col_mode, t.col_expiry, t.col_status, t.col_pst]

@@ -6,7 +6,7 @@
 mod scenario;
 mod settlement;
 
-pub use settlement::{SettlementLines, SettlementPreview};
+pub use settlement::{declined_on, SettlementLines, SettlementPreview};
 
 use super::ctx::{use_ctx, RunKind};
 use crate::domain::guide::{self, Done, Tour};
@@ -14,48 +14,57 @@ use crate::domain::scenario::{ScenarioId, Start};
 use crate::domain::GuideSection;
 use crate::i18n::{self, fill, GuideTexts};
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 /// The guide texts of the current language, once fetched (`None` while loading, or if they
-/// could not be loaded: `failed` is then set).
+/// could not be loaded: `failed` is then set). One for the whole app (see `ui::App`), so a
+/// fetch that ends after the page that asked for it has gone still lands somewhere.
 #[derive(Clone, Copy)]
 pub struct GuideTextsSignal {
     pub texts: RwSignal<Option<&'static GuideTexts>>,
     pub failed: RwSignal<bool>,
 }
 
-/// Fetches the current language's guide texts (once) and gives a signal that holds them.
+impl GuideTextsSignal {
+    pub fn new() -> Self {
+        GuideTextsSignal { texts: RwSignal::new(None), failed: RwSignal::new(false) }
+    }
+}
+
+/// The current language's guide texts, fetched the first time a screen needs them.
 pub fn use_guide_texts() -> GuideTextsSignal {
     let ctx = use_ctx();
+    let signal = expect_context::<GuideTextsSignal>();
     let lang = ctx.lang.get_untracked();
-    let texts = RwSignal::new(lang.guide());
-    let failed = RwSignal::new(false);
-    #[cfg(target_arch = "wasm32")]
-    if texts.get_untracked().is_none() {
-        leptos::task::spawn_local(async move {
-            match i18n::load::ensure_guide(lang).await {
-                Ok(()) => texts.set(lang.guide()),
-                Err(_) => failed.set(true),
+    match lang.guide() {
+        Some(texts) => {
+            if signal.texts.get_untracked().map(|t| t as *const GuideTexts) != Some(texts as *const GuideTexts) {
+                signal.texts.set(Some(texts));
             }
-        });
+        }
+        None => {
+            #[cfg(target_arch = "wasm32")]
+            leptos::task::spawn_local(async move {
+                match i18n::load::ensure_guide(lang).await {
+                    Ok(()) => signal.texts.set(lang.guide()),
+                    Err(_) => signal.failed.set(true),
+                }
+            });
+        }
     }
-    GuideTextsSignal { texts, failed }
+    signal
 }
 
 /// `/guide/g4`: opens that section of the walkthrough in its own run (the user's own
 /// simulation is kept) at the state where its steps make sense, then goes where it starts.
 #[component]
 pub fn GuideStart() -> impl IntoView {
-    let ctx = use_ctx();
     let params = use_params_map();
     let section = params.with_untracked(|p| p.get("id").and_then(|id| GuideSection::from_slug(&id)));
     match section {
-        Some(section) => {
-            ctx.open_guided(Start::Section(section), false);
-            view! { <Redirect path=guide::start_route(section)/> }.into_any()
-        }
+        Some(section) => view! { <OpenRun start=Start::Section(section) route=guide::start_route(section)/> }.into_any(),
         None => view! { <super::layout::NotFound/> }.into_any(),
     }
 }
@@ -63,16 +72,28 @@ pub fn GuideStart() -> impl IntoView {
 /// `/scenario/<name>`: opens that scenario in its own run, on the OVH account page.
 #[component]
 pub fn ScenarioStart() -> impl IntoView {
-    let ctx = use_ctx();
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("name").and_then(|n| ScenarioId::from_slug(&n)));
     match id {
-        Some(id) => {
-            ctx.open_guided(Start::Scenario(id), false);
-            view! { <Redirect path=scenario::START_ROUTE/> }.into_any()
-        }
+        Some(id) => view! { <OpenRun start=Start::Scenario(id) route=scenario::START_ROUTE/> }.into_any(),
         None => view! { <super::layout::NotFound/> }.into_any(),
     }
+}
+
+/// Switches to the run once this page is on screen (not while the router is still drawing it:
+/// the whole panel depends on the run), then goes to where the run starts.
+#[component]
+fn OpenRun(start: Start, route: &'static str) -> impl IntoView {
+    let ctx = use_ctx();
+    let (t, _) = ctx.texts();
+    let navigate = use_navigate();
+    Effect::new(move |done: Option<()>| {
+        if done.is_none() {
+            ctx.open_guided(start, false);
+            navigate(route, NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+    view! { <h1>{t.tour_loading}</h1> }
 }
 
 /// Above the panel in a walkthrough or scenario: which one, and the way back to the user's

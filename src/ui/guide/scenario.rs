@@ -1,7 +1,7 @@
 //! The scenario player: a scenario's story beat by beat (*Step*), or played with a short pause
 //! between beats (*Play*, which can be paused), with the settlement arithmetic before each
 //! invoice and what actually happened after it.
-use super::{panel_open, use_guide_texts, SettlementLines, SettlementPreview, ShowPanel};
+use super::{declined_on, panel_open, use_guide_texts, SettlementLines, SettlementPreview, ShowPanel};
 use crate::domain::scenario::Start;
 use crate::i18n::fill;
 use crate::ui::ctx::{use_ctx, Flash};
@@ -23,6 +23,7 @@ pub fn ScenarioPanel() -> impl IntoView {
     let texts = use_guide_texts();
     let open = panel_open();
     let playing = RwSignal::new(false);
+    let generation = RwSignal::new(0u32);
     let navigate = use_navigate();
 
     // One beat: its action in the current state, handed to the engine like a click would be.
@@ -47,33 +48,42 @@ pub fn ScenarioPanel() -> impl IntoView {
     };
     let play = move || {
         playing.set(true);
-        fn tick(playing: RwSignal<bool>, step: impl Fn() -> bool + Copy + 'static) {
+        // The player may be gone when the pause ends (another page, another run): the
+        // timer then stops quietly. `generation` tells a stale timer (a Pause then Play within
+        // one pause) from the current one, so a second chain never plays at double speed.
+        fn tick(playing: RwSignal<bool>, generation: RwSignal<u32>, current: u32, step: impl Fn() -> bool + Copy + 'static) {
             set_timeout(
                 move || {
-                    if playing.get_untracked() {
+                    if playing.try_get_untracked() == Some(true) && generation.try_get_untracked() == Some(current) {
                         if step() {
-                            tick(playing, step);
+                            tick(playing, generation, current, step);
                         } else {
-                            playing.set(false);
+                            let _ = playing.try_set(false);
                         }
                     }
                 },
                 BEAT_PAUSE,
             );
         }
+        generation.update(|g| *g += 1);
+        let current = generation.get_untracked();
         if step() {
-            tick(playing, step);
+            tick(playing, generation, current, step);
         } else {
             playing.set(false);
         }
     };
-    on_cleanup(move || playing.set(false));
 
+    // The last invoice of the story, with the method that declined it if one did.
     let last_invoice = Memo::new(move |_| {
         ctx.sim.with(|sim| {
             (!sim.log.is_empty())
                 .then(|| sim.state.invoices.iter().rev().find(|i| i.id.0 >= 1).cloned())
                 .flatten()
+                .map(|invoice| {
+                    let declined = declined_on(&sim.state, invoice.date);
+                    (invoice, declined)
+                })
         })
     });
 
@@ -121,13 +131,14 @@ pub fn ScenarioPanel() -> impl IntoView {
                     <button type="button" disabled=move || finished || playing.get() on:click=move |_| { step(); }>{t.sc_step}</button>
                     <button type="button" on:click=restart>{t.sc_restart}</button>
                 </div>
-                <SettlementPreview/>
-                {move || last_invoice.get().map(|invoice| view! {
+                {move || last_invoice.get().map(|(invoice, declined)| view! {
                     <section class="card" aria-labelledby="happened-title">
                         <h2 id="happened-title">{fill(t.ar_happened, &[&invoice.reference])}</h2>
-                        <SettlementLines invoice/>
+                        <SettlementLines invoice declined/>
                     </section>
                 })}
+                // Before each invoice of the story, how it will be settled (not after its end).
+                {(!finished).then(|| view! { <SettlementPreview id="player-settlement-title"/> })}
             </aside>
         }.into_any()
     }

@@ -39,9 +39,11 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
 
-    let logged_in = ctx.memo(|s| s.customer.is_some());
+    // Already logged in when the page opens: nothing to do here. (Checked once: the login
+    // itself then goes to `next`, and no second redirect races it.)
+    let already = ctx.with_untracked(|s| s.customer.is_some());
     view! {
-        {move || logged_in.get().then(|| view! { <Redirect path="/"/> })}
+        {already.then(|| view! { <Redirect path="/"/> })}
         <h1>{t.login_title}</h1>
         <p class="notice" role="note">{t.login_notice}</p>
         <form class="card form" on:submit=submit novalidate data-tour="login-form">
