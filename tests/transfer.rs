@@ -1,0 +1,126 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Property tests of the share-link decoder and the import parser (`storage::transfer`):
+//! random and mutated inputs never panic, and every valid export (or link) reads back to an
+//! equal simulation. The default number of cases keeps `cargo test` quick; raise it with
+//! `PROPTEST_CASES=10000 cargo test --release --test transfer` (README, "Tests").
+
+use hosted_exchange_sim::domain::scenario::{ScenarioId, Start};
+use hosted_exchange_sim::domain::*;
+use hosted_exchange_sim::storage::transfer::{decode_link, encode_link, export_text, parse_import};
+use proptest::prelude::*;
+
+/// A simulation played from `start` by a sequence of small choices (refused actions skipped).
+fn played(start: Start, choices: &[u8]) -> Simulator {
+    let mut sim = Simulator::new(start);
+    if sim.state.customer.is_none() {
+        let nic = NicHandle::parse("ab12345-ovh").unwrap();
+        let _ = sim.apply(Action::LogIn { nic, subsidiary: Subsidiary::Fr });
+    }
+    for (i, &c) in choices.iter().enumerate() {
+        let action = match c % 9 {
+            0 => Action::Advance(Advance::NextEvent),
+            1 => Action::Advance(Advance::Days(u32::from(c) % 40)),
+            2 => Action::Credit(Amount::parse(&format!("{}", 10 + u32::from(c))).unwrap()),
+            3 => match sim.state.orders.iter().rev().find(|o| o.status == OrderStatus::Open) {
+                Some(o) => Action::PayOrder(o.id, Payer::BankTransfer),
+                None => continue,
+            },
+            4 => Action::AddMethod(MethodInput::Card {
+                number: CardNumber::parse("4242 4242 4242 4242").unwrap(),
+                expiry: CardExpiry::new(2030, 1 + u32::from(c) % 12).unwrap(),
+            }),
+            5 => Action::AddMethod(MethodInput::Paypal { email: PaypalEmail::parse("someone@example.com").unwrap() }),
+            6 => match sim.state.platforms.first().and_then(|p| p.accounts.get(usize::from(c) % 2)) {
+                Some(a) => Action::SetMode {
+                    accounts: vec![a.id],
+                    mode: [BillingMode::Monthly, BillingMode::Yearly, BillingMode::None][usize::from(c) % 3],
+                },
+                None => continue,
+            },
+            7 => match sim.state.methods.first() {
+                Some(m) => Action::SetDeclineNext(m.id, c % 2 == 0),
+                None => continue,
+            },
+            _ => {
+                if i % 4 == 0 {
+                    sim.snapshot(format!("snapshot {i}"));
+                }
+                continue;
+            }
+        };
+        let _ = sim.apply(action);
+    }
+    sim
+}
+
+fn start() -> impl Strategy<Value = Start> {
+    prop_oneof![
+        Just(Start::Demo),
+        (0usize..8).prop_map(|i| Start::Section(GuideSection::WALKTHROUGH[i])),
+        (0usize..7).prop_map(|i| Start::Scenario(ScenarioId::ALL[i])),
+    ]
+}
+
+proptest! {
+    /// Every export imports back to an equal simulation, snapshots and step included.
+    #[test]
+    fn every_valid_export_imports_back_to_an_equal_simulation(start in start(), choices in prop::collection::vec(any::<u8>(), 0..30), step in 0usize..10) {
+        let sim = played(start, &choices);
+        let text = export_text(&sim.saved(step), "2026-11-22T10:00:00.000Z");
+        let got = parse_import(&text).expect("a valid export imports");
+        prop_assert_eq!(&got.sim, &sim);
+        prop_assert_eq!(got.run.step, step);
+    }
+
+    /// Every link reads back to the same simulation (its snapshots stay behind).
+    #[test]
+    fn every_link_reads_back_to_the_same_simulation(start in start(), choices in prop::collection::vec(any::<u8>(), 0..30)) {
+        let sim = played(start, &choices);
+        let got = decode_link(&encode_link(&sim.saved(0))).expect("a valid link reads");
+        prop_assert_eq!(&got.sim.state, &sim.state);
+        prop_assert_eq!(&got.sim.log, &sim.log);
+    }
+
+    /// Random text never panics the link decoder or the import parser.
+    #[test]
+    fn random_input_never_panics(text in ".{0,400}", bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = decode_link(&text);
+        let _ = decode_link(&format!("s={text}"));
+        let _ = parse_import(&text);
+        let lossy = String::from_utf8_lossy(&bytes);
+        let _ = decode_link(&format!("#s={lossy}"));
+        let _ = parse_import(&lossy);
+    }
+
+    /// A valid link or file with bytes changed, cut or added never panics, and a change is
+    /// never taken silently for something it is not: it is refused, or it reads to a
+    /// simulation that passes every check.
+    #[test]
+    fn mutated_links_and_files_never_panic(choices in prop::collection::vec(any::<u8>(), 0..20),
+                                           edits in prop::collection::vec((any::<usize>(), any::<u8>()), 1..6),
+                                           cut in any::<usize>()) {
+        let sim = played(Start::Demo, &choices);
+        let link = encode_link(&sim.saved(0));
+        let mut bytes = link.into_bytes();
+        for (at, b) in &edits {
+            let i = 2 + at % (bytes.len() - 2);
+            bytes[i] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[usize::from(*b) % 64];
+        }
+        let mutated = String::from_utf8(bytes).unwrap();
+        if let Ok(got) = decode_link(&mutated) {
+            prop_assert!(got.sim.state.check_invariants().is_ok());
+        }
+        let _ = decode_link(&mutated[..2 + cut % (mutated.len() - 1)]);
+
+        let mut file = export_text(&sim.saved(0), "").into_bytes();
+        for (at, b) in &edits {
+            let i = at % file.len();
+            file[i] = *b;
+        }
+        let file = String::from_utf8_lossy(&file).into_owned();
+        if let Ok(got) = parse_import(&file) {
+            prop_assert!(got.sim.state.check_invariants().is_ok());
+        }
+        let _ = parse_import(&file[..file.char_indices().nth(cut % file.chars().count().max(1)).map_or(0, |(i, _)| i)]);
+    }
+}
