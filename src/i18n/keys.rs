@@ -85,6 +85,8 @@ define_texts! {
     tour_restart,
     tour_do,
     tour_keys,
+    tour_elsewhere,
+    tour_go_there,
     tour_finished,
     tour_next_section,
     tour_loading,

@@ -188,9 +188,11 @@ fn App(lang: Lang, mode: Mode) -> impl IntoView {
     provide_context(ctx);
     provide_context(RouterBase(base.clone()));
     provide_context(guide::GuideTextsSignal::new());
+    provide_context(guide::PanelOpen(RwSignal::new(true)));
     // A share link in the address waits for the user's answer (it never replaces silently).
     provide_context(share::IncomingSignal(RwSignal::new_local(if ctx.is_embed() { None } else { share::read_link_from_address() })));
     share::listen_storage(ctx);
+    guide::install_highlighter(ctx);
     layout::listen_updates(ctx);
     if ctx.is_embed() {
         embed::start(ctx);

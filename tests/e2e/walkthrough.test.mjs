@@ -169,6 +169,13 @@ class Walk {
           `${step.id}: [data-tour="${step.target}"] is not on ${pathOf(page)}`);
       }
       await eventually(page, async () => assert.deepEqual(await marked(), []), `${step.id}: nothing is highlighted`);
+      if (step.target) {
+        // The panel says the control is on another page, and links to it.
+        await eventually(page, async () => {
+          assert.equal(await this.panel.getByText(this.t.tour_elsewhere).count(), 1);
+          assert.equal(await this.panel.getByRole('link', { name: this.t.tour_go_there, exact: true }).count(), 1);
+        }, `${step.id}: the panel says where its control is`);
+      }
     }
   }
 
@@ -177,6 +184,11 @@ class Walk {
     const step = this.steps[this.current];
     assert.equal(step?.done, 'read', `Next is only pressed on a step to read (${step?.id})`);
     await this.panel.getByRole('button', { name: this.t.tour_next, exact: true }).click();
+  }
+
+  /** Back, from the panel. */
+  async back() {
+    await this.panel.getByRole('button', { name: this.t.tour_back, exact: true }).click();
   }
 
   /** The section is finished: the panel says so, and shows no step any more. */
@@ -518,6 +530,19 @@ test('G5 (EN): the focus stays in the panel after → and ←, as its hint "← 
   await page.keyboard.press('ArrowLeft');
   await w.expect('g5.check');
   assert.ok(await focusInPanel(page), `after ←, the focus is still in the panel (it is on ${await focused()})`);
+  // → on a step to do has nothing to move to; the focus stays in the panel as Next goes.
+  await page.keyboard.press('ArrowRight');
+  await w.expect('g5.change');
+  assert.ok(await focusInPanel(page), `after → onto a step to do, the focus is still in the panel (it is on ${await focused()})`);
+  // Esc hides the panel: the focus goes to the button that brings it back, and back in with it.
+  await page.keyboard.press('Escape');
+  const show = page.getByRole('button', { name: T.en.tour_show, exact: true });
+  await show.waitFor();
+  await eventually(page, async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent), T.en.tour_show),
+    `after Esc, the focus is on "${T.en.tour_show}"`, 2000);
+  await page.keyboard.press('Enter');
+  await w.expect('g5.change');
+  assert.ok(await focusInPanel(page), `after "${T.en.tour_show}", the focus is in the panel (it is on ${await focused()})`);
   noPageErrors(page);
 });
 
@@ -536,19 +561,21 @@ test('G6 (IT): the PST alert first, export, Nessuna on the account, suspended on
   await w.expect('g6.exchange');
   await tab(page, page.t.exchange);
   await w.expect('g6.export');
-  await click(page, 'button', fill(t.export_pst_named, DEMO.sales));
+  // The highlighted button is the one the step's text names.
+  assert.equal(await page.locator('.tour-target').getAttribute('aria-label'), fill(t.export_pst_named, DEMO.contact));
+  await click(page, 'button', fill(t.export_pst_named, DEMO.contact));
   await w.expect('g6.tab');
-  await page.getByRole('row', { name: new RegExp(`${escapeRe(DEMO.sales)}.*${escapeRe(fill(t.exported_on, '8 marzo 2026'))}`) }).waitFor();
+  await page.getByRole('row', { name: new RegExp(`${escapeRe(DEMO.contact)}.*${escapeRe(fill(t.exported_on, '8 marzo 2026'))}`) }).waitFor();
   await click(page, 'link', t.nav_billing_mode);
   await w.expect('g6.none');
   // Another mode is not what the step asks for: it stays.
-  await page.getByRole('checkbox', { name: fill(t.bm_select_row, DEMO.contact), exact: true }).check();
+  await page.getByRole('checkbox', { name: fill(t.bm_select_row, DEMO.sales), exact: true }).check();
   await page.getByRole('radio', { name: t.mode_yearly, exact: true }).check();
   await click(page, 'button', t.bm_validate);
   await click(page, 'button', t.bm_confirm);
   await w.expect('g6.none');
-  await page.getByRole('row', { name: new RegExp(`${escapeRe(DEMO.contact)}.*${t.mode_monthly} — ${t.mode_yearly}`) }).waitFor();
-  await page.getByRole('checkbox', { name: fill(t.bm_select_row, DEMO.sales), exact: true }).check();
+  await page.getByRole('row', { name: new RegExp(`${escapeRe(DEMO.sales)}.*${t.mode_monthly} — ${t.mode_yearly}`) }).waitFor();
+  await page.getByRole('checkbox', { name: fill(t.bm_select_row, DEMO.contact), exact: true }).check();
   await page.getByRole('radio', { name: t.mode_none, exact: true }).check();
   await page.getByRole('alert').filter({ hasText: t.pst_alert_one }).waitFor();
   await click(page, 'button', t.bm_validate);
@@ -558,8 +585,10 @@ test('G6 (IT): the PST alert first, export, Nessuna on the account, suspended on
   // The step points at the accounts list (on the platform's dashboard, not on this page).
   await w.expect('g6.done', { onPage: false });
   assert.equal(await today(page), '2026-03-10');
-  await page.getByRole('row', { name: new RegExp(`${escapeRe(DEMO.sales)}.*${escapeRe(t.acct_suspended_expired)}`) }).waitFor();
-  await click(page, 'link', t.nav_dashboard);
+  await page.getByRole('row', { name: new RegExp(`${escapeRe(DEMO.contact)}.*${escapeRe(t.acct_suspended_expired)}`) }).waitFor();
+  // The panel's "take me there" opens the page the step points at.
+  await w.panel.getByRole('link', { name: t.tour_go_there, exact: true }).click();
+  await eventually(page, async () => assert.equal(pathOf(page), '/exchange'), 'the link goes to the dashboard');
   await w.expect('g6.done');
   await w.next();
   await w.finished();
@@ -583,11 +612,18 @@ test('G7 (EN): the termination alert, every account exported, Terminate, the pla
   await click(page, 'button', fill(t.export_pst_named, DEMO.contact));
   await page.getByRole('row', { name: new RegExp(`${escapeRe(DEMO.contact)}.*Exported on 8 March 2026`) }).waitFor();
   await w.expect('g7.export');
+  // The highlight moves on to the account still to export, as the step's text says.
+  await eventually(page, async () => assert.equal(await page.locator('.tour-target').getAttribute('aria-label', { timeout: 500 }), fill(t.export_pst_named, DEMO.sales)),
+    'g7.export: sales@\'s Export (PST) is highlighted once contact@ is exported');
   await click(page, 'button', fill(t.export_pst_named, DEMO.sales));
   await w.expect('g7.terminate');
   await click(page, 'button', t.terminate);
   await page.getByRole('alert').filter({ hasText: t.pst_alert_all }).waitFor();
-  await w.expect('g7.terminate', { onPage: false }); // the confirmation replaced the button: not yet done
+  // Not done yet: the highlight moves on to the confirmation that replaced the button, and the
+  // keyboard focus with it.
+  await w.expect('g7.terminate');
+  assert.equal(norm(await page.locator('.tour-target').innerText()), norm(t.terminate_confirm));
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), t.terminate_confirm, 'the focus is on the confirmation');
   await click(page, 'button', t.terminate_confirm);
   await w.expect('g7.scheduled');
   await page.getByText(fill(t.termination_scheduled, '10 March 2026', '9 March 2026')).waitFor();
@@ -745,6 +781,17 @@ test('G8 (EN): axe-core finds nothing with the walkthrough open, at 360 px and 1
         assert.ok(target.right <= panel.left, `${width}px: the balance (right ${target.right}) is left of the panel (left ${panel.left})`);
       }
     }, `at ${width}px`);
+    // The settlement card can be taller than the room above the sheet: its top is shown first.
+    await w.next();
+    await w.expect('g8.arithmetic');
+    await eventually(page, async () => {
+      const target = await box('[data-tour="settlement"]');
+      const panel = await box('aside.guide-panel');
+      assert.ok(target.top >= 0, `${width}px: the top of the highlighted settlement is on screen (top ${target.top})`);
+      assert.ok(target.top < (width < 1024 ? panel.top : height), `${width}px: and not under the panel`);
+    }, `at ${width}px, g8.arithmetic`);
+    await w.back();
+    await w.expect('g8.situation');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${width}px: no sideways scroll (${overflow}px)`);
     const violations = await a11yViolations(page);

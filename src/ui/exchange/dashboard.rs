@@ -39,8 +39,14 @@ fn PlatformCard(id: PlatformId, first: bool) -> impl IntoView {
     let accounts = ctx.memo(move |s| s.platform(id).map(|p| p.accounts.clone()).unwrap_or_default());
     let rows = move || {
         let accounts = accounts.get();
-        let mut first_export = first;
-        accounts.into_iter().map(|a| {
+        // The walkthrough's "Export (PST)" is the first account still to back up (so in G7 it
+        // moves from contact@ to sales@ as the step's text says), or the first exportable one.
+        let to_export = first
+            .then(|| {
+                accounts.iter().position(|a| a.can_export_pst() && a.pst_export.is_none()).or_else(|| accounts.iter().position(|a| a.can_export_pst()))
+            })
+            .flatten();
+        accounts.into_iter().enumerate().map(|(index, a)| {
             let account_id = a.id;
             let status_class = match a.status {
                 AccountStatus::Active => "badge ok",
@@ -48,7 +54,7 @@ fn PlatformCard(id: PlatformId, first: bool) -> impl IntoView {
                 AccountStatus::Terminated => "badge",
             };
             let can_export = a.can_export_pst();
-            let tour = (can_export && std::mem::take(&mut first_export)).then_some("export-pst");
+            let tour = (to_export == Some(index)).then_some("export-pst");
             let pst = view! {
                 {a.pst_export.map(|day| view! { <span>{fill(t.exported_on, &[&i18n::date(lang, day)])}</span> " " })}
                 {can_export.then(|| view! {
@@ -98,6 +104,17 @@ fn Termination(id: PlatformId) -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let confirming = RwSignal::new(false);
+    // The keyboard focus follows the question: onto "Confirm" when it replaces "Terminate",
+    // back onto "Terminate" when the user cancels.
+    let (terminate_button, confirm_button) = (NodeRef::<leptos::html::Button>::new(), NodeRef::<leptos::html::Button>::new());
+    let ask = move |asking: bool| {
+        confirming.set(asking);
+        request_animation_frame(move || {
+            if let Some(button) = if asking { confirm_button } else { terminate_button }.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    };
     let info = ctx.memo(move |s| s.platform(id).map(|p| (p.status.clone(), p.termination.clone(), s.account.is_debtor())));
     move || match info.get().map(|(status, termination, _)| (status, termination)) {
         None => ().into_any(),
@@ -120,7 +137,7 @@ fn Termination(id: PlatformId) -> impl IntoView {
         Some((_, None)) if confirming.get() => match ctx.with_untracked(|s| s.plan_termination(id)) {
             Err(refusal) => view! {
                 <p class="alert" role="alert">{i18n::refusal_text(lang, &refusal)}</p>
-                <button type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
+                <button type="button" on:click=move |_| ask(false)>{t.cancel}</button>
             }.into_any(),
             Ok(plan) => {
                 let (anniversary, last) = (plan.termination.effective_on, plan.termination.last_cancel_day());
@@ -131,17 +148,18 @@ fn Termination(id: PlatformId) -> impl IntoView {
                         <p>{fill(t.terminate_effect, &[&i18n::date(lang, anniversary), &i18n::date(lang, last)])}</p>
                         <p>{renewals_text(lang, &plan.renewals)}</p>
                         <div class="actions">
-                            <button type="button" class="danger" on:click=move |_| {
+                            // The walkthrough's "terminate" step goes on to this confirmation.
+                            <button type="button" class="danger" data-tour="terminate" node_ref=confirm_button on:click=move |_| {
                                 if ctx.run(Action::Terminate(id)) { confirming.set(false); }
                             }>{t.terminate_confirm}</button>
-                            <button type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
+                            <button type="button" on:click=move |_| ask(false)>{t.cancel}</button>
                         </div>
                     </div>
                 }.into_any()
             }
         },
         Some(_) => view! {
-            <button type="button" class="danger" data-tour="terminate" on:click=move |_| confirming.set(true)>{t.terminate}</button>
+            <button type="button" class="danger" data-tour="terminate" node_ref=terminate_button on:click=move |_| ask(true)>{t.terminate}</button>
         }.into_any(),
     }
 }

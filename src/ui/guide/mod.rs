@@ -135,20 +135,20 @@ pub fn GuidePanel() -> impl IntoView {
     }
 }
 
-/// Whether the panel is open (Esc hides it; a button brings it back). Shared with the
-/// scenario player.
+/// Whether the panel is open (Esc hides it; a button brings it back). One for the whole app
+/// (see `ui::App`): a signal made inside the panel would be disposed with the panel it belongs
+/// to when another section replaces it, while its context still pointed at it.
 #[derive(Clone, Copy)]
 pub struct PanelOpen(pub RwSignal<bool>);
 
 fn panel_open() -> RwSignal<bool> {
-    match use_context::<PanelOpen>() {
-        Some(PanelOpen(open)) => open,
-        None => {
-            let open = RwSignal::new(true);
-            provide_context(PanelOpen(open));
-            open
-        }
-    }
+    expect_context::<PanelOpen>().0
+}
+
+/// Hides the panel; the keyboard focus goes to the button that brings it back.
+fn hide(open: RwSignal<bool>) {
+    open.set(false);
+    focus_after_render(".show-panel");
 }
 
 /// The "show the guide again" button while the panel is hidden.
@@ -157,19 +157,48 @@ pub fn ShowPanel(open: RwSignal<bool>) -> impl IntoView {
     let ctx = use_ctx();
     let (t, _) = ctx.texts();
     view! {
-        <button type="button" class="primary show-panel" on:click=move |_| open.set(true)>{t.tour_show}</button>
+        <button type="button" class="primary show-panel" on:click=move |_| {
+            open.set(true);
+            focus_after_render(".guide-panel");
+        }>{t.tour_show}</button>
     }
 }
 
+/// Once the page has been redrawn, puts the keyboard focus on `selector`, unless it is already
+/// inside it: a control the user was on (Back, Next) stays focused when it is still there, and a
+/// control that went (Next on a step to do) leaves the focus in the panel, not on the page.
+fn focus_after_render(selector: &'static str) {
+    request_animation_frame(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(Some(el)) = doc.query_selector(selector) else { return };
+        let inside = doc.active_element().is_some_and(|a| el.contains(Some(&a)) && a.is_connected());
+        let usable = doc.active_element().is_some_and(|a| !a.has_attribute("disabled") && !a.has_attribute("hidden"));
+        if !(inside && usable) {
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// The walkthrough panel. Its frame is drawn once per section: moving from step to step
+/// changes its texts and buttons in place, so the keyboard focus stays where the user left it.
 #[component]
 fn TourPanel() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let texts = use_guide_texts();
     let open = panel_open();
-    let tour = move || ctx.tour();
     let navigate = use_navigate();
-    highlight(ctx);
+    let Elsewhere(elsewhere) = expect_context::<Elsewhere>();
+
+    let section = Memo::new(move |_| ctx.tour().map(|t| t.section));
+    // (index of the step, number of steps, the step: `None` once the section is finished)
+    let at = Memo::new(move |_| ctx.tour().map(|t| (t.step, t.steps().len(), t.current())));
+    let current = move || at.get().and_then(|(_, _, step)| step);
+    let finished = move || at.get().is_some_and(|(_, _, step)| step.is_none());
+    let readable = move || current().is_some_and(|s| s.done == Done::Read);
+    let alert = move || current().is_some_and(|s| s.alert);
 
     let next = move || {
         if let Some(mut tour) = ctx.tour() {
@@ -179,6 +208,7 @@ fn TourPanel() -> impl IntoView {
                 ctx.on_route(&ctx.path.get_untracked());
             }
         }
+        focus_after_render(".guide-panel");
     };
     let back = move || {
         if let Some(mut tour) = ctx.tour() {
@@ -186,23 +216,20 @@ fn TourPanel() -> impl IntoView {
                 ctx.set_step(tour.step);
             }
         }
+        focus_after_render(".guide-panel");
     };
     let keys = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "ArrowRight" => next(),
+        "ArrowRight" if readable() => next(),
         "ArrowLeft" => back(),
-        "Escape" => open.set(false),
+        "Escape" => hide(open),
         _ => {}
     };
 
     move || {
-        let Some(tour) = tour() else { return ().into_any() };
+        let Some(section) = section.get() else { return ().into_any() };
         if !open.get() {
             return view! { <ShowPanel open/> }.into_any();
         }
-        let section = tour.section;
-        let steps = tour.steps();
-        let current = tour.current();
-        let title = section_title(texts, section, lang);
         let restart = {
             let navigate = navigate.clone();
             move |_| {
@@ -210,47 +237,39 @@ fn TourPanel() -> impl IntoView {
                 navigate(guide::start_route(section), NavigateOptions::default());
             }
         };
-        let body = match current {
-            Some(step) => {
-                let text = move || texts.texts.get().map(|g| g.get(step.id)).unwrap_or(if texts.failed.get() { t.tour_load_failed } else { t.tour_loading });
-                let readable = step.done == Done::Read;
-                view! {
-                    <p class="guide-progress">{fill(t.tour_step, &[&(tour.step + 1).to_string(), &steps.len().to_string()])}</p>
-                    <div id="guide-step-text" class=if step.alert { "guide-step alert" } else { "guide-step" }
-                        role=if step.alert { "alert" } else { "status" } aria-live="polite">
-                        <p>{text}</p>
-                    </div>
-                    {(!readable).then(|| view! { <p class="hint">{t.tour_do}</p> })}
-                    <div class="actions">
-                        <button type="button" disabled=tour.step == 0 on:click=move |_| back()>{t.tour_back}</button>
-                        {readable.then(|| view! {
-                            <button type="button" class="primary" on:click=move |_| next()>{t.tour_next}</button>
-                        })}
-                    </div>
-                }.into_any()
-            }
-            None => {
-                let following = GuideSection::WALKTHROUGH.iter().skip_while(|s| **s != section).nth(1).copied();
-                view! {
-                    <div class="guide-step done" role="status" aria-live="polite"><p>{t.tour_finished}</p></div>
-                    <div class="actions">
-                        <button type="button" on:click=move |_| back()>{t.tour_back}</button>
-                        {following.map(|s| view! {
-                            <A href=format!("/guide/{}", s.slug()) attr:class="button primary">
-                                {fill(t.tour_next_section, &[&section_title(texts, s, lang)])}
-                            </A>
-                        })}
-                    </div>
-                }.into_any()
-            }
+        let text = move || match current() {
+            Some(step) => texts.texts.get().map(|g| g.get(step.id)).unwrap_or(if texts.failed.get() { t.tour_load_failed } else { t.tour_loading }),
+            None => t.tour_finished,
         };
+        let following = GuideSection::WALKTHROUGH.iter().skip_while(|s| **s != section).nth(1).copied();
         view! {
-            <aside class="guide-panel" aria-labelledby="guide-title" on:keydown=keys>
+            <aside class="guide-panel" tabindex="-1" aria-labelledby="guide-title" on:keydown=keys>
                 <div class="guide-head">
-                    <h2 id="guide-title">{title}</h2>
-                    <button type="button" class="link" aria-keyshortcuts="Escape" on:click=move |_| open.set(false)>{t.tour_close}</button>
+                    <h2 id="guide-title">{move || section_title(texts, section, lang)}</h2>
+                    <button type="button" class="link" aria-keyshortcuts="Escape" on:click=move |_| hide(open)>{t.tour_close}</button>
                 </div>
-                {body}
+                {move || at.get().filter(|(_, _, step)| step.is_some()).map(|(index, count, _)| view! {
+                    <p class="guide-progress">{fill(t.tour_step, &[&(index + 1).to_string(), &count.to_string()])}</p>
+                })}
+                <div id="guide-step-text" aria-live="polite"
+                    class=move || if finished() { "guide-step done" } else if alert() { "guide-step alert" } else { "guide-step" }
+                    role=move || if alert() { "alert" } else { "status" }>
+                    <p>{text}</p>
+                </div>
+                <p class="hint" hidden=move || readable() || finished()>{t.tour_do}</p>
+                // The step points at something that is not on this page: say so, and where.
+                {move || elsewhere.get().then(|| current().and_then(|s| s.target).and_then(target_page)).flatten().map(|href| view! {
+                    <p class="hint elsewhere">{t.tour_elsewhere} " " <A href=href>{t.tour_go_there}</A></p>
+                })}
+                <div class="actions">
+                    <button type="button" disabled=move || at.get().is_none_or(|(index, _, _)| index == 0) on:click=move |_| back()>{t.tour_back}</button>
+                    <button type="button" class="primary" hidden=move || !readable() on:click=move |_| next()>{t.tour_next}</button>
+                    {move || (finished()).then_some(following).flatten().map(|s| view! {
+                        <A href=format!("/guide/{}", s.slug()) attr:class="button primary">
+                            {fill(t.tour_next_section, &[&section_title(texts, s, lang)])}
+                        </A>
+                    })}
+                </div>
                 <p class="hint">{t.tour_keys}</p>
                 <button type="button" class="link" on:click=restart>{t.tour_restart}</button>
             </aside>
@@ -269,23 +288,76 @@ fn section_title(texts: GuideTextsSignal, section: GuideSection, lang: i18n::Lan
     format!("{} · {name}", section.slug().to_uppercase())
 }
 
+/// The page a step's control is on, for the controls that are not on every page (the tabs and
+/// the clock are).
+fn target_page(target: &str) -> Option<&'static str> {
+    Some(match target {
+        "accounts" | "export-pst" | "terminate" | "termination" | "menu-dashboard" | "menu-billing-mode" => "/exchange",
+        "mode-form" | "mode-table" => "/exchange/billing-mode",
+        "balance" | "settlement" | "credit" | "orders" | "menu-ovh-account" | "menu-payment-methods" => "/billing/ovh-account",
+        "credit-form" => "/billing/ovh-account/credit",
+        "methods" | "add-method" => "/billing/payment-methods",
+        "method-form" => "/billing/payment-methods/add",
+        "login-form" => "/login",
+        "inbox-debtor" => "/inbox",
+        _ => return None,
+    })
+}
+
+/// Whether the current step's control is missing from the page (set by the highlighter).
+#[derive(Clone, Copy)]
+pub struct Elsewhere(pub RwSignal<bool>);
+
 /// Marks the control the current step points at: a visible outline, scrolled into view (above
 /// the bottom sheet on a phone). The step's text, which names the control, is announced by the
-/// panel's live region.
-fn highlight(ctx: super::Ctx) {
+/// panel's live region. Installed once for the app (see `ui::App`): it follows the step and
+/// the page, and also any redrawing of the page (a confirmation that replaces a button, a row
+/// that appears), watched by a `MutationObserver`.
+pub fn install_highlighter(ctx: super::Ctx) {
+    let elsewhere = RwSignal::new(false);
+    provide_context(Elsewhere(elsewhere));
+    let target = move || untrack(|| ctx.tour().and_then(|t: Tour| t.current()).and_then(|s| s.target));
+    let refresh = move |scroll: bool| {
+        let target = target();
+        let found = mark(target, scroll);
+        if elsewhere.get_untracked() != (target.is_some() && !found) {
+            elsewhere.set(target.is_some() && !found);
+        }
+    };
     Effect::new(move |previous: Option<(Option<&'static str>, String)>| {
         let target = ctx.tour().and_then(|t: Tour| t.current()).and_then(|s| s.target);
         let path = ctx.path.get();
         ctx.sim.track();
         let moved = previous.as_ref().is_none_or(|(t, p)| *t != target || *p != path);
-        request_animation_frame(move || mark(target, moved));
+        request_animation_frame(move || refresh(moved));
         (target, path)
     });
-    on_cleanup(|| mark(None, false));
+    // Redrawn parts of the page: re-marked when the marked element is no longer the step's.
+    let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let wanted = target().and_then(|t| doc.query_selector(&format!("[data-tour=\"{t}\"]")).ok().flatten());
+        let marked = doc.query_selector(".tour-target").ok().flatten();
+        if wanted != marked {
+            refresh(false);
+        }
+    });
+    if let (Ok(observer), Some(body)) = (
+        web_sys::MutationObserver::new(wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref())),
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()),
+    ) {
+        let options = web_sys::MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        let _ = observer.observe_with_options(&body, &options);
+        // It watches for the app's whole life, as the app's other listeners do.
+        std::mem::forget(observer);
+    }
+    on_change.forget();
 }
 
-fn mark(target: Option<&'static str>, scroll: bool) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+/// Outlines `target` (and nothing else); whether it is on the page.
+fn mark(target: Option<&'static str>, scroll: bool) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
     if let Ok(old) = doc.query_selector_all(".tour-target") {
         for i in 0..old.length() {
             if let Some(el) = old.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
@@ -293,13 +365,24 @@ fn mark(target: Option<&'static str>, scroll: bool) {
             }
         }
     }
-    let Some(target) = target else { return };
-    if let Ok(Some(el)) = doc.query_selector(&format!("[data-tour=\"{target}\"]")) {
-        let _ = el.class_list().add_1("tour-target");
-        if scroll {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Center);
-            el.scroll_into_view_with_scroll_into_view_options(&options);
-        }
+    let Some(target) = target else { return false };
+    let Ok(Some(el)) = doc.query_selector(&format!("[data-tour=\"{target}\"]")) else { return false };
+    let _ = el.class_list().add_1("tour-target");
+    if scroll {
+        // Centred when it fits above the panel (a bottom sheet on a phone); its top first when
+        // it is taller, so its beginning is never cut off.
+        let height = el.get_bounding_client_rect().height();
+        let room = doc
+            .query_selector(".guide-panel")
+            .ok()
+            .flatten()
+            .map(|panel| panel.get_bounding_client_rect().top())
+            .filter(|top| *top > 0.0)
+            .or_else(|| web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()))
+            .unwrap_or(0.0);
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(if height + 32.0 > room { web_sys::ScrollLogicalPosition::Start } else { web_sys::ScrollLogicalPosition::Center });
+        el.scroll_into_view_with_scroll_into_view_options(&options);
     }
+    true
 }

@@ -1,7 +1,7 @@
 //! The scenario player: a scenario's story beat by beat (*Step*), or played with a short pause
 //! between beats (*Play*, which can be paused), with the settlement arithmetic before each
 //! invoice and what actually happened after it.
-use super::{declined_on, panel_open, use_guide_texts, SettlementLines, SettlementPreview, ShowPanel};
+use super::{declined_on, focus_after_render, hide, panel_open, use_guide_texts, SettlementLines, SettlementPreview, ShowPanel};
 use crate::domain::scenario::Start;
 use crate::i18n::fill;
 use crate::ui::ctx::{use_ctx, Flash};
@@ -87,14 +87,18 @@ pub fn ScenarioPanel() -> impl IntoView {
         })
     });
 
+    let scenario = Memo::new(move |_| ctx.scenario());
     move || {
-        let Some(id) = ctx.scenario() else { return ().into_any() };
+        let Some(id) = scenario.get() else { return ().into_any() };
         if !open.get() {
             return view! { <ShowPanel open/> }.into_any();
         }
+        // The frame is drawn once per scenario; the beats move in place, so the keyboard focus
+        // stays on the button the user pressed.
         let slug = id.slug();
         let script = id.script();
-        let at = ctx.step.get().min(script.len());
+        let at = move || ctx.step.get().min(script.len());
+        let finished = move || at() >= script.len();
         let text = move |key: String| texts.texts.get().map(|g| g.get(&key)).unwrap_or(t.tour_loading);
         let restart = {
             let navigate = navigate.clone();
@@ -102,33 +106,40 @@ pub fn ScenarioPanel() -> impl IntoView {
                 playing.set(false);
                 ctx.open_guided(Start::Scenario(id), true);
                 navigate(START_ROUTE, NavigateOptions::default());
+                focus_after_render(".guide-panel");
             }
         };
-        let finished = at >= script.len();
         view! {
-            <aside class="guide-panel scenario" aria-labelledby="scenario-title"
-                on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+            <aside class="guide-panel scenario" tabindex="-1" aria-labelledby="scenario-title"
+                on:keydown=move |ev| if ev.key() == "Escape" { hide(open) }>
                 <div class="guide-head">
                     <h2 id="scenario-title">{move || text(format!("{slug}.title"))}</h2>
-                    <button type="button" class="link" on:click=move |_| open.set(false)>{t.tour_close}</button>
+                    <button type="button" class="link" aria-keyshortcuts="Escape" on:click=move |_| hide(open)>{t.tour_close}</button>
                 </div>
                 <p>{move || text(format!("{slug}.summary"))}</p>
                 <p class="guide-progress" role="status" aria-live="polite">
-                    {if finished { t.sc_finished.to_string() } else { fill(t.sc_beat, &[&(at + 1).to_string(), &script.len().to_string()]) }}
+                    {move || if finished() { t.sc_finished.to_string() } else { fill(t.sc_beat, &[&(at() + 1).to_string(), &script.len().to_string()]) }}
                 </p>
                 <ol class="beats">
                     {(0..script.len()).map(|i| {
-                        let class = if i < at { "done" } else if i == at { "current" } else { "" };
-                        view! { <li class=class aria-current=(i == at).then_some("step")>{move || text(format!("{slug}.{i}"))}</li> }
+                        let class = move || if i < at() { "done" } else if i == at() { "current" } else { "" };
+                        view! { <li class=class aria-current=move || (i == at()).then_some("step")>{move || text(format!("{slug}.{i}"))}</li> }
                     }).collect_view()}
                 </ol>
                 <div class="actions">
-                    {move || if playing.get() {
-                        view! { <button type="button" on:click=move |_| playing.set(false)>{t.sc_pause}</button> }.into_any()
-                    } else {
-                        view! { <button type="button" class="primary" disabled=finished on:click=move |_| play()>{t.sc_play}</button> }.into_any()
-                    }}
-                    <button type="button" disabled=move || finished || playing.get() on:click=move |_| { step(); }>{t.sc_step}</button>
+                    // One button that plays and pauses: the focus stays on it.
+                    <button type="button" class=move || if playing.get() { "" } else { "primary" }
+                        disabled=move || finished() && !playing.get()
+                        on:click=move |_| {
+                            if playing.get_untracked() { playing.set(false) } else { play() }
+                            focus_after_render(".guide-panel");
+                        }>
+                        {move || if playing.get() { t.sc_pause } else { t.sc_play }}
+                    </button>
+                    <button type="button" disabled=move || finished() || playing.get() on:click=move |_| {
+                        step();
+                        focus_after_render(".guide-panel");
+                    }>{t.sc_step}</button>
                     <button type="button" on:click=restart>{t.sc_restart}</button>
                 </div>
                 {move || last_invoice.get().map(|(invoice, declined)| view! {
@@ -138,7 +149,7 @@ pub fn ScenarioPanel() -> impl IntoView {
                     </section>
                 })}
                 // Before each invoice of the story, how it will be settled (not after its end).
-                {(!finished).then(|| view! { <SettlementPreview id="player-settlement-title"/> })}
+                {move || (!finished()).then(|| view! { <SettlementPreview id="player-settlement-title"/> })}
             </aside>
         }.into_any()
     }
