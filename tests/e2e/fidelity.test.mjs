@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp } from './harness.mjs';
-import { loggedIn, open, clock, today, balance, a11yViolations, noPageErrors } from './panel.mjs';
+import { loggedIn, open, clock, today, balance, a11yViolations, noPageErrors, textMatching } from './panel.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -166,7 +166,7 @@ test('7. The balance chart: aligned legend, labels off the line, a recent window
 test('8. Real plurals, one date format, a singular order title, true notices, French spacing, Italian quotes', async () => {
   const en = await loggedIn(app, 'en');
   await clock(en, 'nextEvent');
-  assert.match(await en.getByRole('navigation', { name: 'Control panel' }).innerText(), /2 unread/);
+  await textMatching(en.getByRole('navigation', { name: 'Control panel' }), /2 unread/);
   await en.getByRole('region', { name: 'Simulated clock' }).getByText('7 days left.', { exact: false }).waitFor();
   for (let i = 0; i < 6; i++) await clock(en, 'plusDay');
   await en.getByRole('region', { name: 'Simulated clock' }).getByText('1 day left.', { exact: false }).waitFor();
@@ -191,10 +191,10 @@ test('8. Real plurals, one date format, a singular order title, true notices, Fr
   const fr = await loggedIn(app, 'fr');
   assert.equal(await fr.locator('.clock-date').evaluate((el) => el.firstChild.textContent), 'Date simulée\u202f:');
   await clock(fr, 'nextEvent');
-  assert.match(await fr.getByRole('navigation', { name: 'Espace client' }).innerText(), /2 non lus/);
+  await textMatching(fr.getByRole('navigation', { name: 'Espace client' }), /2 non lus/);
   await open(fr, 'inbox');
   await fr.getByRole('heading', { name: 'Votre compte OVH est débiteur' }).click();
-  assert.match(await fr.getByRole('navigation', { name: 'Espace client' }).innerText(), /1 non lu\b/);
+  await textMatching(fr.getByRole('navigation', { name: 'Espace client' }), /1 non lu\b/);
   await open(fr, 'exchange', 'billingMode');
   await fr.getByRole('checkbox', { name: 'Sélectionner contact@demo-exchange.example' }).check();
   await fr.getByText('1 compte sélectionné', { exact: true }).waitFor();

@@ -119,3 +119,17 @@ export async function a11yViolations(page) {
 export function noPageErrors(page) {
   assert.deepEqual(page.errors.map(String), [], 'no uncaught error in the page');
 }
+
+// A locator's text once it matches `re` (Leptos re-renders after a click in a microtask, so a
+// read straight after the click may see the previous text). Fails with the last text seen.
+export async function textMatching(locator, re, timeout = 5000) {
+  const until = Date.now() + timeout;
+  let text = '';
+  for (;;) {
+    text = await locator.innerText();
+    if (re.test(text) || Date.now() > until) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.match(text, re);
+  return text;
+}
