@@ -10,7 +10,9 @@
 //
 // Paths without a file extension that match no file are deep links and get
 // index.html (like nginx `try_files $uri $uri/ /index.html`); a missing file
-// with an extension is a real 404.
+// with an extension is a real 404. Like nginx's gzip_static/brotli_static, a
+// precompressed sibling (`file.br`, `file.gz`, written by the release build) is
+// sent when the browser accepts its encoding.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -95,11 +97,24 @@ export async function startServer({ root = 'dist', host = '127.0.0.1', port = 0,
       'content-length': file.size,
       'cache-control': cacheControl(file.path),
       'x-content-type-options': 'nosniff',
+      vary: 'accept-encoding',
     };
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    let body = file.path;
+    for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (!new RegExp(`\\b${encoding}\\b`).test(accepted)) continue;
+      const packed = await fileAt(file.path + ext);
+      if (packed) {
+        body = packed.path;
+        headers['content-encoding'] = encoding;
+        headers['content-length'] = packed.size;
+        break;
+      }
+    }
     res.writeHead(200, headers);
-    if (log) console.log(`200 ${req.method} ${req.url} -> ${file.path.slice(rootDir.length) || '/'}`);
+    if (log) console.log(`200 ${req.method} ${req.url} -> ${body.slice(rootDir.length) || '/'}`);
     if (req.method === 'HEAD') return res.end();
-    createReadStream(file.path).pipe(res);
+    createReadStream(body).pipe(res);
   });
 
   await new Promise((ok, fail) => {

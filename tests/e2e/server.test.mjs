@@ -4,7 +4,21 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'node:http';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { startServer } from './server.mjs';
+
+const PACKED = 'body { color: black }\n'.repeat(50);
+
+/** A raw GET (no automatic decoding): status, headers and body bytes. */
+const raw = (url, headers) =>
+  new Promise((ok, fail) => {
+    request(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', fail).end();
+  });
 
 describe('static server', () => {
   let dir;
@@ -17,6 +31,9 @@ describe('static server', () => {
     await writeFile(join(dir, 'app-0123456789abcdef.js'), 'export default 1;');
     await writeFile(join(dir, 'main-0123456789abcdef.css'), 'body{}');
     await writeFile(join(dir, 'manifest.webmanifest'), '{}');
+    await writeFile(join(dir, 'packed.css'), PACKED);
+    await writeFile(join(dir, 'packed.css.gz'), gzipSync(PACKED));
+    await writeFile(join(dir, 'packed.css.br'), brotliCompressSync(PACKED));
     await mkdir(join(dir, 'icons'));
     await writeFile(join(dir, 'icons', 'icon-192.png'), 'png');
     server = await startServer({ root: dir });
@@ -79,5 +96,21 @@ describe('static server', () => {
     assert.equal((await fetch(`${origin}/login`)).status, 404);
     const redirect = await fetch(`${origin}/simulator`, { redirect: 'manual' });
     assert.equal(redirect.status, 301);
+  });
+
+  test('a precompressed sibling is sent when the browser accepts it (brotli first, then gzip)', async () => {
+    const url = new URL('packed.css', server.url);
+    const br = await raw(url, { 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers.vary, 'accept-encoding');
+    assert.equal(Number(br.headers['content-length']), br.body.length);
+    assert.equal(brotliDecompressSync(br.body).toString(), PACKED);
+    const gz = await raw(url, { 'accept-encoding': 'gzip' });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gz.body).toString(), PACKED);
+    const plain = await raw(url, { 'accept-encoding': 'identity' });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body.toString(), PACKED);
+    assert.equal(plain.headers['content-type'], 'text/css; charset=utf-8', 'the type of the file, not of its packing');
   });
 });
