@@ -115,9 +115,30 @@ fn backend() -> (Rc<dyn KeyValue>, bool) {
     }
 }
 
+/// A User Timing mark (`performance.mark`): the browser benchmark reads the `hes:load` measure,
+/// the time to read and replay a save (README, "Performance").
+fn timing(name: &str, measure_from: Option<&str>) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+        if let Some(start) = measure_from {
+            let _ = perf.measure_with_start_mark(name.trim_end_matches(":end"), start);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (name, measure_from);
+}
+
 /// A run from its slot, or the given start when the slot is empty or unusable (which is then
 /// set aside and reported, never dropped silently).
 fn load_run(store: &Store<Rc<dyn KeyValue>>, fallback: Start, notices: &mut Vec<Notice>) -> (Simulator, usize) {
+    timing("hes:load:start", None);
+    let loaded = load_run_inner(store, fallback, notices);
+    timing("hes:load:end", Some("hes:load:start"));
+    loaded
+}
+
+fn load_run_inner(store: &Store<Rc<dyn KeyValue>>, fallback: Start, notices: &mut Vec<Notice>) -> (Simulator, usize) {
     let now = now();
     let set_aside = |reason: AsideReason, notices: &mut Vec<Notice>| match store.set_aside(reason.clone(), &now) {
         Ok(Some(SetAside { dropped, .. })) => notices.push(Notice::SetAside { reason, dropped: dropped.len() }),

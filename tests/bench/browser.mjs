@@ -1,0 +1,101 @@
+// Browser benchmark (README, "Performance"): reported, not asserted. On a built dist/, with a
+// save of 1,000 actions (100 accounts on 2 platforms, about 3 years of history) written by
+// `cargo run --release --example bench_save`, it measures in headless Chromium:
+//   - load: reading and replaying that save, the app's own `hes:load` User Timing measure;
+//   - a click on *Next event* until the next paint;
+//   - a click that opens the OVH account page until the next paint.
+// "Until the next paint": from just before the click's dispatch to a task queued from the
+// requestAnimationFrame after it, which runs once the frame that shows the change is painted.
+//
+//   node tests/bench/browser.mjs <save.json> [--runs 30]   (HES_DIST picks another dist/)
+import { readFile } from 'node:fs/promises';
+import { startApp } from '../e2e/harness.mjs';
+
+const [savePath] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const runsAt = process.argv.indexOf('--runs');
+const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 30;
+if (!savePath) {
+  console.error('usage: node tests/bench/browser.mjs <save.json> [--runs 30]');
+  process.exit(2);
+}
+const save = (await readFile(savePath, 'utf8')).trim();
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { runs: s.length, median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+};
+const show = (name, xs, target) => {
+  const { runs, median, p95, max } = stats(xs);
+  const f = (x) => `${x.toFixed(1)} ms`;
+  console.log(`${name.padEnd(34)} median ${f(median).padStart(9)}  p95 ${f(p95).padStart(9)}  max ${f(max).padStart(9)}  (${runs} runs, target < ${target} ms)`);
+};
+
+// Clicks `selector`'s element in the page and resolves with the time to the next paint.
+const clickToPaint = (page, selector) =>
+  page.evaluate(
+    (sel) =>
+      new Promise((done) => {
+        const el = document.querySelector(sel);
+        if (!el) throw new Error(`nothing matches ${sel}`);
+        const t0 = performance.now();
+        el.click();
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => done(performance.now() - t0);
+          ch.port2.postMessage(0);
+        });
+      }),
+    selector,
+  );
+
+const app = await startApp();
+try {
+  const page = await app.newPage({ locale: 'en-GB' });
+  // The save is put back before every navigation: every load replays the same 1,000 actions.
+  await page.addInitScript((s) => {
+    localStorage.setItem('hes.save', s);
+    localStorage.setItem('hes.lang', 'en');
+    localStorage.removeItem('hes.active');
+  }, save);
+  const nav = page.getByRole('navigation', { name: 'Control panel' });
+
+  // 1. Loading (replaying) the save.
+  const loads = [];
+  for (let i = 0; i < Math.min(RUNS, 15); i++) {
+    await page.goto(app.url('/exchange'));
+    await page.getByRole('heading', { level: 1, name: 'Exchange platform', exact: true }).waitFor();
+    loads.push(await page.evaluate(() => performance.getEntriesByName('hes:load', 'measure').at(-1).duration));
+  }
+
+  // 2. Next event, click to paint (the clock bar's button; the state keeps growing).
+  const nextEvent = await page.getByRole('button', { name: 'Next event', exact: true }).evaluate((el) => {
+    el.dataset.bench = 'next-event';
+    return '[data-bench="next-event"]';
+  });
+  const clicks = [];
+  for (let i = 0; i < RUNS; i++) clicks.push(await clickToPaint(page, nextEvent));
+
+  // 3. Opening the OVH account page from the Billing menu, then back to the Exchange page.
+  await nav.getByRole('link', { name: 'Billing', exact: true }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  const mark = async (role, name, tag) =>
+    (await page.getByRole(role, { name, exact: true }).first().evaluate((el, t) => { el.dataset.bench = t; return `[data-bench="${t}"]`; }, tag));
+  const opens = [];
+  for (let i = 0; i < RUNS; i++) {
+    const toAccount = await mark('link', 'My OVH account', 'ovh-account');
+    opens.push(await clickToPaint(page, toAccount));
+    await page.getByRole('heading', { level: 1, name: 'My OVH account' }).waitFor();
+    const toMethods = await mark('link', 'My payment methods', 'methods');
+    await clickToPaint(page, toMethods);
+    await page.getByRole('heading', { level: 1, name: 'My payment methods' }).waitFor();
+  }
+
+  console.log(`browser benchmark: ${process.env.HES_DIST ?? 'dist'}, Chromium headless, save of ${JSON.parse(save).state.actions.length} actions`);
+  show('load: read + replay the save', loads, 100);
+  show('click Next event → paint', clicks, 16);
+  show('open My OVH account → paint', opens, 16);
+  if (page.errors.length) throw new Error(`page errors: ${page.errors.join('; ')}`);
+} finally {
+  await app.close();
+}
