@@ -13,10 +13,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$HES_ROOT"
 
-BUDGET=256000  # the product's budget: 250 KB gzip -9, index.html + referenced .js/.wasm/.css
-# Not met yet (README, "Size"): until it is, a regression ceiling fails the run if the first
-# load grows past what it is today (324 KB) plus 3 %, and every run prints the gap to the budget.
-CEILING=334000
+BUDGET=256000  # the product's budget: 250 KB gzip -9, index.html + referenced .js/.wasm/.css + texts
+# Not met (README, "Size"): the walkthrough, scenarios, share/import and embed brought the first
+# load to 409,690 bytes. Until the budget is met, a regression ceiling (that figure plus 3 %) fails
+# the run if the first load grows further, and every run prints the gap to the budget.
+CEILING=422000
 LOGS="$HES_ROOT/target/hes-test"
 mkdir -p "$LOGS"
 T0=$SECONDS

@@ -301,6 +301,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn l2_each_field_holds_the_text_of_its_own_key() {
+        // `Texts::from_json` lays the texts out as an array in `KEYS` order: every field must
+        // come out with the text its key has in the file, in every language.
+        for lang in Lang::ALL {
+            let path = format!("{}/public/i18n/{}.json", env!("CARGO_MANIFEST_DIR"), lang.code());
+            let text = std::fs::read_to_string(&path).expect("catalogue file");
+            let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            let texts = Texts::from_json(&text).expect("a complete catalogue");
+            for (key, field) in texts.entries() {
+                assert_eq!(Some(field), value[key].as_str(), "{path}: field {key}");
+            }
+            assert_eq!(texts.app_title, value["app_title"].as_str().unwrap());
+        }
+    }
+
+    #[test]
     fn l2_every_key_is_translated_in_every_locale() {
         // Every file has exactly the keys of `Texts`: no key missing (it would not load) and no
         // stray key (a typo would hide a missing one).
