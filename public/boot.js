@@ -8,10 +8,10 @@
   'use strict';
   var texts = {
     fr: ['Simulateur de renouvellement Hosted Exchange',
-      'Lisez le guide OVHcloud « Gérer le renouvellement de mon offre Hosted Exchange », puis faites-le ici, dans un espace client simulé : moyens de paiement, compte OVH, modes de facturation, arrêt d’un renouvellement, résiliation, et ce que devient un solde débiteur à l’échéance d’une facture.',
+      "Lisez le guide OVHcloud « Gérer le renouvellement de mon offre Hosted Exchange », puis faites-le ici, dans un espace client simulé : moyens de paiement, compte OVH, modes de facturation, arrêt d'un renouvellement, résiliation d'une plateforme, et surtout ce que devient un solde débiteur à l'échéance d'une facture, joué sur une horloge simulée.",
       'Chargement du simulateur…'],
     it: ['Simulatore di rinnovo Hosted Exchange',
-      'Leggi la guida OVHcloud “Come rinnovare la tua soluzione Hosted Exchange”, poi mettila in pratica qui, in uno Spazio Cliente simulato: metodi di pagamento, conto OVH, modalità di fatturazione, disattivazione di un rinnovo, recesso e cosa succede a un saldo negativo alla scadenza di una fattura.',
+      "Leggi la guida OVHcloud “Come rinnovare la tua soluzione Hosted Exchange”, poi mettila in pratica qui, in uno Spazio Cliente simulato: metodi di pagamento, conto OVH, modalità di fatturazione, disattivazione di un rinnovo, recesso da una piattaforma e soprattutto cosa succede a un saldo negativo alla scadenza di una fattura, su un orologio simulato.",
       'Caricamento del simulatore…']
   };
   function lang() {

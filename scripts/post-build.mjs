@@ -5,6 +5,10 @@
 //   - index.html gets its Content-Security-Policy <meta>: no 'unsafe-inline', no 'unsafe-eval';
 //     Trunk's inline loader script is allowed by its SHA-256 hash, and 'wasm-unsafe-eval' lets
 //     the browser compile the wasm.
+//   - the wasm is fetched once the static first screen is painted, not preloaded from <head>:
+//     Trunk's <link rel=preload> of the wasm starts its download before the first paint, where
+//     it competes with the render-blocking stylesheet on a slow link (Lighthouse counted it
+//     in the LCP). The loader fetches it after the first frame, with the same SRI hash.
 //   - sw.js gets its build id and the list of the build's files to precache (a new build is a
 //     new service worker, whose cache replaces the old one's); a debug build gets 'dev'.
 // Release only (`trunk build --release`):
@@ -150,6 +154,23 @@ async function minifyGlue(path) {
   return Buffer.from(result.code);
 }
 
+function loadWasmAfterFirstPaint() {
+  const tags = (html.match(/<link\b[^>]*>/g) ?? []).filter((t) => /\bpreload\b/.test(t) && t.includes(wasmFile));
+  if (tags.length !== 1) throw new Error(`post-build: expected one preload of ${wasmFile}, found ${tags.length}`);
+  const integrity = tags[0].match(/integrity=("([^"]*)"|'([^']*)'|([^\s>]+))/);
+  if (!integrity) throw new Error(`post-build: the preload of ${wasmFile} has no integrity`);
+  const sriValue = integrity[2] ?? integrity[3] ?? integrity[4];
+  html = html.replace(tags[0], '');
+  const loader = /module_or_path:\s*(['"])([^'"]*_bg\.wasm)\1/;
+  const found = html.match(loader);
+  if (!found) throw new Error('post-build: Trunk\'s loader does not name the wasm as expected');
+  const path = found[2];
+  html = html.replace(
+    loader,
+    `module_or_path: new Promise((r) => requestAnimationFrame(() => setTimeout(r))).then(() => fetch(${JSON.stringify(path)}, { integrity: ${JSON.stringify(sriValue)} }))`,
+  );
+}
+
 function addContentSecurityPolicy() {
   html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/g, '');
   const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
@@ -228,6 +249,7 @@ if (RELEASE && wasmFile && jsFile) {
   replaceIntegrity(wasmFile, pruneWasm(join(STAGING, wasmFile)));
   replaceIntegrity(jsFile, await minifyGlue(join(STAGING, jsFile)));
 }
+if (wasmFile) loadWasmAfterFirstPaint();
 addContentSecurityPolicy();
 writeFileSync(htmlPath, html);
 writeServiceWorker();

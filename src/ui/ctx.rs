@@ -117,7 +117,7 @@ fn backend() -> (Rc<dyn KeyValue>, bool) {
 
 /// A User Timing mark (`performance.mark`): the browser benchmark reads the `hes:load` measure,
 /// the time to read and replay a save (README, "Performance").
-fn timing(name: &str, measure_from: Option<&str>) {
+pub(crate) fn timing(name: &str, measure_from: Option<&str>) {
     #[cfg(target_arch = "wasm32")]
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark(name);

@@ -88,6 +88,7 @@ fn mode() -> Mode {
 pub fn start() {
     #[cfg(any(debug_assertions, hes_panic_hook))]
     console_error_panic_hook::set_once();
+    ctx::timing("hes:start", None);
     let wanted = prefs::initial_lang();
     // Leptos's own executor starts with the mount: until then, wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async move {
@@ -103,7 +104,9 @@ pub fn start() {
         if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
             boot.remove();
         }
+        ctx::timing("hes:mount:start", None);
         leptos::mount::mount_to_body(move || view! { <App lang mode=mode.clone()/> });
+        ctx::timing("hes:mount:end", Some("hes:mount:start"));
     });
 }
 

@@ -3,7 +3,8 @@
 // asset (no violation on any screen), and a service-worker update that waits for the user.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,14 @@ test('Content-Security-Policy: strict, with SRI on every asset, and no violation
   for (const asset of html.match(/<link[^>]*(modulepreload|preload|stylesheet)[^>]*>/g)) {
     assert.match(asset, /integrity=("?)sha384-/, `SRI on ${asset}`);
   }
+  // The wasm is fetched by the loader after the first paint (not preloaded), with its SRI hash:
+  // the hash of the file actually served.
+  const wasmName = (await readdir(DIST)).find((f) => f.endsWith('_bg.wasm'));
+  const fetched = html.match(/fetch\("([^"]*_bg\.wasm)", \{ integrity: "(sha384-[^"]+)" \}\)/);
+  assert.ok(fetched, 'the loader fetches the wasm with an integrity hash');
+  assert.ok(fetched[1].endsWith(wasmName), `${fetched[1]} is the built ${wasmName}`);
+  const wasmBytes = await readFile(join(DIST, wasmName));
+  assert.equal(fetched[2], `sha384-${createHash('sha384').update(wasmBytes).digest('base64')}`, 'the SRI hash matches the file');
   const page = await app.newPage({ locale: 'en-GB' });
   page.t = UI.en;
   await watchViolations(page);
