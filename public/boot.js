@@ -1,23 +1,16 @@
 // Runs before the app (a file, not inline: the Content-Security-Policy allows no inline code
 // but Trunk's loader, by its hash).
-// 1. The static first screen speaks the user's language (the one the app will use).
+// 1. The static first screen speaks the user's language (the one the app will use): <html lang>
+//    is set before the first paint, and the stylesheet shows that language's texts.
 // 2. The service worker: registered for offline use; when a new version has installed and is
 //    waiting, the app is told ("hes-update-ready") and shows it; the page reloads only when the
 //    user agrees (window.hesUpdate.apply()).
 (function () {
   'use strict';
-  var texts = {
-    fr: ['Simulateur de renouvellement Hosted Exchange',
-      "Lisez le guide OVHcloud « Gérer le renouvellement de mon offre Hosted Exchange », puis faites-le ici, dans un espace client simulé : moyens de paiement, compte OVH, modes de facturation, arrêt d'un renouvellement, résiliation d'une plateforme, et surtout ce que devient un solde débiteur à l'échéance d'une facture, joué sur une horloge simulée.",
-      'Chargement du simulateur…'],
-    it: ['Simulatore di rinnovo Hosted Exchange',
-      "Leggi la guida OVHcloud “Come rinnovare la tua soluzione Hosted Exchange”, poi mettila in pratica qui, in uno Spazio Cliente simulato: metodi di pagamento, conto OVH, modalità di fatturazione, disattivazione di un rinnovo, recesso da una piattaforma e soprattutto cosa succede a un saldo negativo alla scadenza di una fattura, su un orologio simulato.",
-      'Caricamento del simulatore…']
-  };
   function lang() {
     try {
       var saved = localStorage.getItem('hes.lang');
-      if (saved) return saved;
+      if (saved === 'fr' || saved === 'it' || saved === 'en') return saved;
     } catch (e) { /* storage blocked: the browser's languages decide */ }
     var prefs = navigator.languages || [navigator.language || 'en'];
     for (var i = 0; i < prefs.length; i++) {
@@ -26,18 +19,9 @@
     }
     return 'en';
   }
-  var code = lang();
-  var words = texts[code];
-  if (words) {
-    document.documentElement.lang = code;
-    var set = function (id, text) { var el = document.getElementById(id); if (el) el.textContent = text; };
-    document.addEventListener('DOMContentLoaded', function () {
-      set('boot-name', words[0]);
-      set('boot-title', words[0]);
-      set('boot-intro', words[1]);
-      set('boot-status', words[2]);
-    });
-  }
+  // Before the first paint (this script is not deferred): the stylesheet shows the static
+  // first screen in this language.
+  document.documentElement.lang = lang();
 
   if (!('serviceWorker' in navigator)) return;
   var accepted = false;

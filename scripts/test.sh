@@ -68,8 +68,9 @@ if ./scripts/build-release.sh 2>&1 | tee "$LOGS/trunk.log"; [ "${PIPESTATUS[0]}"
   && ./scripts/build-release.sh --public-url /simulator/ --dist target/dist-sub > "$LOGS/trunk-sub.log" 2>&1; then
   built=1
   # The first load: index.html, what it references (Trunk's hashed .js/.wasm/.css and boot.js;
-  # not the service worker, which loads after the page), and the current language's texts,
-  # fetched before the app mounts (the largest of the three is counted).
+  # not the service worker, which loads after the page), and the current language's texts and
+  # guide texts, both fetched before the app mounts (the largest of the three languages is
+  # counted for each).
   base="$(grep -oE "<base href=[\"']?[^\"' >]+" dist/index.html | head -n1 | sed -E "s#^<base href=[\"']?##")"
   mapfile -t refs < <(grep -oE "[=\"'][^\"' <>=]+\.(js|wasm|css)\b" dist/index.html \
     | sed -E "s#^[=\"']##; s#^https?://[^/]+##" \
@@ -79,8 +80,10 @@ if ./scripts/build-release.sh 2>&1 | tee "$LOGS/trunk.log"; [ "${PIPESTATUS[0]}"
   for f in "${refs[@]}"; do
     [ -f "dist/$f" ] && files+=("$f") || echo "    warning: index.html references $f, not found in dist/"
   done
-  texts="$(for f in dist/i18n/*.json; do printf '%s %s\n' "$(gzip -9 -c "$f" | wc -c)" "${f#dist/}"; done | sort -n | tail -n1 | cut -d' ' -f2)"
-  files+=("$texts")
+  for kind in i18n guide; do
+    texts="$(for f in dist/$kind/*.json; do printf '%s %s\n' "$(gzip -9 -c "$f" | wc -c)" "${f#dist/}"; done | sort -n | tail -n1 | cut -d' ' -f2)"
+    files+=("$texts")
+  done
   total=0; brotli=0
   printf '    %10s  %10s  %10s  %s\n' raw gzip-9 brotli file
   for f in "${files[@]}"; do

@@ -92,7 +92,15 @@ pub fn start() {
     let wanted = prefs::initial_lang();
     // Leptos's own executor starts with the mount: until then, wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async move {
-        let lang = if crate::i18n::load::ensure(wanted).await.is_ok() {
+        // The texts and the guide's texts at once: drawn without the guide's, the home
+        // screen's cards would grow when they arrive (a layout shift). Only the catalogue is
+        // required; the guide's texts are fetched again where they are needed if this failed.
+        let (texts, _) = futures::future::join(
+            crate::i18n::load::ensure(wanted),
+            crate::i18n::load::ensure_guide(wanted),
+        )
+        .await;
+        let lang = if texts.is_ok() {
             wanted
         } else if crate::i18n::load::ensure(Lang::En).await.is_ok() {
             Lang::En

@@ -64,6 +64,42 @@ describe('foundation', () => {
     assert.deepEqual(await seriousA11yViolations(page), [], 'no serious/critical axe violations');
   });
 
+  test('the static first screen: painted before the wasm, kept without JavaScript, replaced with no layout shift', async () => {
+    // Without JavaScript: the static screen's title and introduction, and the noscript text.
+    const off = await app.newPage({ locale: 'en-US', javaScriptEnabled: false });
+    await off.goto('');
+    assert.equal(await off.locator('#boot-title').innerText(), H1.home.en);
+    assert.match(await off.locator('#boot-intro').innerText(), /^Read OVHcloud's guide/);
+    assert.equal((await off.locator('#boot-intro').innerText()).includes('Lisez'), false, 'one language shows');
+    assert.match(await off.locator('noscript').first().innerText(), /needs JavaScript and WebAssembly/);
+    for (const [locale, lang, viewport] of [['fr-FR', 'fr', { width: 390, height: 844 }], ['en-GB', 'en', { width: 1280, height: 800 }]]) {
+      const page = await app.newPage({ locale, viewport });
+      await page.addInitScript(() => {
+        window.__shifts = [];
+        window.__lcp = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            window.__shifts.push({ value: e.value, sources: (e.sources ?? []).map((s) => s.node?.outerHTML?.slice(0, 80) ?? '?') });
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__lcp.push(e.element?.closest('#boot-intro') ? 'boot-intro' : e.element?.closest('#boot') ? 'boot' : e.element?.tagName ?? '?');
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+      });
+      await page.goto('');
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      // The app's home screen, with the guide's cards and their summaries filled in.
+      await page.locator('#main h1').waitFor();
+      await page.locator('#main ol.cards li .hint').first().filter({ hasText: /\S/ }).waitFor();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
+      const { shifts, lcp } = await page.evaluate(() => ({ shifts: window.__shifts, lcp: window.__lcp }));
+      assert.deepEqual(shifts.filter((s) => s.value > 0), [], `${lang}: no layout shift`);
+      assert.equal(lcp.at(-1), 'boot-intro', `${lang}: the largest paint is the static introduction (${lcp.join(', ')})`);
+      assert.equal(await page.locator('#boot').count(), 0, `${lang}: the static screen is gone once the app is drawn`);
+      assert.deepEqual(page.errors.map(String), [], 'no uncaught page errors');
+    }
+  });
+
   test('log in, then switch language from the top bar', async () => {
     const page = await app.newPage({ locale: 'en-US' });
     await logIn(page);

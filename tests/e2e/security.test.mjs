@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -153,7 +154,12 @@ test('service worker: a new version installs and waits; the app says so and relo
 
     const sw = join(dir, 'sw.js');
     const source = await readFile(sw, 'utf8');
-    await writeFile(sw, source.replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "0123456789abcdef"'));
+    const next = source.replace(/const BUILD = "([0-9a-f]+)"/, 'const BUILD = "0123456789abcdef"');
+    assert.notEqual(next, source, 'the service worker names its build');
+    await writeFile(sw, next);
+    // A deploy writes the precompressed copies too (the server prefers them).
+    if (existsSync(`${sw}.br`)) await writeFile(`${sw}.br`, brotliCompressSync(next));
+    if (existsSync(`${sw}.gz`)) await writeFile(`${sw}.gz`, gzipSync(next));
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
 
     const notice = page.getByRole('status').filter({ hasText: 'A new version of the simulator is ready.' });
