@@ -477,6 +477,7 @@ define_texts! {
     start_demo,
     start_scenario,
     embed_open_full,
+    embed_open_blocked,
     reset_title,
     reset_body,
     reset_button,

@@ -99,7 +99,9 @@ pub fn encode_link(run: &SavedRun) -> String {
         ..run.clone()
     };
     let json = envelope(&run, "", false);
-    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    // zlib, not raw DEFLATE: its Adler-32 checksum refuses a link changed by one character
+    // that would still inflate to another valid run.
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 9);
     format!("{LINK_KEY}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
@@ -115,7 +117,7 @@ pub fn decode_link(fragment: &str) -> Result<Received, TransferError> {
     let packed = URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
         .map_err(|_| TransferError::Damaged)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_FILE).map_err(|e| {
+    let json = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_FILE).map_err(|e| {
         match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => TransferError::TooLarge { max: MAX_FILE },
             _ => TransferError::Damaged,
@@ -216,11 +218,37 @@ mod tests {
         let huge = format!("s={}", "A".repeat(MAX_LINK + 1));
         assert_eq!(decode_link(&huge), Err(TransferError::TooLarge { max: MAX_LINK }));
         // A small link that inflates past the limit (a "zip bomb") stops at the limit.
-        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_FILE + 10], 9);
+        let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; MAX_FILE + 10], 9);
         assert_eq!(
             decode_link(&format!("s={}", URL_SAFE_NO_PAD.encode(bomb))),
             Err(TransferError::TooLarge { max: MAX_FILE })
         );
+    }
+
+    #[test]
+    fn a_link_changed_by_any_one_character_is_refused_as_damaged() {
+        // Raw DEFLATE once let "{\"Days\":7}" become "{\"Days\":6}" and offered the other run.
+        let run = played().saved(0);
+        let link = encode_link(&run);
+        let payload = link.strip_prefix(LINK_KEY).unwrap();
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for i in 0..payload.len() {
+            for &c in &alphabet[(i * 7) % 60..(i * 7) % 60 + 4] {
+                let mut changed = payload.as_bytes().to_vec();
+                if changed[i] == c {
+                    continue;
+                }
+                changed[i] = c;
+                let changed = String::from_utf8(changed).unwrap();
+                match decode_link(&format!("{LINK_KEY}{changed}")) {
+                    Err(TransferError::Damaged | TransferError::NotOurs) => {}
+                    // Padding bits (the last character's, the last DEFLATE byte's) change no
+                    // data: the same run comes out, which is no harm.
+                    Ok(received) if received.run == SavedRun { snapshots: Vec::new(), ..run.clone() } => {}
+                    other => panic!("character {i} changed to {}: {:?}", c as char, other.map(|r| r.run)),
+                }
+            }
+        }
     }
 
     #[test]

@@ -73,9 +73,11 @@ pub fn start(ctx: Ctx) {
 /// Posts the content's height now and whenever it changes.
 fn watch_height(slot: &'static str) {
     let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+    // The body's own height, not the document's: `documentElement.scrollHeight` is never less
+    // than the frame's height, so a frame could grow but never shrink to its content.
     let send = move || {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            post(&EmbedMessage::Height { embed: slot, height: doc.scroll_height().max(0) as u32 });
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            post(&EmbedMessage::Height { embed: slot, height: body.scroll_height().max(0) as u32 });
         }
     };
     send();
@@ -88,12 +90,14 @@ fn watch_height(slot: &'static str) {
 }
 
 /// "Open in the full simulator": the full app, with this run in its share link (the full app
-/// asks before replacing its own simulation). The link is made when it is followed, so it
-/// carries the state of that moment.
+/// asks before replacing its own simulation), in a new tab. The link is made when it is
+/// followed, so it carries the state of that moment. A frame sandboxed without
+/// `allow-popups` cannot open a tab: the link is then shown, to copy.
 #[component]
 pub fn OpenFull() -> impl IntoView {
     let ctx = use_ctx();
     let (t, _) = ctx.texts();
+    let blocked = RwSignal::new(None::<String>);
     let href = move || {
         let base = web_sys::window()
             .and_then(|w| w.document())
@@ -101,12 +105,34 @@ pub fn OpenFull() -> impl IntoView {
             .unwrap_or_default();
         format!("{base}#{}", transfer::encode_link(&ctx.saved_run()))
     };
+    let open = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        let url = href();
+        if let Some(a) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+            a.set_href(&url);
+        }
+        let opened = web_sys::window().and_then(|w| w.open_with_url_and_target(&url, "_blank").ok().flatten());
+        match opened {
+            // The new tab gets no handle on this frame (as rel="noopener" would do).
+            Some(tab) => {
+                let _ = tab.set_opener(&wasm_bindgen::JsValue::NULL);
+                blocked.set(None);
+            }
+            None => blocked.set(Some(url)),
+        }
+    };
     view! {
-        <a class="open-full" target="_blank" rel="noopener" href=href()
-            on:click=move |ev| {
-                if let Some(a) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
-                    a.set_href(&href());
-                }
-            }>{t.embed_open_full}</a>
+        <a class="open-full" target="_blank" rel="noopener" href=href() on:click=open>{t.embed_open_full}</a>
+        {move || blocked.get().map(|url| view! {
+            <div class="open-blocked" role="alert">
+                <label for="open-full-link">{t.embed_open_blocked}</label>
+                <input id="open-full-link" type="text" readonly value=url
+                    on:focus=move |ev| {
+                        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                            input.select();
+                        }
+                    }/>
+            </div>
+        })}
     }
 }

@@ -166,6 +166,15 @@ macro_rules! guarded {
 #[derive(Clone)]
 pub struct RouterBase(pub String);
 
+/// The `href` of a link to the app's own `path` ("/inbox"): the router's base in front.
+/// leptos_router 0.8's `<A>` leaves an absolute path as it is, and its click handler lets the
+/// browser load any path outside the base: without the base, a link in a sub-path deployment
+/// or in an embed would leave the app.
+pub fn app_href(path: &str) -> String {
+    let base = use_context::<RouterBase>().map(|b| b.0).unwrap_or_default();
+    format!("{base}{path}")
+}
+
 /// *Log out* leads here: the customer area's pages are left first, so none of them asks to
 /// come back to itself after the next login; then the customer logs out (L1) and lands on the
 /// login page.
@@ -201,8 +210,12 @@ fn App(lang: Lang, mode: Mode) -> impl IntoView {
     provide_context(guide::GuideTextsSignal::new());
     provide_context(guide::PanelOpen(RwSignal::new(true)));
     // A share link in the address waits for the user's answer (it never replaces silently).
-    provide_context(share::IncomingSignal(RwSignal::new_local(if ctx.is_embed() { None } else { share::read_link_from_address() })));
+    let incoming = share::IncomingSignal(RwSignal::new_local(if ctx.is_embed() { None } else { share::read_link_from_address() }));
+    provide_context(incoming);
     share::listen_storage(ctx);
+    if !ctx.is_embed() {
+        share::listen_hash(incoming);
+    }
     guide::install_highlighter(ctx);
     layout::listen_updates(ctx);
     if ctx.is_embed() {

@@ -23,6 +23,19 @@ pub fn listen_storage(ctx: Ctx) {
     on_storage.forget();
 }
 
+/// A share link opened in a tab that already shows the app changes only the address's
+/// fragment (no page load): read it then too.
+pub fn listen_hash(incoming: IncomingSignal) {
+    let Some(window) = web_sys::window() else { return };
+    let on_hash = Closure::<dyn Fn()>::new(move || {
+        if let Some(item) = read_link_from_address() {
+            incoming.0.set(Some(item));
+        }
+    });
+    let _ = window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+    on_hash.forget();
+}
+
 /// What is waiting for the user's answer: a shared link or an imported file, read and checked.
 #[derive(Clone)]
 pub enum Incoming {
@@ -57,7 +70,11 @@ fn start_name(t: &'static i18n::Texts, lang: i18n::Lang, start: Start) -> String
     match start {
         Start::Demo => t.start_demo.to_string(),
         Start::Section(s) => format!("{} · {}", s.slug().to_uppercase(), i18n::section_name(lang, s)),
-        Start::Scenario(id) => fill(t.start_scenario, &[id.slug()]),
+        Start::Scenario(id) => {
+            // The scenario's title from the guide's texts (loaded with the catalogue), else its link name.
+            let title = lang.guide().map(|g| g.get(&format!("{}.title", id.slug()))).filter(|s| !s.is_empty());
+            fill(t.start_scenario, &[title.unwrap_or(id.slug())])
+        }
     }
 }
 

@@ -35,7 +35,7 @@ pub fn PaymentMethodsPage() -> impl IntoView {
             view! { <AddMethodForm/> }.into_any()
         } else {
             view! {
-                <p><A href="/billing/payment-methods/add" attr:class="button primary" attr:data-tour="add-method">{t.pm_add}</A></p>
+                <p><A href=crate::ui::app_href("/billing/payment-methods/add") attr:class="button primary" attr:data-tour="add-method">{t.pm_add}</A></p>
             }.into_any()
         }}
     }
@@ -199,7 +199,7 @@ fn AddMethodForm() -> impl IntoView {
                 <p class="error" role="alert">{move || refusal.get()}</p>
                 <div class="actions">
                     <button type="submit" class="primary">{t.pm_submit}</button>
-                    <A href="/billing/payment-methods" attr:class="button">{t.cancel}</A>
+                    <A href=crate::ui::app_href("/billing/payment-methods") attr:class="button">{t.cancel}</A>
                 </div>
             </form>
         </section>

@@ -259,13 +259,13 @@ fn TourPanel() -> impl IntoView {
                 <p class="hint" hidden=move || readable() || finished()>{t.tour_do}</p>
                 // The step points at something that is not on this page: say so, and where.
                 {move || elsewhere.get().then(|| current().and_then(|s| s.target).and_then(target_page)).flatten().map(|href| view! {
-                    <p class="hint elsewhere">{t.tour_elsewhere} " " <A href=href>{t.tour_go_there}</A></p>
+                    <p class="hint elsewhere">{t.tour_elsewhere} " " <A href=crate::ui::app_href(&href)>{t.tour_go_there}</A></p>
                 })}
                 <div class="actions">
                     <button type="button" disabled=move || at.get().is_none_or(|(index, _, _)| index == 0) on:click=move |_| back()>{t.tour_back}</button>
                     <button type="button" class="primary" hidden=move || !readable() on:click=move |_| next()>{t.tour_next}</button>
                     {move || (finished()).then_some(following).flatten().map(|s| view! {
-                        <A href=format!("/guide/{}", s.slug()) attr:class="button primary">
+                        <A href=crate::ui::app_href(&format!("/guide/{}", s.slug())) attr:class="button primary">
                             {fill(t.tour_next_section, &[&section_title(texts, s, lang)])}
                         </A>
                     })}

@@ -23,20 +23,20 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip" href="#main">{t.skip_to_content}</a>
         <header class=if embed { "topbar compact" } else { "topbar" }>
-            {(!embed).then(|| view! { <A href="/" attr:class="brand">{t.app_title}</A> })}
+            {(!embed).then(|| view! { <A href=crate::ui::app_href("/") attr:class="brand">{t.app_title}</A> })}
             {move || logged_in.get().then(|| view! {
                 <nav class="tabs" aria-label=t.nav_label>
-                    <A href="/billing/ovh-account" attr:class="tab" attr:data-tour="tab-billing">{t.nav_billing}</A>
-                    <A href="/exchange" attr:class="tab" attr:data-tour="tab-exchange">{t.nav_exchange}</A>
-                    <A href="/inbox" attr:class="tab" attr:data-tour="tab-inbox">
+                    <A href=crate::ui::app_href("/billing/ovh-account") attr:class="tab" attr:data-tour="tab-billing">{t.nav_billing}</A>
+                    <A href=crate::ui::app_href("/exchange") attr:class="tab" attr:data-tour="tab-exchange">{t.nav_exchange}</A>
+                    <A href=crate::ui::app_href("/inbox") attr:class="tab" attr:data-tour="tab-inbox">
                         {t.nav_inbox}
                         {move || (unread.get() > 0).then(|| view! {
                             <span class="badge">{plural(lang, unread.get() as u64, t.unread)}</span>
                         })}
                     </A>
                     {(!embed).then(|| view! {
-                        <A href="/journal" attr:class="tab">{t.nav_journal}</A>
-                        <A href="/settings" attr:class="tab">{t.nav_settings}</A>
+                        <A href=crate::ui::app_href("/journal") attr:class="tab">{t.nav_journal}</A>
+                        <A href=crate::ui::app_href("/settings") attr:class="tab">{t.nav_settings}</A>
                     })}
                 </nav>
             })}
@@ -46,7 +46,12 @@ pub fn Layout(children: Children) -> impl IntoView {
         <Notices/>
         {(!embed).then(|| view! { <GuidedBar/> })}
         {move || logged_in.get().then(|| view! { <ClockBar/> })}
-        <div class=move || if panel.get() { "frame with-panel" } else { "frame" }>
+        <div class=move || match (panel.get(), embed) {
+            (true, true) => "frame embed with-panel",
+            (true, false) => "frame with-panel",
+            (false, true) => "frame embed",
+            (false, false) => "frame",
+        }>
             <SideMenu/>
             <main id="main" tabindex="-1">
                 <IncomingDialog/>
@@ -79,14 +84,14 @@ fn SideMenu() -> impl IntoView {
     move || match section() {
         1 => view! {
             <nav class="sidemenu" aria-label=t.nav_billing>
-                <A href="/billing/payment-methods" attr:data-tour="menu-payment-methods">{t.nav_payment_methods}</A>
-                <A href="/billing/ovh-account" attr:data-tour="menu-ovh-account">{t.nav_ovh_account}</A>
+                <A href=crate::ui::app_href("/billing/payment-methods") attr:data-tour="menu-payment-methods">{t.nav_payment_methods}</A>
+                <A href=crate::ui::app_href("/billing/ovh-account") attr:data-tour="menu-ovh-account">{t.nav_ovh_account}</A>
             </nav>
         }.into_any(),
         2 => view! {
             <nav class="sidemenu" aria-label=t.nav_exchange>
-                <A href="/exchange" exact=true attr:data-tour="menu-dashboard">{t.nav_dashboard}</A>
-                <A href="/exchange/billing-mode" attr:data-tour="menu-billing-mode">{t.nav_billing_mode}</A>
+                <A href=crate::ui::app_href("/exchange") exact=true attr:data-tour="menu-dashboard">{t.nav_dashboard}</A>
+                <A href=crate::ui::app_href("/exchange/billing-mode") attr:data-tour="menu-billing-mode">{t.nav_billing_mode}</A>
             </nav>
         }.into_any(),
         _ => ().into_any(),
@@ -133,7 +138,7 @@ fn UserArea() -> impl IntoView {
     move || customer.get().map(|(nic, subsidiary)| view! {
         <span class="user">
             <span>{fill(t.logged_in_as, &[&nic, crate::i18n::subsidiary_name(lang, subsidiary)])}</span>
-            <A href="/logout" attr:class="link">{t.log_out}</A>
+            <A href=crate::ui::app_href("/logout") attr:class="link">{t.log_out}</A>
         </span>
     })
 }
@@ -145,7 +150,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>{t.not_found_title}</h1>
         <p>{t.not_found_body}</p>
-        <A href="/">{t.back_home}</A>
+        <A href=crate::ui::app_href("/")>{t.back_home}</A>
     }
 }
 
