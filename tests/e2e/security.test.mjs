@@ -70,7 +70,7 @@ test('open redirect: after login, a "next" outside the app is refused in all its
   await page.getByRole('heading', { level: 1, name: 'My OVH account' }).waitFor();
 });
 
-test('sub-path deployment: a deep link that needs a login comes back to itself (FR)', async () => {
+test('sub-path deployment: a deep link that needs a login comes back to itself, and the panel\'s links stay under the sub-path (FR)', async () => {
   const root = process.env.HES_DIST_SUB ?? join(ROOT, 'target', 'dist-sub');
   assert.ok(existsSync(join(root, 'index.html')), `${root}: the /simulator/ build (scripts/test.sh makes it)`);
   const sub = await startApp({ root, base: '/simulator/' });
@@ -85,6 +85,15 @@ test('sub-path deployment: a deep link that needs a login comes back to itself (
     await page.getByRole('button', { name: page.t.login, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Mon compte OVH' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/simulator/billing/ovh-account');
+    // The panel's own links stay under the sub-path, in the same page (no reload).
+    await page.evaluate(() => { window.__samePage = true; });
+    await page.getByRole('navigation', { name: 'Espace client' }).getByRole('link', { name: 'Plateforme Exchange', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plateforme Exchange' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/simulator/exchange');
+    await page.getByRole('link', { name: 'Mode de facturation', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mode de facturation' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/simulator/exchange/billing-mode');
+    assert.equal(await page.evaluate(() => window.__samePage), true, 'no page load: the router followed the links');
     // A walkthrough link works under the sub-path too.
     await page.goto(sub.url('/guide/g5'));
     await page.getByRole('complementary', { name: /G5/ }).waitFor();
