@@ -293,7 +293,7 @@ impl State {
     }
 
     /// A2, D1.2, D1.3: pays an open order with a valid method (P6: a declining one does not
-    /// pay, and the order stays open) or by bank transfer (instant, assumption).
+    /// pay, and the order stays open) or by bank transfer (instant: a decision, decisions.md 18).
     fn pay_order(&mut self, id: OrderId, payer: Payer) -> Result<(), Refusal> {
         let idx = self.order_index(id).ok_or(Refusal::UnknownOrder)?;
         if self.orders[idx].status != OrderStatus::Open {

@@ -162,7 +162,7 @@ impl Default for OvhAccount {
 
 /// Days the customer has to pay a debt (S5, D4).
 pub const DEBT_DAYS: u64 = 7;
-/// The reminder goes out this many days before the deadline (D4, assumption).
+/// The reminder goes out this many days before the deadline (D5, assumption).
 pub const REMINDER_DAYS_BEFORE: u64 = 2;
 
 impl OvhAccount {
@@ -185,13 +185,13 @@ impl OvhAccount {
         self.debt_since.map(|d| add_days(d, DEBT_DAYS))
     }
 
-    /// D4 (assumption): the reminder day, 2 days before the deadline.
+    /// D5 (assumption): the reminder day, 2 days before the deadline.
     pub fn reminder_day(&self) -> Option<NaiveDate> {
         self.deadline()
             .and_then(|d| d.checked_sub_days(Days::new(REMINDER_DAYS_BEFORE)))
     }
 
-    /// D4: the day at whose 00:00 unpaid services are suspended (deadline + 1).
+    /// D5 (assumption): the day at whose 00:00 unpaid services are suspended (D4's deadline + 1).
     pub fn suspension_day(&self) -> Option<NaiveDate> {
         self.deadline().map(|d| add_days(d, 1))
     }
@@ -255,7 +255,7 @@ pub enum PaidVia {
     BankTransfer,
 }
 
-/// Who pays an order (A2): a registered method, or a bank transfer (instant, assumption).
+/// Who pays an order (A2): a registered method, or a bank transfer (instant: a decision, decisions.md 18).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Payer {
     Method(MethodId),

@@ -122,8 +122,8 @@ pub const TEXTS_VERSION: u32 = {
 };
 
 /// The walkthrough's and the scenarios' texts (`public/guide/<lang>.json`: one text per step,
-/// section and scenario, keyed by id). They are fetched when a walkthrough, a scenario or the
-/// home screen first needs them, never in the first load.
+/// section and scenario, keyed by id). The current language's are fetched with its catalogue
+/// before the app mounts (the home screen shows them); another language's when it is chosen.
 pub struct GuideTexts(std::collections::BTreeMap<String, &'static str>);
 
 impl GuideTexts {
