@@ -8,29 +8,19 @@
 // over the scenarios.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startApp, ROOT, heading } from './harness.mjs';
+import { startApp, heading } from './harness.mjs';
 import { UI, open, today, balance, a11yViolations, noPageErrors } from './panel.mjs';
+import { LANGS, T, GUIDE, fill, escapeRe } from './texts.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
-// ---------- texts: the app's own catalogues, so that the labels are exactly the user's ----------
+// ---------- texts: the app's own catalogues (texts.mjs), so that the labels are exactly the user's ----------
 
-const LANGS = ['en', 'fr', 'it'];
-const readJson = (...path) => JSON.parse(readFileSync(join(ROOT, ...path), 'utf8'));
-const T = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'i18n', `${l}.json`)]));
-const GUIDE = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'guide', `${l}.json`)]));
-
-/** `fill("{1} of {0}", "a", "b")` → "b of a", as the app's i18n::fill. */
-const fill = (template, ...args) => template.replace(/\{(\d+)\}/g, (_, i) => args[Number(i)] ?? '');
-/** Text as compared here: no-break and narrow no-break spaces (French) as plain spaces, runs of
- * spaces collapsed, trimmed. */
+/** Text as compared here: like texts.mjs's `norm`, but line breaks are kept. */
 const norm = (s) => String(s).replace(/[\u00a0\u202f]/g, ' ').replace(/[ \t]+/g, ' ').trim();
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** An exact, whole-text regex for an accessible name, whatever kind of space the page uses. */
 const exactly = (text) => new RegExp(`^${escapeRe(norm(text)).replace(/ /g, '\\s+')}$`);
 

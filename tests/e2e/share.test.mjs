@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { deflateSync, inflateSync, inflateRawSync } from 'node:zlib';
 import { startApp, ROOT, seriousA11yViolations } from './harness.mjs';
 import { UI, loggedIn, open, clock, today, balance, savedState, a11yViolations, noPageErrors } from './panel.mjs';
+import { T, GUIDE, fill, norm, exactly } from './texts.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -22,10 +23,6 @@ after(async () => { await app?.close(); });
 
 // ---------- texts and limits: the app's own ----------
 
-const LANGS = ['en', 'fr', 'it'];
-const readJson = (...path) => JSON.parse(readFileSync(join(ROOT, ...path), 'utf8'));
-const T = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'i18n', `${l}.json`)]));
-const GUIDE = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'guide', `${l}.json`)]));
 
 /** A `pub const NAME: type = <a * b * …>;` of a Rust source file, as a number. */
 function rustConst(file, name) {
@@ -39,14 +36,6 @@ const MAX_LINK = rustConst('storage/transfer.rs', 'MAX_LINK'); // characters aft
 const MAX_FILE = rustConst('storage/transfer.rs', 'MAX_FILE'); // bytes of a file or of an inflated link
 const APP = 'hosted-exchange-sim';
 
-/** `fill("{1} of {0}", "a", "b")` → "b of a", as the app's i18n::fill. */
-const fill = (template, ...args) => template.replace(/\{(\d+)\}/g, (_, i) => args[Number(i)] ?? '');
-/** Text as compared here: no-break and narrow no-break spaces (French) as plain spaces, runs of
- * spaces collapsed, trimmed. */
-const norm = (s) => String(s).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** An exact, whole-text regex for an accessible name, whatever kind of space the page uses. */
-const exactly = (text) => new RegExp(`^${escapeRe(norm(text)).replace(/ /g, '[\\s\\u00a0\\u202f]+')}$`);
 
 const MONTHS = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],

@@ -12,11 +12,10 @@
 // English, French and Italian are spread over the sections; G8 is walked in all three.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startApp, ROOT } from './harness.mjs';
+import { startApp } from './harness.mjs';
 import { UI, loggedIn, open, clock, today, balance, a11yViolations, noPageErrors } from './panel.mjs';
+import { LANGS, T, GUIDE, fill, norm, escapeRe, exactly } from './texts.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -24,21 +23,7 @@ after(async () => { await app?.close(); });
 
 // ---------- texts: the app's own catalogues ----------
 
-const LANGS = ['en', 'fr', 'it'];
-const readJson = (...path) => JSON.parse(readFileSync(join(ROOT, ...path), 'utf8'));
-/** Interface texts (public/i18n/<lang>.json). */
-const T = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'i18n', `${l}.json`)]));
-/** Guide texts: one per step id, plus each section's title (public/guide/<lang>.json). */
-const GUIDE = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'guide', `${l}.json`)]));
 
-/** `fill("Step {0} of {1}", 2, 6)`, as the app's i18n::fill. */
-const fill = (template, ...args) => template.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
-/** Text as compared here: no-break and narrow no-break spaces (French) as plain spaces, runs of
- * white space collapsed, trimmed. */
-const norm = (s) => String(s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** An exact, whole-text regex for an accessible name, whatever kind of space the page uses. */
-const exactly = (text) => new RegExp(`^${escapeRe(norm(text)).replace(/ /g, '\\s+')}$`);
 
 // ---------- the walkthrough's steps (src/domain/guide.rs) ----------
 

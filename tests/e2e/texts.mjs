@@ -1,0 +1,22 @@
+// The app's own texts, so that a test looks for exactly what the user reads: the interface
+// catalogues (public/i18n/<lang>.json) and the guide's texts (public/guide/<lang>.json), with
+// the helpers that compare them to the page.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './harness.mjs';
+
+export const LANGS = ['en', 'fr', 'it'];
+const readJson = (...path) => JSON.parse(readFileSync(join(ROOT, ...path), 'utf8'));
+/** Interface texts, by language and key. */
+export const T = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'i18n', `${l}.json`)]));
+/** Guide texts: one per step, section and scenario, by id. */
+export const GUIDE = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'guide', `${l}.json`)]));
+
+/** `fill("Step {0} of {1}", 2, 6)`, as the app's i18n::fill. */
+export const fill = (template, ...args) => template.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
+/** Text as compared here: no-break and narrow no-break spaces (French) as plain spaces, runs of
+ * white space collapsed, trimmed. */
+export const norm = (s) => String(s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+export const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** An exact, whole-text regex for an accessible name, whatever kind of space the page uses. */
+export const exactly = (text) => new RegExp(`^${escapeRe(norm(text)).replace(/ /g, '\\s+')}$`);
