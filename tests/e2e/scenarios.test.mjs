@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startApp, heading } from './harness.mjs';
 import { UI, open, today, balance, a11yViolations, noPageErrors } from './panel.mjs';
-import { LANGS, T, GUIDE, fill, escapeRe } from './texts.mjs';
+import { LANGS, T, GUIDE, fill, escapeRe, day } from './texts.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -31,16 +31,6 @@ function eur(lang, amount) {
   return lang === 'en' ? `${sign}€${digits}` : `${sign}${digits.replace('.', ',')} €`;
 }
 
-const MONTHS = {
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
-  it: ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'],
-};
-/** A long date as the app prints it: "10 March 2026", "10 mars 2026", "10 marzo 2026". */
-function day(lang, iso) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[lang][m - 1]} ${y}`;
-}
 
 // ---------- the scenarios' facts (src/domain/scenario.rs, tests/guide.rs) ----------
 

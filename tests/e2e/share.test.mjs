@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { deflateSync, inflateSync, inflateRawSync } from 'node:zlib';
 import { startApp, ROOT, seriousA11yViolations } from './harness.mjs';
 import { UI, loggedIn, open, clock, today, balance, savedState, a11yViolations, noPageErrors } from './panel.mjs';
-import { T, GUIDE, fill, norm, exactly } from './texts.mjs';
+import { T, GUIDE, fill, norm, exactly, day } from './texts.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -36,17 +36,6 @@ const MAX_LINK = rustConst('storage/transfer.rs', 'MAX_LINK'); // characters aft
 const MAX_FILE = rustConst('storage/transfer.rs', 'MAX_FILE'); // bytes of a file or of an inflated link
 const APP = 'hosted-exchange-sim';
 
-
-const MONTHS = {
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
-  it: ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'],
-};
-/** A long date as the app prints it: "10 March 2026", "10 mars 2026", "10 marzo 2026". */
-function day(lang, iso) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[lang][m - 1]} ${y}`;
-}
 /** "-€6.98" / "-6,98 €" → -6.98: a balance as a number, whatever the language. */
 const amount = (text) => Number(text.replace(/[^\d,.-]/g, '').replace(',', '.'));
 

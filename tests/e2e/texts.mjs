@@ -20,3 +20,14 @@ export const norm = (s) => String(s ?? '').replace(/[\u00a0\u202f]/g, ' ').repla
 export const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** An exact, whole-text regex for an accessible name, whatever kind of space the page uses. */
 export const exactly = (text) => new RegExp(`^${escapeRe(norm(text)).replace(/ /g, '\\s+')}$`);
+
+const MONTHS = {
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+  it: ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'],
+};
+/** A long date as the app prints it: "10 March 2026", "10 mars 2026", "10 marzo 2026". */
+export function day(lang, iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[lang][m - 1]} ${y}`;
+}
