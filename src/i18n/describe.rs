@@ -170,7 +170,6 @@ pub fn aside_reason_text(lang: Lang, reason: &crate::storage::AsideReason) -> St
         AsideReason::Unreadable(LoadError::Migration { from }) => fill(t.reason_migration, &[&from.to_string()]),
         AsideReason::Unreadable(_) => t.reason_unreadable.to_string(),
         AsideReason::OtherRules { found } => fill(t.reason_other_rules, &[&found.to_string()]),
-        AsideReason::UnknownStart => t.reason_unknown_start.to_string(),
         AsideReason::Replay { index } => fill(t.reason_replay, &[&(index + 1).to_string()]),
         AsideReason::Conflict => t.reason_conflict.to_string(),
         AsideReason::Replaced => t.reason_replaced.to_string(),

@@ -573,7 +573,6 @@ define_texts! {
     reason_future_schema,
     reason_migration,
     reason_other_rules,
-    reason_unknown_start,
     reason_replay,
     reason_conflict,
     reason_replaced,

@@ -65,8 +65,6 @@ pub enum AsideReason {
     Unreadable(LoadError),
     /// It was made under another version of the rules (T3: it would replay differently).
     OtherRules { found: u32 },
-    /// Its start (a scenario or section) no longer exists.
-    UnknownStart,
     /// Replayed, its action `index` (from 0) is refused now.
     Replay { index: usize },
     /// This tab's version lost to a newer save from another tab.
