@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp } from './harness.mjs';
-import { loggedIn, open, clock, balance, a11yViolations, noPageErrors } from './panel.mjs';
+import { loggedIn, open, clock, balance, a11yViolations, noPageErrors, drawn } from './panel.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -12,7 +12,7 @@ after(async () => { await app?.close(); });
 test('axe-core: no violations on any screen (EN, debtor state, forms open)', async () => {
   const page = await app.newPage({ locale: 'en-GB' });
   await page.goto(app.url('/login'));
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  await drawn(page);
   const found = { login: await a11yViolations(page) };
   const logged = await loggedIn(app, 'en');
   await clock(logged, 'nextEvent'); // debtor: countdown, alerts, debt order
@@ -35,7 +35,7 @@ test('axe-core: no violations on any screen (EN, debtor state, forms open)', asy
   await logged.getByRole('heading', { level: 1, name: 'Invoice FR0000001' }).waitFor();
   found.invoice = await a11yViolations(logged);
   await logged.goto(app.url('/billing/orders/2'));
-  await logged.getByRole('heading', { level: 1 }).waitFor();
+  await drawn(logged);
   found.order = await a11yViolations(logged);
   for (const [screen, violations] of Object.entries(found)) assert.deepEqual(violations, [], `${screen}: ${violations.join('\n')}`);
   noPageErrors(logged);

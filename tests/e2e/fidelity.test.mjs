@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp } from './harness.mjs';
-import { loggedIn, open, clock, today, balance, a11yViolations, noPageErrors, textMatching } from './panel.mjs';
+import { loggedIn, open, clock, today, balance, a11yViolations, noPageErrors, textMatching, drawn } from './panel.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -251,7 +251,7 @@ test('11. A rule chip explains itself from the keyboard and by touch, not only o
   const touch = await app.newPage({ locale: 'fr-FR', hasTouch: true, isMobile: true, viewport: PHONE });
   touch.t = page.t;
   await touch.goto(app.url('/guide/g8'));
-  await touch.getByRole('heading', { level: 1 }).waitFor();
+  await drawn(touch);
   const tapped = touch.locator('.settlement button.rule').first();
   await tapped.tap();
   assert.equal(await tapped.getAttribute('aria-expanded'), 'true');

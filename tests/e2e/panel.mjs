@@ -133,3 +133,10 @@ export async function textMatching(locator, re, timeout = 5000) {
   assert.match(text, re);
   return text;
 }
+
+/** After a page load: waits until the app has replaced the static first screen (whose own <h1>
+ * is there before the wasm has loaded) and drawn its page's <h1>. */
+export async function drawn(page) {
+  await page.locator('#boot').waitFor({ state: 'detached' });
+  await page.locator('#main h1').first().waitFor();
+}

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startApp, DIST, ROOT } from './harness.mjs';
-import { UI, logIn, loggedIn, clock, noPageErrors } from './panel.mjs';
+import { UI, logIn, loggedIn, clock, noPageErrors, drawn } from './panel.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -128,7 +128,7 @@ test('Content-Security-Policy: strict, with SRI on every asset, and no violation
   page.t = UI.en;
   await watchViolations(page);
   await page.goto(app.url('/'));
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  await drawn(page);
   await logIn(page, app);
   await clock(page, 'nextEvent');
   for (const path of ['/billing/payment-methods', '/billing/payment-methods/add', '/billing/ovh-account',
@@ -136,7 +136,7 @@ test('Content-Security-Policy: strict, with SRI on every asset, and no violation
     '/inbox', '/journal', '/settings', '/guide/g4', '/scenario/debt-unpaid', '/embed/guide/g4',
     '/embed/scenario/debt-unpaid', '/logout', '/login', '/']) {
     await page.goto(app.url(path));
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await drawn(page);
     const seen = await page.evaluate(() => window.__csp);
     assert.deepEqual(seen, [], `${path}: no policy violation`);
     const here = await page.locator('meta[http-equiv="Content-Security-Policy"]').count();
@@ -153,7 +153,7 @@ test('service worker: a new version installs and waits; the app says so and relo
   try {
     const page = await own.newPage({ locale: 'en-GB' });
     await page.goto(own.url('/'));
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await drawn(page);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     const before = await page.evaluate(() => caches.keys());

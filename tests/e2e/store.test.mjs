@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp } from './harness.mjs';
-import { UI, loggedIn, logIn, open, clock, today, balance, noPageErrors } from './panel.mjs';
+import { UI, loggedIn, logIn, open, clock, today, balance, noPageErrors, drawn } from './panel.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -41,7 +41,7 @@ test('two tabs: a change in one shows in the other (and says so), and nothing is
 test('a write based on a stale revision is detected: the newer save wins, this tab\'s change is kept aside (FR)', async () => {
   const page = await loggedIn(app, 'fr');
   await page.goto(app.url('/exchange'));
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  await drawn(page);
   // Another tab saves a newer revision (a week later) and this tab misses its storage event
   // (a write from the same document fires none), as a suspended tab would.
   await page.evaluate(() => {
