@@ -12,6 +12,15 @@
 //   - sw.js gets its build id and the list of the build's files to precache (a new build is a
 //     new service worker, whose cache replaces the old one's); a debug build gets 'dev'.
 // Release only (`trunk build --release`):
+//   - code splitting: the release build compiles with `--cfg hes_split` (the screens of
+//     src/ui/split.rs are Leptos `#[lazy]` functions) and `--emit-relocs`. Trunk 0.21 runs
+//     wasm-bindgen on the whole wasm and has no step between cargo and wasm-bindgen, so this hook
+//     redoes the wasm part from cargo's output: wasm-split-cli cuts it into the main module and
+//     the split modules (with the modules of code two of them share), wasm-bindgen
+//     (--keep-lld-exports, so the split modules find the main module's functions) replaces
+//     Trunk's glue and wasm, and every module gets wasm-opt -Oz. The split modules and the
+//     loader (__wasm_split.js) get content-hashed names and the loader fetches each module with
+//     its Subresource Integrity hash.
 //   - wasm: the exports nobody calls are dropped. Leptos always enables server_fn's browser
 //     support, which exports wasm-streams' IntoUnderlying* classes; a client-only app never
 //     uses them, but an export can never be removed by wasm-opt. Their entries are cut from the
@@ -23,7 +32,7 @@
 //   - the Subresource Integrity hashes of the changed files are recomputed.
 //   - every text asset gets precompressed .gz and .br files beside it, for hosts that serve them.
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, extname, relative, sep } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -137,6 +146,55 @@ function pruneWasm(path) {
   return after;
 }
 
+/** cargo's wasm (linked with --emit-relocs), split, bound and optimized into STAGING in place
+ * of Trunk's whole-program wasm and glue. Returns the number of split modules. */
+async function splitWasm() {
+  const target = process.env.CARGO_TARGET_DIR;
+  if (!target) throw new Error('post-build: CARGO_TARGET_DIR is not set (scripts/setup.sh, hes_release_env)');
+  const input = join(target, 'wasm32-unknown-unknown', 'release', 'hosted_exchange_sim.wasm');
+  const stem = jsFile.replace(/\.js$/, '');
+  const dir = mkdtempSync(join(tmpdir(), 'hes-split-'));
+  try {
+    execFileSync('wasm-split-cli', [input, dir, '--out-name', stem], { stdio: 'inherit' });
+    const bound = join(dir, 'bound');
+    execFileSync('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
+      '--out-dir', bound, '--out-name', stem, join(dir, `${stem}.wasm`)], { stdio: 'inherit' });
+    // The main module: pruned and optimized like any release wasm (pruneWasm, below).
+    writeFileSync(join(STAGING, wasmFile), readFileSync(join(bound, `${stem}_bg.wasm`)));
+    let glue = readFileSync(join(bound, `${stem}.js`), 'utf8');
+    // The split modules: optimized, then named after their content.
+    let loader = readFileSync(join(dir, '__wasm_split.js'), 'utf8');
+    const modules = readdirSync(dir).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`);
+    for (const name of modules) {
+      const out = join(dir, `opt-${name}`);
+      // (The split modules keep a name subsection wasm-opt does not know and warns about once
+      // per module; it drops it. Other messages are shown.)
+      const opt = spawnSync('wasm-opt', ['-Oz', ...WASM_FEATURES, join(dir, name), '-o', out], { stdio: ['ignore', 'inherit', 'pipe'] });
+      const other = String(opt.stderr ?? '').split('\n').filter((l) => l.trim() && !/^warning: unknown name subsection/.test(l));
+      if (other.length) console.error(other.join('\n'));
+      if (opt.status !== 0) throw new Error(`post-build: wasm-opt failed on ${name}`);
+      const bytes = readFileSync(out);
+      const hashed = `${name.replace(/\.wasm$/, '').replace(/_\d{8,}$/, '')}-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.wasm`;
+      writeFileSync(join(STAGING, hashed), bytes);
+      const ref = `fetch(new URL("./${name}", import.meta.url))`;
+      if (!loader.includes(ref)) throw new Error(`post-build: the split loader does not fetch ${name} as expected`);
+      loader = loader.replace(ref, `fetch(new URL("./${hashed}", import.meta.url), { integrity: ${JSON.stringify(sri(bytes))} })`);
+    }
+    const minified = await minify(loader, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    if (!minified.code) throw new Error('post-build: terser produced nothing for __wasm_split.js');
+    const loaderName = `__wasm_split-${createHash('sha256').update(minified.code).digest('hex').slice(0, 16)}.js`;
+    writeFileSync(join(STAGING, loaderName), minified.code);
+    // (Only the module's address: the key of the wasm's imports keeps its name.)
+    if (!glue.includes('from "./__wasm_split.js"')) throw new Error('post-build: the glue does not import __wasm_split.js');
+    glue = glue.replaceAll('from "./__wasm_split.js"', `from ${JSON.stringify(`./${loaderName}`)}`);
+    writeFileSync(join(STAGING, jsFile), glue);
+    console.log(`post-build: wasm split into the main module and ${modules.length} modules loaded on first use (${loaderName})`);
+    return modules.length;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function minifyGlue(path) {
   const source = readFileSync(path, 'utf8');
   // Unexported, the unused classes are dead code terser drops with what only they use.
@@ -246,6 +304,7 @@ function precompress(dir) {
 }
 
 if (RELEASE && wasmFile && jsFile) {
+  await splitWasm();
   replaceIntegrity(wasmFile, pruneWasm(join(STAGING, wasmFile)));
   replaceIntegrity(jsFile, await minifyGlue(join(STAGING, jsFile)));
 }

@@ -9,6 +9,8 @@
 #   trunk ^0.21              cargo install --locked (Trunk 0.22 needs a newer rustc)
 #   wasm-bindgen-cli         cargo install, exactly Cargo.lock's wasm-bindgen version
 #                            (also provides wasm-bindgen-test-runner)
+#   wasm-split-cli           cargo install wasm_split_cli_support (its build-binary feature),
+#                            the release build only (code splitting, scripts/post-build.mjs)
 #   wasm-opt (binaryen)      npm ci: devDependency binaryen in package-lock.json
 #   playwright-core, axe     npm ci (same lock)
 #   chromium, chromedriver   apt-get (Debian), only for the tests
@@ -135,15 +137,28 @@ hes_ensure_nightly() {
   fi
 }
 
+# wasm-split-cli, which cuts the release wasm at the `#[lazy]` functions of src/ui/split.rs.
+HES_WASM_SPLIT=0.2.4
+hes_ensure_wasm_split() {
+  if cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$HES_WASM_SPLIT:" && command -v wasm-split-cli >/dev/null 2>&1; then
+    hes_ok "wasm-split-cli (wasm_split_cli_support $HES_WASM_SPLIT)"
+  else
+    hes_say "installing wasm-split-cli (wasm_split_cli_support $HES_WASM_SPLIT; takes ~1 min)"
+    cargo install wasm_split_cli_support --version "=$HES_WASM_SPLIT" --features build-binary --locked
+  fi
+}
+
 # The release build's environment: the pinned nightly, the standard library rebuilt for size
 # (optimize_for_size), panics that abort at once without messages or locations, and no Debug
-# formatting (README, "Size"). Its own target directory keeps the stable builds' cache.
+# formatting (README, "Size"); the screens of src/ui/split.rs split out of the first load
+# (`hes_split`, with the relocations wasm-split-cli reads). Its own target directory keeps the
+# stable builds' cache.
 hes_release_env() {
   export RUSTUP_TOOLCHAIN="$HES_NIGHTLY"
   export CARGO_TARGET_DIR="$HES_ROOT/target/release-nightly"
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none --cfg hes_split -Clink-args=--emit-relocs"
 }
 
 # Everything `trunk build` / `trunk serve` needs.

@@ -168,46 +168,84 @@ fn load_run_inner(store: &Store<Rc<dyn KeyValue>>, fallback: Start, notices: &mu
     }
 }
 
-impl Ctx {
-    /// The full app: the user's own simulation, or the guided run they were in.
-    pub fn start(lang: Lang) -> Ctx {
+/// The save slots and the run the app starts with (`ui::start` opens them before mounting).
+pub struct Opened {
+    kind: RunKind,
+    sim: Simulator,
+    step: usize,
+    notices: Vec<Notice>,
+    slots: Slots,
+    /// An embed: its slot's name, and the section or scenario its link names.
+    embed: Option<(&'static str, Start)>,
+}
+
+impl Opened {
+    /// The full app's slots (`embed: None`) or an embed's own one. Nothing saved (a first
+    /// visit): the run starts at once, from the demo or from the embed's start. Otherwise the
+    /// save is read and replayed by [`Opened::read_saved`], whose code (the save's
+    /// deserializers, the replay check, setting a save aside) is split out of the first load
+    /// (`ui::split::read_saved`).
+    pub async fn open(embed: Option<(&'static str, Start)>) -> Opened {
         let (kv, memory) = backend();
-        let mut notices = if memory { vec![Notice::MemoryOnly] } else { Vec::new() };
-        let own = Store::with_key(kv.clone(), SAVE_KEY);
-        let guided = Store::with_key(kv.clone(), GUIDED_KEY);
-        let active = kv.get(ACTIVE_KEY);
-        let (kind, (sim, step)) = if active.as_deref() == Some("guided") && guided.raw().is_some() {
-            let loaded = load_run(&guided, Start::Demo, &mut notices);
-            // A guided run that could not be read comes back as the user's own.
-            if loaded.0.start == Start::Demo {
-                (RunKind::Own, load_run(&own, Start::Demo, &mut notices))
-            } else {
-                (RunKind::Guided, loaded)
+        let notices = if memory { vec![Notice::MemoryOnly] } else { Vec::new() };
+        let slots = match embed {
+            None => Slots {
+                own: Store::with_key(kv.clone(), SAVE_KEY),
+                guided: Store::with_key(kv, GUIDED_KEY),
+                memory,
+                embed: false,
+            },
+            // An embed: its own slot, named from its link, never the full app's save.
+            Some((slot, _)) => {
+                let key = format!("hes.embed.{slot}");
+                Slots { own: Store::with_key(kv.clone(), &key), guided: Store::with_key(kv, &key), memory, embed: true }
             }
-        } else {
-            (RunKind::Own, load_run(&own, Start::Demo, &mut notices))
         };
-        Self::build(lang, sim, kind, step, notices, Slots { own, guided, memory, embed: false }, None)
+        let (kind, start) = match embed {
+            None => (RunKind::Own, Start::Demo),
+            Some((_, start)) => (RunKind::Guided, start),
+        };
+        let opened = Opened { kind, sim: Simulator::new(start), step: 0, notices, slots, embed };
+        if opened.slots.own.raw().is_none() && opened.slots.guided.raw().is_none() {
+            return opened;
+        }
+        super::split::read_saved(opened).await
     }
 
-    /// An embed: its own slot, named from its link, never the full app's save; it starts from
-    /// the section or scenario its link names.
-    pub fn start_embed(lang: Lang, slot: &'static str, start: Start) -> Ctx {
-        let (kv, memory) = backend();
-        let mut notices = if memory { vec![Notice::MemoryOnly] } else { Vec::new() };
-        let key = format!("hes.embed.{slot}");
-        let store = Store::with_key(kv.clone(), &key);
-        let (mut sim, mut step) = load_run(&store, start, &mut notices);
-        if sim.start != start {
-            (sim, step) = (Simulator::new(start), 0);
-        }
-        let slots = Slots {
-            own: Store::with_key(kv.clone(), &key),
-            guided: store,
-            memory,
-            embed: true,
+    /// Reads the run on screen from its slot: in the full app the guided run if it was on
+    /// screen, else the user's own; in an embed its own slot, if it holds the run its link
+    /// names.
+    pub fn read_saved(mut self) -> Opened {
+        let notices = &mut self.notices;
+        (self.kind, (self.sim, self.step)) = match self.embed {
+            None => {
+                let active = self.slots.own.backend().get(ACTIVE_KEY);
+                if active.as_deref() == Some("guided") && self.slots.guided.raw().is_some() {
+                    let loaded = load_run(&self.slots.guided, Start::Demo, notices);
+                    // A guided run that could not be read comes back as the user's own.
+                    if loaded.0.start == Start::Demo {
+                        (RunKind::Own, load_run(&self.slots.own, Start::Demo, notices))
+                    } else {
+                        (RunKind::Guided, loaded)
+                    }
+                } else {
+                    (RunKind::Own, load_run(&self.slots.own, Start::Demo, notices))
+                }
+            }
+            Some((_, start)) => {
+                let (sim, step) = load_run(&self.slots.guided, start, notices);
+                (RunKind::Guided, if sim.start == start { (sim, step) } else { (Simulator::new(start), 0) })
+            }
         };
-        Self::build(lang, sim, RunKind::Guided, step, notices, slots, Some(slot))
+        self
+    }
+}
+
+impl Ctx {
+    /// The app's context, on the slots and run [`Opened::open`] found.
+    pub fn start(lang: Lang, opened: Opened) -> Ctx {
+        let Opened { kind, sim, step, notices, slots, embed } = opened;
+        Self::build(lang, sim, kind, step, notices, slots, embed.map(|(slot, _)| slot))
     }
 
     fn build(
@@ -516,6 +554,13 @@ impl Ctx {
         if !(ours && behind) {
             return;
         }
+        // Reading the newer save is split out of the first load, like every read of a save.
+        let ctx = *self;
+        leptos::task::spawn_local(async move { super::split::reload(ctx, kind).await });
+    }
+
+    /// Shows the newer save of the `kind` slot (see [`Ctx::on_storage_changed`]).
+    pub fn reload(&self, kind: RunKind) {
         let mut notices = Vec::new();
         let start = self.sim.with_untracked(|sim| sim.start);
         let (sim, step) = self.slots.with_value(|s| load_run(s.store(kind), start, &mut notices));
@@ -539,12 +584,9 @@ impl Ctx {
         match result {
             Ok(_) => self.notices.update(|list| list.retain(|n| *n != Notice::Full)),
             Err(StorageError::Stale { .. }) => {
-                let mine = self.slots.with_value(|s| s.store(kind).envelope(&run, &now));
-                let _ = self.slots.with_value(|s| s.store(kind).keep_aside(&mine, AsideReason::Conflict, &now));
-                let key = self.slots.with_value(|s| s.store(kind).key().to_string());
-                self.on_storage_changed(&key);
-                self.dismiss(&Notice::FromOtherTab);
-                self.notice(Notice::Conflict);
+                // Split out of the first load, like every read of a save.
+                let ctx = *self;
+                leptos::task::spawn_local(async move { super::split::resolve_conflict(ctx, kind, run, now).await });
             }
             Err(StorageError::Unavailable) => self.notice(Notice::MemoryOnly),
             Err(StorageError::Blocked) => self.notice(Notice::Blocked),
@@ -554,6 +596,16 @@ impl Ctx {
                 }
             }
         }
+    }
+
+    /// This tab's change lost to another tab's newer save: this tab's version is kept aside,
+    /// and the newer one shown (see [`Ctx::persist`]).
+    pub fn resolve_conflict(&self, kind: RunKind, run: SavedRun, now: String) {
+        let mine = self.slots.with_value(|s| s.store(kind).envelope(&run, &now));
+        let _ = self.slots.with_value(|s| s.store(kind).keep_aside(&mine, AsideReason::Conflict, &now));
+        self.reload(kind);
+        self.dismiss(&Notice::FromOtherTab);
+        self.notice(Notice::Conflict);
     }
 
     /// The set-aside saves (Settings lists them).

@@ -20,6 +20,7 @@ pub mod nav;
 mod prefs;
 mod settings;
 mod share;
+mod split;
 mod widgets;
 
 pub use ctx::Ctx;
@@ -109,11 +110,17 @@ pub fn start() {
             return;
         };
         let mode = mode();
+        // The saves, read before the first frame of the app (split out of the first load).
+        let opened = ctx::Opened::open(match &mode {
+            Mode::Full => None,
+            Mode::Embed { slot, start, .. } => Some((*slot, *start)),
+        })
+        .await;
         if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
             boot.remove();
         }
         ctx::timing("hes:mount:start", None);
-        leptos::mount::mount_to_body(move || view! { <App lang mode=mode.clone()/> });
+        leptos::mount::mount_to_body(move || view! { <App lang mode opened/> });
         ctx::timing("hes:mount:end", Some("hes:mount:start"));
     });
 }
@@ -155,9 +162,17 @@ fn Guard(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// A route whose screen is split out of the first load (`split`).
+macro_rules! lazy {
+    ($load:expr) => {
+        || split::show($load)
+    };
+}
+
+/// A screen of the control panel (split out of the first load), once logged in (`Guard`).
 macro_rules! guarded {
-    ($page:path) => {
-        || view! { <Guard>{|| view! { <$page/> }}</Guard> }
+    ($part:ident) => {
+        || view! { <Guard>{|| split::show(split::panel(split::Panel::$part))}</Guard> }
     };
 }
 
@@ -200,20 +215,22 @@ fn RouteWatcher(base: String) -> impl IntoView {
 }
 
 #[component]
-fn App(lang: Lang, mode: Mode) -> impl IntoView {
-    let (ctx, base) = match &mode {
-        Mode::Full => (Ctx::start(lang), document_base()),
-        Mode::Embed { base, slot, start } => (Ctx::start_embed(lang, slot, *start), base.clone()),
+fn App(lang: Lang, mode: Mode, opened: ctx::Opened) -> impl IntoView {
+    let ctx = Ctx::start(lang, opened);
+    let base = match mode {
+        Mode::Full => document_base(),
+        Mode::Embed { base, .. } => base,
     };
     provide_context(ctx);
     provide_context(RouterBase(base.clone()));
     provide_context(guide::GuideTextsSignal::new());
     provide_context(guide::PanelOpen(RwSignal::new(true)));
     // A share link in the address waits for the user's answer (it never replaces silently).
-    let incoming = share::IncomingSignal(RwSignal::new_local(if ctx.is_embed() { None } else { share::read_link_from_address() }));
+    let incoming = share::IncomingSignal(RwSignal::new_local(None));
     provide_context(incoming);
     share::listen_storage(ctx);
     if !ctx.is_embed() {
+        share::read_link(incoming);
         share::listen_hash(incoming);
     }
     guide::install_highlighter(ctx);
@@ -244,22 +261,22 @@ fn App(lang: Lang, mode: Mode) -> impl IntoView {
                     <Layout>
                         <Routes fallback=|| view! { <NotFound/> }>
                             <Route path=path!("/") view=home::HomePage/>
-                            <Route path=path!("/login") view=login::LoginPage/>
+                            <Route path=path!("/login") view=lazy!(split::login())/>
                             <Route path=path!("/logout") view=LogOutPage/>
-                            <Route path=path!("/guide/:id") view=guide::GuideStart/>
-                            <Route path=path!("/scenario/:name") view=guide::ScenarioStart/>
+                            <Route path=path!("/guide/:id") view=lazy!(split::guide(split::Guide::SectionStart))/>
+                            <Route path=path!("/scenario/:name") view=lazy!(split::guide(split::Guide::ScenarioStart))/>
                             <Route path=path!("/billing") view=|| view! { <Redirect path="/billing/ovh-account"/> }/>
-                            <Route path=path!("/billing/payment-methods") view=guarded!(billing::PaymentMethodsPage)/>
-                            <Route path=path!("/billing/payment-methods/add") view=guarded!(billing::PaymentMethodsPage)/>
-                            <Route path=path!("/billing/ovh-account") view=guarded!(billing::OvhAccountPage)/>
-                            <Route path=path!("/billing/ovh-account/credit") view=guarded!(billing::OvhAccountPage)/>
-                            <Route path=path!("/billing/orders/:id") view=guarded!(billing::OrderPage)/>
-                            <Route path=path!("/billing/invoices/:id") view=guarded!(billing::InvoicePage)/>
-                            <Route path=path!("/exchange") view=guarded!(exchange::DashboardPage)/>
-                            <Route path=path!("/exchange/billing-mode") view=guarded!(exchange::BillingModePage)/>
-                            <Route path=path!("/inbox") view=guarded!(inbox::InboxPage)/>
-                            <Route path=path!("/journal") view=guarded!(journal::JournalPage)/>
-                            <Route path=path!("/settings") view=guarded!(settings::SettingsPage)/>
+                            <Route path=path!("/billing/payment-methods") view=guarded!(PaymentMethods)/>
+                            <Route path=path!("/billing/payment-methods/add") view=guarded!(PaymentMethods)/>
+                            <Route path=path!("/billing/ovh-account") view=guarded!(OvhAccount)/>
+                            <Route path=path!("/billing/ovh-account/credit") view=guarded!(OvhAccount)/>
+                            <Route path=path!("/billing/orders/:id") view=guarded!(Order)/>
+                            <Route path=path!("/billing/invoices/:id") view=guarded!(Invoice)/>
+                            <Route path=path!("/exchange") view=guarded!(Dashboard)/>
+                            <Route path=path!("/exchange/billing-mode") view=guarded!(BillingMode)/>
+                            <Route path=path!("/inbox") view=guarded!(Inbox)/>
+                            <Route path=path!("/journal") view=guarded!(Journal)/>
+                            <Route path=path!("/settings") view=guarded!(Settings)/>
                         </Routes>
                     </Layout>
                 }

@@ -27,13 +27,19 @@ pub fn listen_storage(ctx: Ctx) {
 /// fragment (no page load): read it then too.
 pub fn listen_hash(incoming: IncomingSignal) {
     let Some(window) = web_sys::window() else { return };
-    let on_hash = Closure::<dyn Fn()>::new(move || {
-        if let Some(item) = read_link_from_address() {
-            incoming.0.set(Some(item));
-        }
-    });
+    let on_hash = Closure::<dyn Fn()>::new(move || read_link(incoming));
     let _ = window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
     on_hash.forget();
+}
+
+/// Reads a share link in the address, if there is one, into `incoming` (the dialog asks the
+/// user). Its decoding is split out of the first load (`split::decode_link`), like the dialog.
+pub fn read_link(incoming: IncomingSignal) {
+    if let Some(hash) = link_in_address() {
+        leptos::task::spawn_local(async move {
+            incoming.0.set(Some(super::split::decode_link(hash).await));
+        });
+    }
 }
 
 /// What is waiting for the user's answer: a shared link or an imported file, read and checked.
@@ -47,9 +53,8 @@ pub enum Incoming {
 #[derive(Clone, Copy)]
 pub struct IncomingSignal(pub RwSignal<Option<Incoming>, LocalStorage>);
 
-/// The page was opened with a share link: read it, and drop it from the address so a reload
-/// does not ask again.
-pub fn read_link_from_address() -> Option<Incoming> {
+/// The share link in the address (`#s=…`), dropped from it so that a reload does not ask again.
+fn link_in_address() -> Option<String> {
     let window = web_sys::window()?;
     let hash = window.location().hash().ok()?;
     if !hash.starts_with(&format!("#{}", transfer::LINK_KEY)) {
@@ -60,10 +65,15 @@ pub fn read_link_from_address() -> Option<Incoming> {
         let search = window.location().search().unwrap_or_default();
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
     }
-    Some(match transfer::decode_link(&hash) {
+    Some(hash)
+}
+
+/// A share link's fragment, decoded and checked whole (`storage::transfer`).
+pub fn decode_link(hash: &str) -> Incoming {
+    match transfer::decode_link(hash) {
         Ok(received) => Incoming::Ready(Box::new(received)),
         Err(e) => Incoming::Refused(e),
-    })
+    }
 }
 
 fn start_name(t: &'static i18n::Texts, lang: i18n::Lang, start: Start) -> String {

@@ -63,40 +63,61 @@ pub fn EventList(events: Vec<Event>) -> impl IntoView {
 /// The page's message area: what the last action did, or why it was refused. Good news is
 /// green; anything that went against the customer (a debt, a decline, a suspension) is shown as
 /// a warning, whatever else came with it.
+/// The region is always there, so that screen readers announce what appears in it; what it
+/// shows is drawn by [`FlashBody`], split out of the first load (no action, no message).
 #[component]
 pub fn FlashMessage() -> impl IntoView {
     let ctx = use_ctx();
-    let (t, lang) = ctx.texts();
+    let shown = Memo::new(move |_| ctx.flash.with(Option::is_some));
     view! {
         <div class="flash-region" role="status" aria-live="polite">
-            {move || ctx.flash.get().and_then(|flash| {
-                let (class, body) = match flash {
-                    Flash::Done(events) if events.is_empty() => return None,
-                    Flash::Done(events) => {
-                        let class = if events.iter().any(Event::is_adverse) { "flash warn" } else { "flash ok" };
-                        (class, view! { <EventList events/> }.into_any())
-                    }
-                    Flash::Refused(refusal) => (
-                        "flash error",
-                        view! { <p>{i18n::refusal_text(lang, &refusal)}</p> }.into_any(),
-                    ),
-                };
-                Some(view! {
-                    <div class=class>
-                        {body}
-                        <button type="button" class="link" on:click=move |_| ctx.flash.set(None)>
-                            {t.dismiss}
-                        </button>
-                    </div>
-                })
-            })}
+            {move || shown.get().then(|| super::split::show(super::split::panel(super::split::Panel::Flash)))}
         </div>
     }
 }
 
-/// The lasting notices: the save's faults (never silent), a new version of the app.
+/// The message of [`FlashMessage`].
+#[component]
+pub fn FlashBody() -> impl IntoView {
+    let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
+    move || {
+        ctx.flash.get().and_then(|flash| {
+            let (class, body) = match flash {
+                Flash::Done(events) if events.is_empty() => return None,
+                Flash::Done(events) => {
+                    let class = if events.iter().any(Event::is_adverse) { "flash warn" } else { "flash ok" };
+                    (class, view! { <EventList events/> }.into_any())
+                }
+                Flash::Refused(refusal) => (
+                    "flash error",
+                    view! { <p>{i18n::refusal_text(lang, &refusal)}</p> }.into_any(),
+                ),
+            };
+            Some(view! {
+                <div class=class>
+                    {body}
+                    <button type="button" class="link" on:click=move |_| ctx.flash.set(None)>
+                        {t.dismiss}
+                    </button>
+                </div>
+            })
+        })
+    }
+}
+
+/// The lasting notices: the save's faults (never silent), a new version of the app. Their
+/// code is split out of the first load ([`NoticeList`]): there are none on a first visit.
 #[component]
 pub fn Notices() -> impl IntoView {
+    let ctx = use_ctx();
+    let any = Memo::new(move |_| ctx.notices.with(|n| !n.is_empty()));
+    move || any.get().then(|| super::split::show(super::split::panel(super::split::Panel::Notices)))
+}
+
+/// The notices of [`Notices`].
+#[component]
+pub fn NoticeList() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     move || {

@@ -317,9 +317,17 @@ pub fn install_highlighter(ctx: super::Ctx) {
     let elsewhere = RwSignal::new(false);
     provide_context(Elsewhere(elsewhere));
     let target = move || untrack(|| ctx.tour().and_then(|t: Tour| t.current()).and_then(|s| s.target));
+    // A scroll waits until both the control and the open panel are on the page: the page and
+    // the panel may be drawn a moment apart (their code is loaded on first use, `ui::split`),
+    // and the control must end up above the bottom sheet, not where it was before it opened.
+    let pending = StoredValue::new(false);
+    let panel_open = use_context::<PanelOpen>().map(|p| p.0);
     let refresh = move |scroll: bool| {
         let target = target();
-        let found = mark(target, scroll);
+        let wait = scroll || pending.get_value();
+        let ready = wait && panel_ready(panel_open.is_some_and(|open| open.get_untracked()));
+        let found = mark(target, wait && ready);
+        pending.set_value(wait && !(found && ready));
         if elsewhere.get_untracked() != (target.is_some() && !found) {
             elsewhere.set(target.is_some() && !found);
         }
@@ -337,7 +345,7 @@ pub fn install_highlighter(ctx: super::Ctx) {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         let wanted = target().and_then(|t| doc.query_selector(&format!("[data-tour=\"{t}\"]")).ok().flatten());
         let marked = doc.query_selector(".tour-target").ok().flatten();
-        if wanted != marked {
+        if wanted != marked || pending.get_value() {
             refresh(false);
         }
     });
@@ -353,6 +361,15 @@ pub fn install_highlighter(ctx: super::Ctx) {
         std::mem::forget(observer);
     }
     on_change.forget();
+}
+
+/// Whether the walkthrough's panel is drawn, when it is meant to be open.
+fn panel_ready(open: bool) -> bool {
+    !open
+        || web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".guide-panel").ok().flatten())
+            .is_some()
 }
 
 /// Outlines `target` (and nothing else); whether it is on the page.

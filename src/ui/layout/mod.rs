@@ -1,10 +1,8 @@
 //! The simulated control panel's frame, following the guide's paths: a top bar with the
 //! *Billing* tab and the *Exchange* platform, a left menu inside each, the clock, the page, and
 //! beside it the walkthrough or the scenario player when one is open.
-use super::clock::ClockBar;
 use super::ctx::{use_ctx, Notice, RunKind};
-use super::guide::{GuidePanel, GuidedBar};
-use super::share::IncomingDialog;
+use super::split::{self, show, Guide, Panel};
 use super::widgets::{FlashMessage, Notices};
 use crate::i18n::{fill, plural, Lang};
 use leptos::prelude::*;
@@ -20,6 +18,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let unread = ctx.memo(|s| s.inbox.iter().filter(|e| !e.read).count());
     let embed = ctx.is_embed();
     let panel = Memo::new(move |_| ctx.kind.get() == RunKind::Guided);
+    let incoming = expect_context::<super::share::IncomingSignal>().0;
     view! {
         <a class="skip" href="#main">{t.skip_to_content}</a>
         <header class=if embed { "topbar compact" } else { "topbar" }>
@@ -41,11 +40,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </nav>
             })}
             {(!embed).then(|| view! { <LanguagePicker/> <UserArea/> })}
-            {embed.then(super::embed::OpenFull)}
+            {embed.then(|| show(split::panel(Panel::OpenFull)))}
         </header>
         <Notices/>
-        {(!embed).then(|| view! { <GuidedBar/> })}
-        {move || logged_in.get().then(|| view! { <ClockBar/> })}
+        {move || (!embed && panel.get()).then(|| show(split::guide(Guide::Bar)))}
+        {move || logged_in.get().then(|| show(split::panel(Panel::ClockBar)))}
         <div class=move || match (panel.get(), embed) {
             (true, true) => "frame embed with-panel",
             (true, false) => "frame with-panel",
@@ -54,11 +53,11 @@ pub fn Layout(children: Children) -> impl IntoView {
         }>
             <SideMenu/>
             <main id="main" tabindex="-1">
-                <IncomingDialog/>
+                {move || incoming.with(Option::is_some).then(|| show(split::panel(Panel::IncomingDialog)))}
                 <FlashMessage/>
                 {children()}
             </main>
-            {move || panel.get().then(|| view! { <GuidePanel/> })}
+            {move || panel.get().then(|| show(split::guide(Guide::Panel)))}
         </div>
         {(!embed).then(|| view! { <footer class="disclaimer">{t.app_disclaimer}</footer> })}
     }
