@@ -1,5 +1,6 @@
-// Runs before the app (a file, not inline: the Content-Security-Policy allows no inline code
-// but Trunk's loader, by its hash).
+// Runs before the app. The release build inlines it into index.html (scripts/post-build.mjs:
+// it blocks the first paint, and a file would cost a round trip first); the
+// Content-Security-Policy allows it by its hash, as it does Trunk's loader.
 // 1. The static first screen speaks the user's language (the one the app will use): <html lang>
 //    is set before the first paint, and the stylesheet shows that language's texts.
 // 2. The service worker: registered for offline use; when a new version has installed and is

@@ -63,8 +63,8 @@ built=0
 if ./scripts/build-release.sh 2>&1 | tee "$LOGS/trunk.log"; [ "${PIPESTATUS[0]}" -eq 0 ] \
   && ./scripts/build-release.sh --public-url /simulator/ --dist target/dist-sub > "$LOGS/trunk-sub.log" 2>&1; then
   built=1
-  # The first load: index.html, what it references (Trunk's hashed .js/.wasm/.css and boot.js;
-  # not the service worker, which loads after the page), the split loader the JS imports (not the
+  # The first load: index.html (the release build inlines the stylesheet and boot.js), what it
+  # references (Trunk's hashed .js and .wasm; not the service worker, which loads after the page), the split loader the JS imports (not the
   # split modules: a first visit shows the home screen, which needs none of them; an e2e test,
   # split.test.mjs, checks that), and the current language's texts and
   # guide texts, both fetched before the app mounts (the largest of the three languages is
