@@ -116,6 +116,9 @@ pub fn start() {
             Mode::Embed { slot, start, .. } => Some((*slot, *start)),
         })
         .await;
+        // Mounting in a task of its own: reading the texts and the save, then drawing the app,
+        // in one task made one long task that blocked input (Lighthouse's Total Blocking Time).
+        next_task().await;
         if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
             boot.remove();
         }
@@ -123,6 +126,19 @@ pub fn start() {
         leptos::mount::mount_to_body(move || view! { <App lang mode opened/> });
         ctx::timing("hes:mount:end", Some("hes:mount:start"));
     });
+}
+
+/// Resolves in a new task of the browser's event loop (`setTimeout(0)`), so that the work before
+/// and after it are two tasks, each short enough not to block input for long.
+#[cfg(target_arch = "wasm32")]
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        if !queued {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The texts could not be fetched (offline on a first visit): say so on the static first screen.
