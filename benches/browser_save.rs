@@ -15,7 +15,7 @@ const ACCOUNTS: usize = 100;
 fn main() {
     let mut sim = Simulator::new(Start::Scenario(ScenarioId::NoneAndTermination));
     let platforms: Vec<PlatformId> = sim.state.platforms.iter().map(|p| p.id).collect();
-    let mut apply = |sim: &mut Simulator, action: Action| {
+    let apply = |sim: &mut Simulator, action: Action| {
         sim.apply(action.clone())
             .unwrap_or_else(|r| panic!("the engine refused {action:?}: {r:?}"));
     };
