@@ -279,8 +279,8 @@ fn App(lang: Lang, mode: Mode, opened: ctx::Opened) -> impl IntoView {
                             <Route path=path!("/") view=home::HomePage/>
                             <Route path=path!("/login") view=lazy!(split::login())/>
                             <Route path=path!("/logout") view=LogOutPage/>
-                            <Route path=path!("/guide/:id") view=lazy!(split::guide(split::Guide::SectionStart))/>
-                            <Route path=path!("/scenario/:name") view=lazy!(split::guide(split::Guide::ScenarioStart))/>
+                            <Route path=path!("/guide/:id") view=lazy!(split::panel(split::Panel::SectionStart))/>
+                            <Route path=path!("/scenario/:name") view=lazy!(split::panel(split::Panel::ScenarioStart))/>
                             <Route path=path!("/billing") view=|| view! { <Redirect path="/billing/ovh-account"/> }/>
                             <Route path=path!("/billing/payment-methods") view=guarded!(PaymentMethods)/>
                             <Route path=path!("/billing/payment-methods/add") view=guarded!(PaymentMethods)/>

@@ -21,7 +21,7 @@ pub fn show(view: impl std::future::Future<Output = AnyView> + 'static) -> impl 
     Suspend::new(send_wrapper::SendWrapper::new(view))
 }
 
-/// A screen of the control panel, or a part of its frame, once logged in.
+/// A screen of the control panel, a part of its frame, or of the walkthrough beside it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Panel {
     PaymentMethods,
@@ -41,19 +41,14 @@ pub enum Panel {
     Flash,
     /// The lasting notices (the save's faults, a new version).
     Notices,
-}
-
-/// A part of the walkthrough or of the scenario player.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Guide {
-    /// `/guide/:id`: opens a section.
+    /// `/guide/:id`: opens a section of the walkthrough.
     SectionStart,
     /// `/scenario/:name`: opens a scenario.
     ScenarioStart,
-    /// The panel beside the page: the step, or the player.
-    Panel,
+    /// The panel beside the page: the walkthrough's step, or the scenario player.
+    GuidePanel,
     /// The bar with "Back to my simulation".
-    Bar,
+    GuidedBar,
 }
 
 // One split function per group of screens, not one per screen: the screens of a group share
@@ -66,10 +61,13 @@ pub async fn login() -> AnyView {
     view! { <super::login::LoginPage/> }.into_any()
 }
 
-/// The control panel: its screens, the clock bar, and the dialog of an incoming link.
+/// The control panel: its screens, the clock bar, the message and notice areas, the dialog of
+/// an incoming link, and the walkthrough and scenario player. One module: a walkthrough
+/// section or a scenario always opens on the control panel (an embed of one needs both at
+/// once), and as two modules they made an embed fetch 19 files.
 #[cfg_attr(hes_split, leptos::lazy)]
 pub async fn panel(part: Panel) -> AnyView {
-    use super::{billing, clock, exchange, inbox, journal, settings, share};
+    use super::{billing, clock, exchange, guide, inbox, journal, settings, share};
     match part {
         Panel::PaymentMethods => view! { <billing::PaymentMethodsPage/> }.into_any(),
         Panel::OvhAccount => view! { <billing::OvhAccountPage/> }.into_any(),
@@ -85,18 +83,10 @@ pub async fn panel(part: Panel) -> AnyView {
         Panel::OpenFull => view! { <super::embed::OpenFull/> }.into_any(),
         Panel::Flash => view! { <super::widgets::FlashBody/> }.into_any(),
         Panel::Notices => view! { <super::widgets::NoticeList/> }.into_any(),
-    }
-}
-
-/// The walkthrough (G1–G8) and the scenario player.
-#[cfg_attr(hes_split, leptos::lazy)]
-pub async fn guide(part: Guide) -> AnyView {
-    use super::guide;
-    match part {
-        Guide::SectionStart => view! { <guide::GuideStart/> }.into_any(),
-        Guide::ScenarioStart => view! { <guide::ScenarioStart/> }.into_any(),
-        Guide::Panel => view! { <guide::GuidePanel/> }.into_any(),
-        Guide::Bar => view! { <guide::GuidedBar/> }.into_any(),
+        Panel::SectionStart => view! { <guide::GuideStart/> }.into_any(),
+        Panel::ScenarioStart => view! { <guide::ScenarioStart/> }.into_any(),
+        Panel::GuidePanel => view! { <guide::GuidePanel/> }.into_any(),
+        Panel::GuidedBar => view! { <guide::GuidedBar/> }.into_any(),
     }
 }
 

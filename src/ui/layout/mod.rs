@@ -2,7 +2,7 @@
 //! *Billing* tab and the *Exchange* platform, a left menu inside each, the clock, the page, and
 //! beside it the walkthrough or the scenario player when one is open.
 use super::ctx::{use_ctx, Notice, RunKind};
-use super::split::{self, show, Guide, Panel};
+use super::split::{self, show, Panel};
 use super::widgets::{FlashMessage, Notices};
 use crate::i18n::{fill, plural, Lang};
 use leptos::prelude::*;
@@ -43,7 +43,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             {embed.then(|| show(split::panel(Panel::OpenFull)))}
         </header>
         <Notices/>
-        {move || (!embed && panel.get()).then(|| show(split::guide(Guide::Bar)))}
+        {move || (!embed && panel.get()).then(|| show(split::panel(Panel::GuidedBar)))}
         {move || logged_in.get().then(|| show(split::panel(Panel::ClockBar)))}
         <div class=move || match (panel.get(), embed) {
             (true, true) => "frame embed with-panel",
@@ -57,7 +57,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <FlashMessage/>
                 {children()}
             </main>
-            {move || panel.get().then(|| show(split::guide(Guide::Panel)))}
+            {move || panel.get().then(|| show(split::panel(Panel::GuidePanel)))}
         </div>
         {(!embed).then(|| view! { <footer class="disclaimer">{t.app_disclaimer}</footer> })}
     }
