@@ -63,6 +63,10 @@ const wasmFile = files.find((f) => f.endsWith('_bg.wasm'));
 const jsFile = wasmFile && files.find((f) => f === wasmFile.replace(/_bg\.wasm$/, '.js'));
 
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+/** A CSP source for an inline script or style. */
+const cspHash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+// terser, for the JS glue and the split loader (ES modules).
+const TERSER = { module: true, ecma: 2020, compress: { passes: 2, pure_new: true }, mangle: true, format: { comments: false } };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 /** Rewrites the integrity attribute of every tag that references `file` (Trunk's minified
@@ -148,7 +152,7 @@ function pruneWasm(path) {
 }
 
 /** cargo's wasm (linked with --emit-relocs), split, bound and optimized into STAGING in place
- * of Trunk's whole-program wasm and glue. Returns the number of split modules. */
+ * of Trunk's whole-program wasm and glue. */
 async function splitWasm() {
   const target = process.env.CARGO_TARGET_DIR;
   if (!target) throw new Error('post-build: CARGO_TARGET_DIR is not set (scripts/setup.sh, hes_release_env)');
@@ -181,7 +185,7 @@ async function splitWasm() {
       if (!loader.includes(ref)) throw new Error(`post-build: the split loader does not fetch ${name} as expected`);
       loader = loader.replace(ref, `fetch(new URL("./${hashed}", import.meta.url), { integrity: ${JSON.stringify(sri(bytes))} })`);
     }
-    const minified = await minify(loader, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    const minified = await minify(loader, TERSER);
     if (!minified.code) throw new Error('post-build: terser produced nothing for __wasm_split.js');
     const loaderName = `__wasm_split-${createHash('sha256').update(minified.code).digest('hex').slice(0, 16)}.js`;
     writeFileSync(join(STAGING, loaderName), minified.code);
@@ -190,7 +194,6 @@ async function splitWasm() {
     glue = glue.replaceAll('from "./__wasm_split.js"', `from ${JSON.stringify(`./${loaderName}`)}`);
     writeFileSync(join(STAGING, jsFile), glue);
     console.log(`post-build: wasm split into the main module and ${modules.length} modules loaded on first use (${loaderName})`);
-    return modules.length;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -200,13 +203,7 @@ async function minifyGlue(path) {
   const source = readFileSync(path, 'utf8');
   // Unexported, the unused classes are dead code terser drops with what only they use.
   const unexported = source.replace(/export class (\w+)/g, (m, name) => (UNUSED_CLASS.test(name) ? `class ${name}` : m));
-  const result = await minify(unexported, {
-    module: true,
-    ecma: 2020,
-    compress: { passes: 2, pure_new: true },
-    mangle: true,
-    format: { comments: false },
-  });
+  const result = await minify(unexported, TERSER);
   if (!result.code) throw new Error(`terser produced nothing for ${path}`);
   writeFileSync(path, result.code);
   console.log(`post-build: ${jsFile} ${kb(source.length)} -> ${kb(result.code.length)} (minified)`);
@@ -256,9 +253,8 @@ function addContentSecurityPolicy() {
   html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/g, '');
   const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
     .filter((m) => m[1].trim() !== '')
-    .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
-  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)]
-    .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+    .map((m) => cspHash(m[1]));
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => cspHash(m[1]));
   const policy = [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),

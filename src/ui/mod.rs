@@ -178,17 +178,10 @@ fn Guard(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// A route whose screen is split out of the first load (`split`).
-macro_rules! lazy {
-    ($load:expr) => {
-        || split::show($load)
-    };
-}
-
 /// A screen of the control panel (split out of the first load), once logged in (`Guard`).
 macro_rules! guarded {
     ($part:ident) => {
-        || view! { <Guard>{|| split::show(split::panel(split::Panel::$part))}</Guard> }
+        || view! { <Guard>{|| split::part(split::Panel::$part)}</Guard> }
     };
 }
 
@@ -277,10 +270,10 @@ fn App(lang: Lang, mode: Mode, opened: ctx::Opened) -> impl IntoView {
                     <Layout>
                         <Routes fallback=|| view! { <NotFound/> }>
                             <Route path=path!("/") view=home::HomePage/>
-                            <Route path=path!("/login") view=lazy!(split::login())/>
+                            <Route path=path!("/login") view=|| split::show(split::login())/>
                             <Route path=path!("/logout") view=LogOutPage/>
-                            <Route path=path!("/guide/:id") view=lazy!(split::panel(split::Panel::SectionStart))/>
-                            <Route path=path!("/scenario/:name") view=lazy!(split::panel(split::Panel::ScenarioStart))/>
+                            <Route path=path!("/guide/:id") view=|| split::part(split::Panel::SectionStart)/>
+                            <Route path=path!("/scenario/:name") view=|| split::part(split::Panel::ScenarioStart)/>
                             <Route path=path!("/billing") view=|| view! { <Redirect path="/billing/ovh-account"/> }/>
                             <Route path=path!("/billing/payment-methods") view=guarded!(PaymentMethods)/>
                             <Route path=path!("/billing/payment-methods/add") view=guarded!(PaymentMethods)/>

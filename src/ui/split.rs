@@ -21,6 +21,11 @@ pub fn show(view: impl std::future::Future<Output = AnyView> + 'static) -> impl 
     Suspend::new(send_wrapper::SendWrapper::new(view))
 }
 
+/// Draws a part of the control panel (see [`panel`]) as soon as its code is there.
+pub fn part(part: Panel) -> impl IntoView {
+    show(panel(part))
+}
+
 /// A screen of the control panel, a part of its frame, or of the walkthrough beside it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Panel {

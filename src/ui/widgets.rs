@@ -63,6 +63,7 @@ pub fn EventList(events: Vec<Event>) -> impl IntoView {
 /// The page's message area: what the last action did, or why it was refused. Good news is
 /// green; anything that went against the customer (a debt, a decline, a suspension) is shown as
 /// a warning, whatever else came with it.
+///
 /// The region is always there, so that screen readers announce what appears in it; what it
 /// shows is drawn by [`FlashBody`], split out of the first load (no action, no message).
 #[component]
@@ -71,7 +72,7 @@ pub fn FlashMessage() -> impl IntoView {
     let shown = Memo::new(move |_| ctx.flash.with(Option::is_some));
     view! {
         <div class="flash-region" role="status" aria-live="polite">
-            {move || shown.get().then(|| super::split::show(super::split::panel(super::split::Panel::Flash)))}
+            {move || shown.get().then(|| super::split::part(super::split::Panel::Flash))}
         </div>
     }
 }
@@ -112,7 +113,7 @@ pub fn FlashBody() -> impl IntoView {
 pub fn Notices() -> impl IntoView {
     let ctx = use_ctx();
     let any = Memo::new(move |_| ctx.notices.with(|n| !n.is_empty()));
-    move || any.get().then(|| super::split::show(super::split::panel(super::split::Panel::Notices)))
+    move || any.get().then(|| super::split::part(super::split::Panel::Notices))
 }
 
 /// The notices of [`Notices`].

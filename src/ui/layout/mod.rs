@@ -2,7 +2,7 @@
 //! *Billing* tab and the *Exchange* platform, a left menu inside each, the clock, the page, and
 //! beside it the walkthrough or the scenario player when one is open.
 use super::ctx::{use_ctx, Notice, RunKind};
-use super::split::{self, show, Panel};
+use super::split::{self, Panel};
 use super::widgets::{FlashMessage, Notices};
 use crate::i18n::{fill, plural, Lang};
 use leptos::prelude::*;
@@ -40,11 +40,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </nav>
             })}
             {(!embed).then(|| view! { <LanguagePicker/> <UserArea/> })}
-            {embed.then(|| show(split::panel(Panel::OpenFull)))}
+            {embed.then(|| split::part(Panel::OpenFull))}
         </header>
         <Notices/>
-        {move || (!embed && panel.get()).then(|| show(split::panel(Panel::GuidedBar)))}
-        {move || logged_in.get().then(|| show(split::panel(Panel::ClockBar)))}
+        {move || (!embed && panel.get()).then(|| split::part(Panel::GuidedBar))}
+        {move || logged_in.get().then(|| split::part(Panel::ClockBar))}
         <div class=move || match (panel.get(), embed) {
             (true, true) => "frame embed with-panel",
             (true, false) => "frame with-panel",
@@ -53,11 +53,11 @@ pub fn Layout(children: Children) -> impl IntoView {
         }>
             <SideMenu/>
             <main id="main" tabindex="-1">
-                {move || incoming.with(Option::is_some).then(|| show(split::panel(Panel::IncomingDialog)))}
+                {move || incoming.with(Option::is_some).then(|| split::part(Panel::IncomingDialog))}
                 <FlashMessage/>
                 {children()}
             </main>
-            {move || panel.get().then(|| show(split::panel(Panel::GuidePanel)))}
+            {move || panel.get().then(|| split::part(Panel::GuidePanel))}
         </div>
         {(!embed).then(|| view! { <footer class="disclaimer">{t.app_disclaimer}</footer> })}
     }
