@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test layer, installing whatever is missing first:
-#   1. native      cargo test (lib unit tests + tests/*.rs)
+#   1. native      cargo test --workspace (the app's and crates/domain's unit and integration tests)
 #   2. browser     cargo test --target wasm32-unknown-unknown --test browser
 #                  (wasm-bindgen-test in headless Chromium via chromedriver)
 #   3. size        the release build into dist/ (scripts/build-release.sh: pinned nightly,
@@ -28,9 +28,9 @@ declare -a NAMES=() RESULTS=() TIMES=()
 record() { NAMES+=("$1"); RESULTS+=("$2"); TIMES+=("$3"); }
 
 # --- 1. native ---------------------------------------------------------------
-hes_say "layer 1/4 native: cargo test"
+hes_say "layer 1/4 native: cargo test --workspace (the app and the hes-domain crate)"
 t=$SECONDS
-cargo test --locked 2>&1 | tee "$LOGS/native.log"
+cargo test --workspace --locked 2>&1 | tee "$LOGS/native.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] && r=pass || r=FAIL
 record native "$r" $((SECONDS - t))
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use hosted_exchange_sim::domain::*;
+use hes_domain::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -2,7 +2,7 @@
 //! Example tests, at least one per rule ID of RULES.md (test names start with the rule ID).
 
 use chrono::NaiveDate;
-use hosted_exchange_sim::domain::*;
+use hes_domain::*;
 use rust_decimal::Decimal;
 
 // ---------- helpers ----------

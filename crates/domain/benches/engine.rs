@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use hosted_exchange_sim::domain::*;
+use hes_domain::*;
 
 fn start_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1).expect("valid date")
