@@ -201,9 +201,9 @@ impl Opened {
                 Slots { own: Store::with_key(kv.clone(), &key), guided: Store::with_key(kv, &key), memory, embed: true }
             }
         };
-        let (kind, start) = match embed {
+        let (kind, start) = match &embed {
             None => (RunKind::Own, Start::Demo),
-            Some((_, start)) => (RunKind::Guided, start),
+            Some((_, start)) => (RunKind::Guided, start.clone()),
         };
         let opened = Opened { kind, sim: Simulator::new(start), step: 0, notices, slots, embed };
         if opened.slots.own.raw().is_none() && opened.slots.guided.raw().is_none() {
@@ -232,9 +232,9 @@ impl Opened {
                     (RunKind::Own, load_run(&self.slots.own, Start::Demo, notices))
                 }
             }
-            Some((_, start)) => {
-                let (sim, step) = load_run(&self.slots.guided, start, notices);
-                (RunKind::Guided, if sim.start == start { (sim, step) } else { (Simulator::new(start), 0) })
+            Some((_, ref start)) => {
+                let (sim, step) = load_run(&self.slots.guided, start.clone(), notices);
+                (RunKind::Guided, if sim.start == *start { (sim, step) } else { (Simulator::new(start.clone()), 0) })
             }
         };
         self
@@ -260,7 +260,7 @@ impl Ctx {
         let sim = RwSignal::new(sim);
         Ctx {
             lang: RwSignal::new(lang),
-            start: Memo::new(move |_| sim.with(|sim| sim.start)),
+            start: Memo::new(move |_| sim.with(|sim| sim.start.clone())),
             preview: Memo::new(move |_| sim.with(|sim| sim.state.preview_next_event())),
             sim,
             kind: RwSignal::new(kind),
@@ -384,7 +384,7 @@ impl Ctx {
     }
 
     fn tour_untracked(&self) -> Option<Tour> {
-        match self.sim.with_untracked(|sim| sim.start) {
+        match self.sim.with_untracked(|sim| sim.start.clone()) {
             Start::Section(section) => Some(Tour { section, step: self.step.get_untracked() }),
             _ => None,
         }
@@ -456,7 +456,7 @@ impl Ctx {
             return;
         }
         let guided = self.kind.get_untracked() == RunKind::Guided;
-        let same = self.sim.with_untracked(|sim| sim.start) == start;
+        let same = self.sim.with_untracked(|sim| sim.start == start);
         if guided && same && !fresh {
             return;
         }
@@ -464,7 +464,7 @@ impl Ctx {
         let (sim, step) = if fresh {
             (Simulator::new(start), 0)
         } else {
-            let (sim, step) = self.slots.with_value(|s| load_run(&s.guided, start, &mut notices));
+            let (sim, step) = self.slots.with_value(|s| load_run(&s.guided, start.clone(), &mut notices));
             if sim.start == start { (sim, step) } else { (Simulator::new(start), 0) }
         };
         for n in notices {
@@ -562,7 +562,7 @@ impl Ctx {
     /// Shows the newer save of the `kind` slot (see [`Ctx::on_storage_changed`]).
     pub fn reload(&self, kind: RunKind) {
         let mut notices = Vec::new();
-        let start = self.sim.with_untracked(|sim| sim.start);
+        let start = self.sim.with_untracked(|sim| sim.start.clone());
         let (sim, step) = self.slots.with_value(|s| load_run(s.store(kind), start, &mut notices));
         for n in notices {
             self.notice(n);

@@ -113,7 +113,7 @@ pub fn start() {
         // The saves, read before the first frame of the app (split out of the first load).
         let opened = ctx::Opened::open(match &mode {
             Mode::Full => None,
-            Mode::Embed { slot, start, .. } => Some((*slot, *start)),
+            Mode::Embed { slot, start, .. } => Some((*slot, start.clone())),
         })
         .await;
         // Mounting in a task of its own: reading the texts and the save, then drawing the app,

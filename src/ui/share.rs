@@ -76,8 +76,8 @@ pub fn decode_link(hash: &str) -> Incoming {
     }
 }
 
-fn start_name(t: &'static i18n::Texts, lang: i18n::Lang, start: Start) -> String {
-    match start {
+fn start_name(t: &'static i18n::Texts, lang: i18n::Lang, start: &Start) -> String {
+    match *start {
         Start::Demo => t.start_demo.to_string(),
         Start::Section(s) => format!("{} · {}", s.slug().to_uppercase(), i18n::section_name(lang, s)),
         Start::Scenario(id) => {
@@ -113,7 +113,7 @@ pub fn IncomingDialog() -> impl IntoView {
                 }.into_any(),
                 Incoming::Ready(received) => {
                     let summary = fill(t.incoming_summary, &[
-                        &start_name(t, lang, received.run.start),
+                        &start_name(t, lang, &received.run.start),
                         &i18n::date(lang, received.sim.state.today),
                         &received.run.actions.len().to_string(),
                     ]);

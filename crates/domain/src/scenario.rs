@@ -148,8 +148,9 @@ pub fn with_accounts(today: NaiveDate, n: u32, mode: BillingMode) -> State {
 /// state changes, until this number and its fingerprint are bumped together.
 pub const RULES_VERSION: u32 = 2;
 
-/// Where a run starts (T3: its log is replayed from here).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Where a run starts (T3: its log is replayed from here). `Clone`, not `Copy`: a start may
+/// carry data (a situation, a scenario file).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Start {
     /// The demo: RULES.md's worked example, logged out (the user's own simulation).
     Demo,
@@ -161,17 +162,17 @@ pub enum Start {
 
 impl Start {
     /// The start state, built the same way every time (T3).
-    pub fn state(self) -> State {
+    pub fn state(&self) -> State {
         match self {
             Start::Demo => demo(),
-            Start::Section(section) => section_start(section),
+            Start::Section(section) => section_start(*section),
             Start::Scenario(id) => id.start(),
         }
     }
 
     /// The link's name: "demo", "g4", "balance-and-card".
-    pub fn slug(self) -> &'static str {
-        match self {
+    pub fn slug(&self) -> &'static str {
+        match *self {
             Start::Demo => "demo",
             Start::Section(section) => section.slug(),
             Start::Scenario(id) => id.slug(),

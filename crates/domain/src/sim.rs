@@ -83,8 +83,8 @@ impl Simulator {
     /// A run from `start` with nothing done yet.
     pub fn new(start: Start) -> Self {
         Simulator {
-            start,
             state: start.state(),
+            start,
             snapshots: Vec::new(),
             log: Vec::new(),
         }
@@ -103,7 +103,7 @@ impl Simulator {
         let taken_at = self.state.today;
         self.snapshots.push(Snapshot {
             name,
-            start: self.start,
+            start: self.start.clone(),
             taken_at,
             state: self.state.clone(),
             log: self.log.clone(),
@@ -126,7 +126,7 @@ impl Simulator {
     /// T2: goes back to a saved state (the snapshot is kept).
     pub fn restore(&mut self, index: usize) -> Result<(), Refusal> {
         let snap = self.snapshots.get(index).ok_or(Refusal::UnknownSnapshot)?;
-        self.start = snap.start;
+        self.start = snap.start.clone();
         self.state = snap.state.clone();
         self.log = snap.log.clone();
         Ok(())
@@ -148,7 +148,7 @@ impl Simulator {
     /// What to persist: the start, the rules version and the logs.
     pub fn saved(&self, step: usize) -> SavedRun {
         SavedRun {
-            start: self.start,
+            start: self.start.clone(),
             rules: RULES_VERSION,
             actions: self.log.clone(),
             snapshots: self
@@ -156,7 +156,7 @@ impl Simulator {
                 .iter()
                 .map(|s| SavedSnapshot {
                     name: s.name.clone(),
-                    start: (s.start != self.start).then_some(s.start),
+                    start: (s.start != self.start).then(|| s.start.clone()),
                     actions: s.log.clone(),
                 })
                 .collect(),
@@ -181,7 +181,7 @@ impl Simulator {
         let state = replay(&start, &run.actions)?;
         let mut snapshots = Vec::with_capacity(run.snapshots.len());
         for saved in &run.snapshots {
-            let snapshot_start = saved.start.unwrap_or(run.start);
+            let snapshot_start = saved.start.clone().unwrap_or_else(|| run.start.clone());
             let state = if snapshot_start == run.start {
                 replay(&start, &saved.actions)?
             } else {
@@ -196,7 +196,7 @@ impl Simulator {
             });
         }
         Ok(Simulator {
-            start: run.start,
+            start: run.start.clone(),
             state,
             snapshots,
             log: run.actions.clone(),

@@ -352,7 +352,7 @@ fn t3_the_saved_log_replays_to_the_same_state_and_a_changed_rule_is_reported() {
     assert!(sim.apply(Action::Credit(amount("9,99"))).is_err(), "a refusal is not logged");
     assert_eq!(sim.log.len(), 3);
     let saved = sim.saved(0);
-    assert_eq!((saved.start, saved.rules), (scenario::Start::Demo, scenario::RULES_VERSION));
+    assert_eq!((saved.start.clone(), saved.rules), (scenario::Start::Demo, scenario::RULES_VERSION));
     let back = Simulator::from_saved(&saved).unwrap();
     assert_eq!(back, sim);
     assert_eq!(back.snapshots[0].taken_at, d(2026, 3, 10));

@@ -89,7 +89,7 @@ fn OpenRun(start: Start, route: &'static str) -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |done: Option<()>| {
         if done.is_none() {
-            ctx.open_guided(start, false);
+            ctx.open_guided(start.clone(), false);
             navigate(route, NavigateOptions { replace: true, ..Default::default() });
         }
     });
