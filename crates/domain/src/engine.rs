@@ -14,11 +14,13 @@ use super::days::renew_account;
 use super::input::{
     Amount, BillingMode, LocalPart, MethodInput, NicHandle, PaymentKind, Subsidiary,
 };
-use super::journal::{Event, EventKind, RuleId};
+use super::journal::{Event, EventKind};
+use super::method::{MethodId, MethodStatus, PaymentMethod};
+use super::order::{OrderId, OrderPurpose, OrderStatus, Payer};
+use super::rules::RuleId;
 use super::state::{
-    add_days, AccountId, AccountStatus, Counters, Customer, EmailKind, ExchangeAccount, MethodId,
-    MethodStatus, OrderId, OrderPurpose, OrderStatus, OvhAccount, Payer, PaymentMethod, Platform,
-    PlatformId, PlatformStatus, Prices, State,
+    add_days, AccountId, AccountStatus, Counters, Customer, EmailKind, ExchangeAccount,
+    OvhAccount, Platform, PlatformId, PlatformStatus, Prices, State,
 };
 
 /// P7 (assumption): a bank account's mandate arrives, and it validates, two days after it is added.

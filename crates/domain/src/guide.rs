@@ -5,8 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::input::BillingMode;
-use super::journal::{Event, EventKind, GuideSection};
-use super::state::{AccountStatus, OrderPurpose, State};
+use super::journal::{Event, EventKind};
+use super::order::OrderPurpose;
+use super::section::GuideSection;
+use super::state::{AccountStatus, State};
 
 /// What completes a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 use super::action::Refusal;
 use super::billing::credit_floor;
 use super::input::{Amount, BillingMode};
+use super::method::{MethodStatus, PaymentMethod};
+use super::order::{OrderId, OrderPurpose, OrderStatus};
 use super::state::{
-    add_days, renewal_date, AccountId, AccountStatus, ExchangeAccount, MethodStatus, OrderId,
-    OrderPurpose, OrderStatus, OvhAccount, PaymentMethod, PlatformId, State, Termination,
+    add_days, renewal_date, AccountId, AccountStatus, ExchangeAccount, OvhAccount, PlatformId,
+    State, Termination,
 };
 
 /// One account's scheduled mode change (R2, R3): from which renewal it applies.

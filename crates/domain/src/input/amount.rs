@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
-use crate::journal::RuleId;
+use crate::rules::RuleId;
 
 /// The demo cap on any amount typed by the user: 100,000.00 € (C3, assumption).
 pub fn amount_cap() -> Decimal {
