@@ -308,7 +308,7 @@ impl State {
         let total = excl_vat + vat;
         let id = InvoiceId(self.counters.next_invoice);
         self.counters.next_invoice += 1;
-        let reference = format!("{}{:07}", self.subsidiary.code(), id.0);
+        let reference = format!("{}{:07}", self.subsidiary.reference_prefix(), id.0);
         let accounts = lines.len();
         self.emit(
             EventKind::InvoiceIssued {

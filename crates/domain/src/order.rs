@@ -51,3 +51,37 @@ pub enum Payer {
     Method(MethodId),
     BankTransfer,
 }
+
+impl Payer {
+    /// How a form names the payer (A2): the method's id ("3"), or "transfer".
+    pub fn code(&self) -> String {
+        match self {
+            Payer::Method(id) => id.0.to_string(),
+            Payer::BankTransfer => "transfer".to_string(),
+        }
+    }
+
+    /// The payer a form names, as [`Payer::code`] writes it.
+    pub fn from_code(code: &str) -> Option<Payer> {
+        match code {
+            "transfer" => Some(Payer::BankTransfer),
+            id => id.parse().ok().map(|id| Payer::Method(MethodId(id))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a2_a_payer_is_named_by_its_code() {
+        for payer in [Payer::Method(MethodId(3)), Payer::BankTransfer] {
+            assert_eq!(Payer::from_code(&payer.code()), Some(payer));
+        }
+        assert_eq!(Payer::BankTransfer.code(), "transfer");
+        assert_eq!(Payer::from_code("12"), Some(Payer::Method(MethodId(12))));
+        assert_eq!(Payer::from_code("card"), None);
+        assert_eq!(Payer::from_code("-1"), None);
+    }
+}

@@ -65,7 +65,7 @@ fn demo_with_balance(subsidiary: Subsidiary, balance: Decimal) -> State {
     let vat = vat_of(excl_vat, vat_rate);
     let total = excl_vat + vat;
     let credit = total + balance;
-    let invoice_ref = format!("{}0000000", subsidiary.code());
+    let invoice_ref = format!("{}0000000", subsidiary.reference_prefix());
     s.orders.push(PurchaseOrder {
         id: OrderId(1),
         reference: "BC-000001".to_string(),

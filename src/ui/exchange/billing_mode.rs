@@ -8,6 +8,8 @@ use crate::domain::Action;
 use crate::i18n::{self, fill, plural};
 use crate::ui::ctx::use_ctx;
 use crate::ui::widgets::RuleChips;
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -53,8 +55,8 @@ pub fn BillingModePage() -> impl IntoView {
     view! {
         <h1>{t.nav_billing_mode}</h1>
         <p>{t.bm_intro}</p>
-        <form on:submit=validate novalidate data-tour="mode-form">
-            <div class="table-wrap" data-tour="mode-table"><table class="stack">
+        <form on:submit=validate novalidate data-tour=TourTarget::ModeForm.attr()>
+            <div class="table-wrap" data-tour=TourTarget::ModeTable.attr()><table class="stack">
                 <thead><tr>
                     <th scope="col">
                         <input type="checkbox" aria-label=t.bm_select_all

@@ -6,6 +6,8 @@ use crate::domain::{EventKind, Invoice, RuleId};
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
 use crate::ui::widgets::RuleChips;
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -75,7 +77,7 @@ pub fn SettlementPreview(id: &'static str) -> impl IntoView {
     });
     move || {
         preview.get().filter(|(_, invoices, _)| !invoices.is_empty()).map(|(date, invoices, declined)| view! {
-            <section class="card settlement" aria-labelledby=id data-tour="settlement">
+            <section class="card settlement" aria-labelledby=id data-tour=TourTarget::Settlement.attr()>
                 <h2 id=id>{fill(t.ar_next_title, &[&i18n::date(lang, date)])}</h2>
                 {invoices.into_iter().map(|invoice| {
                     let declined = declined.clone();

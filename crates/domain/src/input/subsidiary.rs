@@ -33,11 +33,45 @@ impl Subsidiary {
         }
     }
 
-    /// "FR" / "IT": prefix of invoice references.
-    pub fn code(&self) -> &'static str {
+    /// "FR" / "IT": prefix of invoice references (S1).
+    pub fn reference_prefix(&self) -> &'static str {
         match self {
             Subsidiary::Fr => "FR",
             Subsidiary::It => "IT",
         }
+    }
+
+    /// Every subsidiary, in the order the screens offer them (L2).
+    pub const ALL: [Subsidiary; 2] = [Subsidiary::Fr, Subsidiary::It];
+
+    /// "fr" / "it": the subsidiary's code, as a form or a link writes it (L2).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Subsidiary::Fr => "fr",
+            Subsidiary::It => "it",
+        }
+    }
+
+    /// The subsidiary of a code that [`Subsidiary::code`] writes, in any case (L2).
+    pub fn from_code(code: &str) -> Option<Subsidiary> {
+        Subsidiary::ALL
+            .into_iter()
+            .find(|s| s.code().eq_ignore_ascii_case(code))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn l2_a_subsidiary_is_named_by_its_code() {
+        for s in Subsidiary::ALL {
+            assert_eq!(Subsidiary::from_code(s.code()), Some(s));
+        }
+        assert_eq!(Subsidiary::It.code(), "it");
+        assert_eq!(Subsidiary::from_code("FR"), Some(Subsidiary::Fr));
+        assert_eq!(Subsidiary::from_code("de"), None);
+        assert_eq!(Subsidiary::It.reference_prefix(), "IT");
     }
 }
