@@ -16,6 +16,7 @@ mod plans;
 mod rules;
 pub mod scenario;
 mod section;
+mod settlement;
 pub mod sim;
 pub mod state;
 
@@ -29,5 +30,6 @@ pub use order::*;
 pub use plans::*;
 pub use rules::*;
 pub use section::*;
+pub use settlement::*;
 pub use sim::*;
 pub use state::*;

@@ -210,6 +210,13 @@ impl Invoice {
     pub fn is_unpaid(&self) -> bool {
         self.status == InvoiceStatus::Unpaid
     }
+
+    /// Whether the invoice came with the start state (the demo's February renewal, S1), not
+    /// from the simulator: its number sits before the simulator's own, which start at
+    /// `Counters::default().next_invoice`.
+    pub fn is_seeded(&self) -> bool {
+        self.id.0 < Counters::default().next_invoice
+    }
 }
 
 /// One account's period on an invoice (R7).

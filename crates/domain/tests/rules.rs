@@ -110,7 +110,7 @@ fn open_debt_order(s: &State) -> &PurchaseOrder {
 /// The invoices issued during the simulation: the demo's history invoice (`…0000000`, issued
 /// before the simulation starts) left out.
 fn issued(s: &State) -> &[Invoice] {
-    let history = s.invoices.iter().take_while(|i| i.id.0 == 0).count();
+    let history = s.invoices.iter().take_while(|i| i.is_seeded()).count();
     &s.invoices[history..]
 }
 
@@ -576,6 +576,16 @@ fn p5_a_card_expiry_before_the_simulated_today_is_refused() {
 }
 
 #[test]
+fn p5_check_card_expiry_refuses_what_add_method_refuses() {
+    let s = demo_in();
+    assert_eq!(s.today, d(2026, 3, 8));
+    let past = CardExpiry::parse("02/26").unwrap();
+    assert_eq!(s.check_card_expiry(past), Err(Refusal::CardExpired));
+    assert_eq!(Refusal::CardExpired.rule(), RuleId::P5);
+    assert_eq!(s.check_card_expiry(CardExpiry::parse("03/26").unwrap()), Ok(()));
+}
+
+#[test]
 fn p6_decline_next_is_consumed_and_the_invoice_goes_to_the_account() {
     let mut s = demo_in();
     ok(&mut s, Action::AddMethod(card()));
@@ -592,6 +602,33 @@ fn p6_decline_next_is_consumed_and_the_invoice_goes_to_the_account() {
     let order = open_debt_order(&s).id;
     ok(&mut s, Action::PayOrder(order, Payer::Method(c)));
     assert_eq!(s.account.balance, Decimal::ZERO);
+}
+
+#[test]
+fn p6_the_preview_and_the_journal_say_which_method_declined() {
+    let mut s = demo_in();
+    ok(&mut s, Action::AddMethod(card()));
+    let c = s.methods[0].id;
+    ok(&mut s, Action::SetDeclineNext(c, true));
+    let preview = s.preview_next_event().unwrap();
+    assert_eq!(preview.declined().as_deref(), Some("Visa ••••4242"));
+    let foreseen = preview.invoices[0].settlement(preview.declined().as_deref());
+    advance_to(&mut s, d(2026, 3, 10));
+    assert_eq!(s.declined_on(d(2026, 3, 10)).as_deref(), Some("Visa ••••4242"));
+    assert_eq!(s.declined_on(d(2026, 3, 9)), None);
+    let settlement = issued(&s)[0].settlement(s.declined_on(d(2026, 3, 10)).as_deref());
+    assert_eq!(settlement, foreseen, "the preview is what happened");
+    assert_eq!(
+        settlement.paid_by,
+        PaidBy::Debt { declined: Some("Visa ••••4242".into()), debt: eur(698) }
+    );
+    assert_eq!(settlement.rules(), vec![RuleId::S2, RuleId::S4, RuleId::P6, RuleId::S5]);
+    assert_eq!(
+        settlement.lines()[2..],
+        [SettlementLine::Declined { label: "Visa ••••4242".into() }, SettlementLine::Debt(eur(698))]
+    );
+    // Nothing declined: no method declined that day.
+    assert_eq!(demo_debtor().declined_on(d(2026, 3, 10)), None);
 }
 
 #[test]
@@ -719,6 +756,20 @@ fn a3_movements_list_and_balance_is_their_sum() {
         .find(|m| m.kind == MovementKind::InvoiceDebit && m.date == d(2026, 3, 10))
         .unwrap();
     assert_eq!(inv.reference, issued(&s)[0].reference);
+}
+
+#[test]
+fn a3_the_balance_before_a_day_is_the_running_balance_of_the_movements_before_it() {
+    let s = demo_debtor();
+    // 9 Feb: credit 16.98; 10 Feb: the February invoice, 11.98; 10 Mar: March's, 11.98.
+    assert_eq!(s.account.balance_before(d(2026, 2, 1)), Decimal::ZERO);
+    assert_eq!(s.account.balance_before(d(2026, 2, 9)), Decimal::ZERO);
+    assert_eq!(s.account.balance_before(d(2026, 2, 10)), eur(1698));
+    assert_eq!(s.account.balance_before(d(2026, 2, 11)), eur(500));
+    assert_eq!(s.account.balance_before(d(2026, 3, 10)), eur(500));
+    assert_eq!(s.account.balance_before(d(2026, 3, 11)), s.account.balance);
+    let empty = State::new(d(2026, 1, 1), Subsidiary::Fr);
+    assert_eq!(empty.account.balance_before(d(2026, 1, 1)), Decimal::ZERO);
 }
 
 // ---------- R: renewal and billing mode ----------
@@ -874,6 +925,21 @@ fn r4_mode_change_creates_no_order_and_no_invoice() {
         mails(&s, |k| matches!(k, EmailKind::BillingModeChanged { .. })).len(),
         1
     );
+}
+
+#[test]
+fn r5_a_change_to_none_cites_r5_and_any_other_change_r2_to_r4() {
+    let mut s = demo_in();
+    let ids = account_ids(&s);
+    let yearly = s.plan_mode_change(&ids, BillingMode::Yearly).unwrap();
+    assert!(yearly.iter().all(|c| c.rules() == [RuleId::R2, RuleId::R3, RuleId::R4]));
+    let none = s.plan_mode_change(&ids[..1], BillingMode::None).unwrap();
+    assert_eq!(none[0].rules(), [RuleId::R2, RuleId::R3, RuleId::R4, RuleId::R5]);
+    // The engine's events cite the rules the plan shows.
+    let ev = ok(&mut s, Action::SetMode { accounts: ids[..1].to_vec(), mode: BillingMode::None });
+    let scheduled: Vec<_> = ev.iter().filter(|e| matches!(e.kind, EventKind::ModeChangeScheduled { .. })).collect();
+    assert_eq!(scheduled.len(), 1);
+    assert_eq!(scheduled[0].rules, none[0].rules());
 }
 
 #[test]
@@ -1166,6 +1232,79 @@ fn s5_a_second_invoice_reissues_the_debt_order_for_the_total() {
         Some(d(2026, 1, 1)),
         "D4: a later invoice does not move it"
     );
+}
+
+#[test]
+fn s3_the_settlement_says_the_balance_paid() {
+    let mut s = demo_in();
+    ok(&mut s, Action::Credit(amount("10")));
+    let o = s.orders.last().unwrap().id;
+    ok(&mut s, Action::PayOrder(o, Payer::BankTransfer));
+    advance_to(&mut s, d(2026, 3, 10));
+    let settlement = issued(&s)[0].settlement(None);
+    assert_eq!(settlement.paid_by, PaidBy::Balance);
+    assert_eq!(settlement.paid_by.rule(), RuleId::S3);
+    assert_eq!((settlement.covered, settlement.rest), (eur(1198), Decimal::ZERO));
+    assert_eq!(settlement.rules(), vec![RuleId::S2, RuleId::S3]);
+    assert_eq!(
+        settlement.lines(),
+        vec![SettlementLine::Total, SettlementLine::Covered(eur(1198)), SettlementLine::PaidByBalance]
+    );
+    assert_eq!(SettlementLine::Total.rules(), [RuleId::M2]);
+}
+
+#[test]
+fn s4_the_settlement_says_what_the_method_was_charged() {
+    let mut s = demo_in();
+    ok(&mut s, Action::AddMethod(paypal()));
+    advance_to(&mut s, d(2026, 3, 10));
+    let settlement = issued(&s)[0].settlement(None);
+    let label = "a•••@example.com".to_string();
+    assert_eq!(
+        settlement.paid_by,
+        PaidBy::Method { method: s.methods[0].id, label: label.clone(), amount: eur(698) }
+    );
+    assert_eq!((settlement.covered, settlement.rest), (eur(500), eur(698)));
+    assert_eq!(settlement.rules(), vec![RuleId::S2, RuleId::S4]);
+    assert_eq!(
+        settlement.lines()[2..],
+        [SettlementLine::Charged { label, amount: eur(698) }, SettlementLine::MethodPaid]
+    );
+}
+
+#[test]
+fn s5_the_settlement_says_what_became_debt() {
+    let s = demo_debtor();
+    let settlement = issued(&s)[0].settlement(s.declined_on(d(2026, 3, 10)).as_deref());
+    assert_eq!(settlement.paid_by, PaidBy::Debt { declined: None, debt: eur(698) });
+    assert_eq!(settlement.paid_by.rule(), RuleId::S5);
+    assert_eq!(settlement.rules(), vec![RuleId::S2, RuleId::S4, RuleId::S5]);
+    assert_eq!(
+        settlement.lines()[2..],
+        [SettlementLine::NotCharged { rest: eur(698) }, SettlementLine::Debt(eur(698))]
+    );
+}
+
+#[test]
+fn s5_the_account_is_debtor_only_below_zero() {
+    let mut s = demo_in();
+    assert!(!s.account.is_debtor());
+    s.account.balance = Decimal::ZERO;
+    assert!(!s.account.is_debtor());
+    s.account.balance = eur(-698) + eur(698);
+    assert!(!s.account.is_debtor(), "a debt paid to the cent is no debt");
+    assert_eq!(s.account.debt(), Decimal::ZERO);
+    let s = demo_debtor();
+    assert!(s.account.is_debtor());
+    assert_eq!(s.account.debt(), eur(698));
+}
+
+#[test]
+fn s1_only_the_start_states_invoice_is_seeded() {
+    let s = demo_debtor();
+    assert!(s.invoices[0].is_seeded(), "the demo's February invoice");
+    assert_eq!(s.invoices.len(), 2);
+    assert!(!s.invoices[1].is_seeded(), "the simulator's first invoice");
 }
 
 // ---------- D: debt ----------

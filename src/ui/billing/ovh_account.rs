@@ -40,11 +40,12 @@ fn BalanceCard() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let balance = ctx.memo(|s| s.account.balance);
+    let debtor = ctx.memo(|s| s.account.is_debtor());
     let debt = ctx.memo(|s| Some((s.account.debt(), s.account.deadline()?, s.account.countdown(s.today)?)));
     view! {
         <section class="card" aria-labelledby="balance-title" data-tour=TourTarget::Balance.attr()>
             <h2 id="balance-title">{t.acc_balance}</h2>
-            <p class=move || if balance.get().is_sign_negative() && !balance.get().is_zero() { "balance negative" } else { "balance" } data-testid="balance">
+            <p class=move || if debtor.get() { "balance negative" } else { "balance" } data-testid="balance">
                 {move || i18n::money(lang, balance.get())}
             </p>
             {move || debt.get().map(|(debt, deadline, countdown)| view! {

@@ -116,7 +116,6 @@ fn AddMethodForm() -> impl IntoView {
         let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let today = ctx.with_untracked(|s| s.today);
             let mut found = [None, None, None, None];
             kind_error.set(kind.get_untracked().is_none());
             let input = match kind.get_untracked() {
@@ -128,12 +127,9 @@ fn AddMethodForm() -> impl IntoView {
                     let number = CardNumber::parse(&number.get_untracked())
                         .map_err(|e| found[1] = Some(i18n::card_error(lang, &e).to_string()));
                     let expiry = match CardExpiry::parse(&expiry.get_untracked()) {
-                        // P5: an expiry in the past is refused, at its own field.
-                        Ok(e) if e.is_past(today) => {
-                            found[2] = Some(i18n::refusal_text(lang, &Refusal::CardExpired));
-                            Err(())
-                        }
-                        Ok(e) => Ok(e),
+                        // P5: an expiry in the past is refused (the domain's check), at its own field.
+                        Ok(e) => ctx.with_untracked(|s| s.check_card_expiry(e)).map(|()| e)
+                            .map_err(|refusal| found[2] = Some(i18n::refusal_text(lang, &refusal))),
                         Err(e) => { found[2] = Some(i18n::expiry_error(lang, &e).to_string()); Err(()) }
                     };
                     match (number, expiry) {

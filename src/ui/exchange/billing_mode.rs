@@ -111,11 +111,6 @@ pub fn BillingModePage() -> impl IntoView {
             <button type="submit" class="primary">{t.bm_validate}</button>
         </form>
         {move || review.get().map(|plan| {
-            let rules = if mode.get_untracked() == Some(BillingMode::None) {
-                vec![RuleId::R2, RuleId::R3, RuleId::R4, RuleId::R5]
-            } else {
-                vec![RuleId::R2, RuleId::R3, RuleId::R4]
-            };
             view! {
                 <section class="card" aria-labelledby="review-title">
                     <h2 id="review-title">{t.bm_review_title}</h2>
@@ -124,7 +119,7 @@ pub fn BillingModePage() -> impl IntoView {
                             <li>
                                 {fill(t.bm_review_line, &[&change.email, i18n::mode_name(lang, change.before),
                                     i18n::mode_name(lang, change.after), &i18n::date(lang, change.from)])}
-                                " " <RuleChips rules=rules.clone()/>
+                                " " <RuleChips rules=change.rules().to_vec()/>
                             </li>
                         }).collect_view()}
                     </ul>

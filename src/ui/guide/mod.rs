@@ -6,7 +6,7 @@
 mod scenario;
 mod settlement;
 
-pub use settlement::{declined_on, SettlementLines, SettlementPreview};
+pub use settlement::{SettlementLines, SettlementPreview};
 
 use super::ctx::{use_ctx, RunKind};
 use crate::domain::guide::{self, Done, Tour, TourTarget};
