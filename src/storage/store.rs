@@ -34,6 +34,12 @@ pub const SAVE_KEY: &str = "hes.save";
 pub const GUIDED_KEY: &str = "hes.guided";
 /// One slot per embed, named from its link.
 pub const EMBED_PREFIX: &str = "hes.embed.";
+
+/// The key of an embed's slot: [`EMBED_PREFIX`] and the slot's name, taken from its link
+/// (`/embed/scenario/debt-unpaid@left` → `hes.embed.scenario-debt-unpaid@left`).
+pub fn embed_key(slot: &str) -> String {
+    format!("{EMBED_PREFIX}{slot}")
+}
 /// Set-aside saves, each verbatim under its own key.
 pub const ASIDE_PREFIX: &str = "hes.aside.";
 /// The list of set-aside saves (JSON: [`AsideEntry`] list, oldest first).

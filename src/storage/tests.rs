@@ -71,11 +71,17 @@ fn revision_increments_across_saves_and_reloads() {
 }
 
 #[test]
+fn an_embeds_slot_is_its_name_under_the_embed_prefix() {
+    assert_eq!(embed_key("scenario-debt-unpaid@left"), "hes.embed.scenario-debt-unpaid@left");
+    assert!(embed_key("guide-g4").starts_with(EMBED_PREFIX));
+}
+
+#[test]
 fn slots_are_apart() {
     let kv = MemoryStore::new();
     let own = Store::new(&kv);
     let guided = Store::with_key(&kv, GUIDED_KEY);
-    let embed = Store::with_key(&kv, &format!("{EMBED_PREFIX}guide-g4"));
+    let embed = Store::with_key(&kv, &embed_key("guide-g4"));
     own.save(&payload(1), T0).unwrap();
     guided.save(&payload(2), T0).unwrap();
     embed.save(&payload(3), T0).unwrap();

@@ -10,8 +10,8 @@ use crate::domain::scenario::{ScenarioId, Start};
 use crate::domain::{Action, Event, GuideSection, Refusal, ReplayError, SavedRun, Simulator, State};
 use crate::i18n::Lang;
 use crate::storage::{
-    AsideReason, KeyValue, LoadOutcome, LocalStore, MemoryStore, SetAside, StorageError, Store,
-    GUIDED_KEY, SAVE_KEY,
+    embed_key, AsideReason, KeyValue, LoadOutcome, LocalStore, MemoryStore, SetAside, StorageError,
+    Store, GUIDED_KEY, SAVE_KEY,
 };
 use leptos::prelude::*;
 
@@ -197,7 +197,7 @@ impl Opened {
             },
             // An embed: its own slot, named from its link, never the full app's save.
             Some((slot, _)) => {
-                let key = format!("hes.embed.{slot}");
+                let key = embed_key(slot);
                 Slots { own: Store::with_key(kv.clone(), &key), guided: Store::with_key(kv, &key), memory, embed: true }
             }
         };

@@ -21,6 +21,7 @@ mod prefs;
 mod settings;
 mod share;
 mod split;
+mod tour_target;
 mod widgets;
 
 pub use ctx::Ctx;

@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 use super::input::{
     Amount, BillingMode, LocalPart, MethodInput, NicHandle, PaymentKind, Subsidiary,
 };
-use super::journal::{Event, RuleId};
-use super::state::{AccountId, Invoice, MethodId, OrderId, Payer, PlatformId};
+use super::journal::Event;
+use super::method::MethodId;
+use super::order::{OrderId, Payer};
+use super::rules::RuleId;
+use super::state::{AccountId, Invoice, PlatformId};
 
 /// A user action. Every field is already parsed (see `domain::input`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,11 +6,12 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::journal::{Event, EventKind, RuleId};
+use super::journal::{Event, EventKind};
+use super::order::{OrderId, OrderPurpose, OrderStatus, PaidVia, Payer, PurchaseOrder};
+use super::rules::RuleId;
 use super::state::{
     AccountId, AccountStatus, Email, EmailKind, Invoice, InvoiceId, InvoiceLine, InvoiceStatus,
-    Movement, MovementKind, OrderId, OrderPurpose, OrderStatus, PaidVia, Payer, PlatformId,
-    PurchaseOrder, State,
+    Movement, MovementKind, PlatformId, State,
 };
 
 /// M2: `round_half_up(excl * rate, 2)`.
@@ -105,7 +106,7 @@ impl State {
         self.orders.binary_search_by_key(&id, |o| o.id).ok()
     }
 
-    pub(crate) fn method_index(&self, id: super::state::MethodId) -> Option<usize> {
+    pub(crate) fn method_index(&self, id: super::method::MethodId) -> Option<usize> {
         self.methods.iter().position(|m| m.id == id)
     }
 
@@ -307,7 +308,7 @@ impl State {
         let total = excl_vat + vat;
         let id = InvoiceId(self.counters.next_invoice);
         self.counters.next_invoice += 1;
-        let reference = format!("{}{:07}", self.subsidiary.code(), id.0);
+        let reference = format!("{}{:07}", self.subsidiary.reference_prefix(), id.0);
         let accounts = lines.len();
         self.emit(
             EventKind::InvoiceIssued {

@@ -4,9 +4,11 @@ use chrono::NaiveDate;
 
 use super::action::{Advance, Preview, Refusal, MAX_ADVANCE_DAYS};
 use super::input::BillingMode;
-use super::journal::{EventKind, RuleId};
+use super::journal::EventKind;
+use super::method::MethodStatus;
+use super::rules::RuleId;
 use super::state::{
-    add_days, renewal_date, AccountStatus, EmailKind, ExchangeAccount, InvoiceLine, MethodStatus,
+    add_days, renewal_date, AccountStatus, EmailKind, ExchangeAccount, InvoiceLine,
     PlatformStatus, Prices, State,
 };
 

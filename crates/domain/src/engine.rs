@@ -14,11 +14,13 @@ use super::days::renew_account;
 use super::input::{
     Amount, BillingMode, LocalPart, MethodInput, NicHandle, PaymentKind, Subsidiary,
 };
-use super::journal::{Event, EventKind, RuleId};
+use super::journal::{Event, EventKind};
+use super::method::{MethodId, MethodStatus, PaymentMethod};
+use super::order::{OrderId, OrderPurpose, OrderStatus, Payer};
+use super::rules::RuleId;
 use super::state::{
-    add_days, AccountId, AccountStatus, Counters, Customer, EmailKind, ExchangeAccount, MethodId,
-    MethodStatus, OrderId, OrderPurpose, OrderStatus, OvhAccount, Payer, PaymentMethod, Platform,
-    PlatformId, PlatformStatus, Prices, State,
+    add_days, AccountId, AccountStatus, Counters, Customer, EmailKind, ExchangeAccount,
+    OvhAccount, Platform, PlatformId, PlatformStatus, Prices, State,
 };
 
 /// P7 (assumption): a bank account's mandate arrives, and it validates, two days after it is added.
@@ -182,12 +184,12 @@ impl State {
             });
         }
         let card_expiry = match &input {
-            MethodInput::Card { expiry, .. } => Some(expiry.last_valid_day()),
+            MethodInput::Card { expiry, .. } => {
+                self.check_card_expiry(*expiry)?;
+                Some(expiry.last_valid_day())
+            }
             _ => None,
         };
-        if card_expiry.is_some_and(|d| d < self.today) {
-            return Err(Refusal::CardExpired);
-        }
         let (status, validates_on) = match kind {
             PaymentKind::BankAccount => (
                 MethodStatus::PendingValidation,
@@ -344,13 +346,9 @@ impl State {
     /// has already run (T1), so it applies at the renewal after.
     fn set_mode(&mut self, ids: &[AccountId], mode: BillingMode) -> Result<(), Refusal> {
         let plan = self.plan_mode_change(ids, mode)?;
-        let rules: &[RuleId] = if mode == BillingMode::None {
-            &[RuleId::R2, RuleId::R3, RuleId::R4, RuleId::R5]
-        } else {
-            &[RuleId::R2, RuleId::R3, RuleId::R4]
-        };
         let mut by_date: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
         for change in plan {
+            let rules = change.rules();
             if let Some((pi, ai)) = self.find_account(change.account) {
                 let a = &mut self.platforms[pi].accounts[ai];
                 a.pending_mode = (mode != a.mode).then_some(mode);

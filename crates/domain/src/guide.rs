@@ -5,8 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::input::BillingMode;
-use super::journal::{Event, EventKind, GuideSection};
-use super::state::{AccountStatus, OrderPurpose, State};
+use super::journal::{Event, EventKind};
+use super::order::OrderPurpose;
+use super::section::GuideSection;
+use super::state::{AccountStatus, State};
 
 /// What completes a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,102 +88,166 @@ impl Condition {
     }
 }
 
+/// A control of the panel the walkthrough can point at. The UI maps each one, in one place, to
+/// the element that carries it (its `data-tour` attribute) and to the page it is on, so a step
+/// can only name a control that exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TourTarget {
+    /// The tabs, on every page.
+    TabBilling,
+    TabExchange,
+    TabInbox,
+    /// The clock (T2), on every page, and its *Next event* button.
+    Clock,
+    ClockNext,
+    /// L1.
+    LoginForm,
+    /// Billing's side menu.
+    MenuPaymentMethods,
+    MenuOvhAccount,
+    /// P1–P6: the registered methods, *Add a method* and its form.
+    Methods,
+    AddMethod,
+    MethodForm,
+    /// A1–A3, C1–C3, S2–S5: the balance, the settlement in advance, *Credit* and its form, the
+    /// purchase orders (and the payer picker of an order's own page), invoices and movements.
+    Balance,
+    Settlement,
+    Credit,
+    CreditForm,
+    Orders,
+    OrderPay,
+    Invoices,
+    Movements,
+    /// N1, D1.2: the debtor e-mail in the inbox.
+    InboxDebtor,
+    /// The Exchange side menu.
+    MenuDashboard,
+    MenuBillingMode,
+    /// R5–R7: the first platform's accounts, the other platforms' accounts, *Export (PST)*,
+    /// *Résilier* and the scheduled termination.
+    Accounts,
+    OtherAccounts,
+    ExportPst,
+    Terminate,
+    Termination,
+    /// R2–R5: the billing mode tab's table and form.
+    ModeTable,
+    ModeForm,
+}
+
+impl TourTarget {
+    /// Every target.
+    pub const ALL: [TourTarget; 29] = {
+        use TourTarget::*;
+        [
+            TabBilling, TabExchange, TabInbox, Clock, ClockNext, LoginForm, MenuPaymentMethods,
+            MenuOvhAccount, Methods, AddMethod, MethodForm, Balance, Settlement, Credit,
+            CreditForm, Orders, OrderPay, Invoices, Movements, InboxDebtor, MenuDashboard,
+            MenuBillingMode, Accounts, OtherAccounts, ExportPst, Terminate, Termination,
+            ModeTable, ModeForm,
+        ]
+    };
+}
+
 /// One step of a section: its text is `public/guide/<lang>.json`'s entry for `id`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Step {
     pub id: &'static str,
-    /// The control the step points at (`data-tour` in the panel), if any.
-    pub target: Option<&'static str>,
+    /// The control the step points at, if any.
+    pub target: Option<TourTarget>,
     pub done: Done,
     /// The guide's own alert (the PST export): shown as an alert.
     pub alert: bool,
 }
 
-const fn read(id: &'static str, target: Option<&'static str>) -> Step {
+const fn read(id: &'static str, target: Option<TourTarget>) -> Step {
     Step { id, target, done: Done::Read, alert: false }
 }
-const fn alert(id: &'static str, target: Option<&'static str>) -> Step {
+const fn alert(id: &'static str, target: Option<TourTarget>) -> Step {
     Step { id, target, done: Done::Read, alert: true }
 }
-const fn route(id: &'static str, target: &'static str, path: &'static str) -> Step {
+const fn route(id: &'static str, target: TourTarget, path: &'static str) -> Step {
     Step { id, target: Some(target), done: Done::Route(path), alert: false }
 }
-const fn event(id: &'static str, target: &'static str, seen: &'static [Seen]) -> Step {
+const fn event(id: &'static str, target: TourTarget, seen: &'static [Seen]) -> Step {
     Step { id, target: Some(target), done: Done::Event(seen), alert: false }
 }
 
+use TourTarget as T;
+
 const G1: &[Step] = &[
     read("g1.auto", None),
-    route("g1.exchange", "tab-exchange", "/exchange"),
-    read("g1.expiry", Some("accounts")),
-    event("g1.renew", "clock-next", &[Seen::InvoiceIssued]),
-    read("g1.renewed", Some("accounts")),
+    route("g1.exchange", T::TabExchange, "/exchange"),
+    read("g1.expiry", Some(T::Accounts)),
+    event("g1.renew", T::ClockNext, &[Seen::InvoiceIssued]),
+    read("g1.renewed", Some(T::Accounts)),
     read("g1.methods", None),
 ];
 const G2: &[Step] = &[
-    event("g2.login", "login-form", &[Seen::LoggedIn]),
-    route("g2.billing", "tab-billing", "/billing"),
-    route("g2.methods", "menu-payment-methods", "/billing/payment-methods"),
-    route("g2.add", "add-method", "/billing/payment-methods/add"),
-    event("g2.kinds", "method-form", &[Seen::MethodAdded]),
-    read("g2.listed", Some("methods")),
+    event("g2.login", T::LoginForm, &[Seen::LoggedIn]),
+    route("g2.billing", T::TabBilling, "/billing"),
+    route("g2.methods", T::MenuPaymentMethods, "/billing/payment-methods"),
+    route("g2.add", T::AddMethod, "/billing/payment-methods/add"),
+    event("g2.kinds", T::MethodForm, &[Seen::MethodAdded]),
+    read("g2.listed", Some(T::Methods)),
 ];
 const G3: &[Step] = &[
     read("g3.intro", None),
-    route("g3.account", "tab-billing", "/billing/ovh-account"),
-    read("g3.balance", Some("balance")),
-    read("g3.preview", Some("settlement")),
-    event("g3.invoice", "clock-next", &[Seen::InvoiceIssued]),
-    read("g3.debtor", Some("balance")),
+    route("g3.account", T::TabBilling, "/billing/ovh-account"),
+    read("g3.balance", Some(T::Balance)),
+    read("g3.preview", Some(T::Settlement)),
+    event("g3.invoice", T::ClockNext, &[Seen::InvoiceIssued]),
+    read("g3.debtor", Some(T::Balance)),
 ];
 const G4: &[Step] = &[
-    route("g4.email", "tab-inbox", "/inbox"),
-    read("g4.ways", Some("inbox-debtor")),
-    route("g4.billing", "tab-billing", "/billing/ovh-account"),
-    route("g4.credit", "credit", "/billing/ovh-account/credit"),
-    event("g4.amount", "credit-form", &[Seen::CreditOrdered]),
-    event("g4.pay", "orders", &[Seen::DebtSettled]),
-    read("g4.settled", Some("balance")),
+    route("g4.email", T::TabInbox, "/inbox"),
+    read("g4.ways", Some(T::InboxDebtor)),
+    route("g4.billing", T::TabBilling, "/billing/ovh-account"),
+    route("g4.credit", T::Credit, "/billing/ovh-account/credit"),
+    event("g4.amount", T::CreditForm, &[Seen::CreditOrdered]),
+    event("g4.pay", T::Orders, &[Seen::DebtSettled]),
+    read("g4.settled", Some(T::Balance)),
 ];
 const G5: &[Step] = &[
-    route("g5.exchange", "tab-exchange", "/exchange"),
-    route("g5.tab", "menu-billing-mode", "/exchange/billing-mode"),
-    read("g5.check", Some("mode-table")),
-    event("g5.change", "mode-form", &[Seen::ModeScheduled]),
-    read("g5.no_order", Some("mode-table")),
-    event("g5.applied", "clock-next", &[Seen::ModeApplied]),
+    route("g5.exchange", T::TabExchange, "/exchange"),
+    route("g5.tab", T::MenuBillingMode, "/exchange/billing-mode"),
+    read("g5.check", Some(T::ModeTable)),
+    event("g5.change", T::ModeForm, &[Seen::ModeScheduled]),
+    read("g5.no_order", Some(T::ModeTable)),
+    event("g5.applied", T::ClockNext, &[Seen::ModeApplied]),
 ];
 const G6: &[Step] = &[
     alert("g6.alert", None),
-    route("g6.exchange", "tab-exchange", "/exchange"),
-    event("g6.export", "export-pst", &[Seen::PstExported]),
-    route("g6.tab", "menu-billing-mode", "/exchange/billing-mode"),
-    event("g6.none", "mode-form", &[Seen::NoneScheduled]),
-    event("g6.expiry", "clock-next", &[Seen::SuspendedOnExpiry]),
-    read("g6.done", Some("accounts")),
+    route("g6.exchange", T::TabExchange, "/exchange"),
+    event("g6.export", T::ExportPst, &[Seen::PstExported]),
+    route("g6.tab", T::MenuBillingMode, "/exchange/billing-mode"),
+    event("g6.none", T::ModeForm, &[Seen::NoneScheduled]),
+    event("g6.expiry", T::ClockNext, &[Seen::SuspendedOnExpiry]),
+    read("g6.done", Some(T::Accounts)),
 ];
 const G7: &[Step] = &[
-    route("g7.exchange", "tab-exchange", "/exchange"),
+    route("g7.exchange", T::TabExchange, "/exchange"),
     alert("g7.alert", None),
     Step {
         id: "g7.export",
-        target: Some("export-pst"),
+        target: Some(T::ExportPst),
         done: Done::State(Condition::EveryAccountExported),
         alert: false,
     },
-    event("g7.terminate", "terminate", &[Seen::TerminationScheduled]),
-    read("g7.scheduled", Some("termination")),
-    event("g7.end", "clock-next", &[Seen::PlatformTerminated]),
+    event("g7.terminate", T::Terminate, &[Seen::TerminationScheduled]),
+    read("g7.scheduled", Some(T::Termination)),
+    event("g7.end", T::ClockNext, &[Seen::PlatformTerminated]),
 ];
 const G8: &[Step] = &[
-    read("g8.situation", Some("balance")),
-    read("g8.arithmetic", Some("settlement")),
-    event("g8.invoice", "clock-next", &[Seen::InvoiceIssued]),
-    read("g8.debtor", Some("balance")),
-    route("g8.email", "tab-inbox", "/inbox"),
-    event("g8.reminder", "clock-next", &[Seen::ReminderSent]),
-    event("g8.outcome", "clock", &[Seen::DebtSettled, Seen::SuspendedUnpaid]),
-    read("g8.done", Some("balance")),
+    read("g8.situation", Some(T::Balance)),
+    read("g8.arithmetic", Some(T::Settlement)),
+    event("g8.invoice", T::ClockNext, &[Seen::InvoiceIssued]),
+    read("g8.debtor", Some(T::Balance)),
+    route("g8.email", T::TabInbox, "/inbox"),
+    event("g8.reminder", T::ClockNext, &[Seen::ReminderSent]),
+    event("g8.outcome", T::Clock, &[Seen::DebtSettled, Seen::SuspendedUnpaid]),
+    read("g8.done", Some(T::Balance)),
 ];
 
 /// The steps of a section of the walkthrough (empty for `Billing`, which is none).

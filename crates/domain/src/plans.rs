@@ -3,14 +3,18 @@
 //! the engine (which acts on it) and by the UI (which shows it), so no component re-derives a rule.
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::action::Refusal;
 use super::billing::credit_floor;
-use super::input::{Amount, BillingMode};
+use super::input::{Amount, BillingMode, CardExpiry};
+use super::method::{MethodStatus, PaymentMethod};
+use super::order::{OrderId, OrderPurpose, OrderStatus};
+use super::rules::RuleId;
 use super::state::{
-    add_days, renewal_date, AccountId, AccountStatus, ExchangeAccount, MethodStatus, OrderId,
-    OrderPurpose, OrderStatus, OvhAccount, PaymentMethod, PlatformId, State, Termination,
+    add_days, renewal_date, AccountId, AccountStatus, ExchangeAccount, OvhAccount, PlatformId,
+    State, Termination,
 };
 
 /// One account's scheduled mode change (R2, R3): from which renewal it applies.
@@ -53,7 +57,33 @@ pub enum DebtCountdown {
     Passed,
 }
 
+impl PlannedModeChange {
+    /// The rules a mode change applies: R2 (a mode per account), R3 (from the next renewal),
+    /// R4 (no order, no invoice), and R5 when the new mode is None (not renewed).
+    pub fn rules(&self) -> &'static [RuleId] {
+        if self.after == BillingMode::None {
+            &[RuleId::R2, RuleId::R3, RuleId::R4, RuleId::R5]
+        } else {
+            &[RuleId::R2, RuleId::R3, RuleId::R4]
+        }
+    }
+}
+
 impl OvhAccount {
+    /// A3: the balance at the start of `date`, before that day's movements: the running
+    /// balance after the last movement dated before it (before the first movement, what the
+    /// first one started from).
+    pub fn balance_before(&self, date: NaiveDate) -> Decimal {
+        let Some(first) = self.movements.first() else {
+            return self.balance;
+        };
+        self.movements
+            .iter()
+            .take_while(|m| m.date < date)
+            .last()
+            .map_or(first.balance_after - first.credit + first.debit, |m| m.balance_after)
+    }
+
     /// D4: the countdown to the deadline, while the account is debtor.
     pub fn countdown(&self, today: NaiveDate) -> Option<DebtCountdown> {
         let deadline = self.deadline().filter(|_| self.is_debtor())?;
@@ -311,6 +341,15 @@ impl State {
         }
     }
 
+    /// P5: a card whose expiry is before the simulated today is refused (`AddMethod` checks
+    /// the same, and the form says it at the expiry field).
+    pub fn check_card_expiry(&self, expiry: CardExpiry) -> Result<(), Refusal> {
+        if expiry.is_past(self.today) {
+            return Err(Refusal::CardExpired);
+        }
+        Ok(())
+    }
+
     /// C1, C2, C3: whether `Credit(amount)` would be accepted, without creating the order.
     pub fn check_credit(&self, amount: Amount) -> Result<(), Refusal> {
         let value = amount.value();
@@ -330,7 +369,7 @@ impl State {
     /// replay: the balance is the sum of its movements (A3), each movement's running balance
     /// adds up, and nothing is dated after today or out of order (T1, T4).
     pub fn check_invariants(&self) -> Result<(), Invariant> {
-        let mut balance = rust_decimal::Decimal::ZERO;
+        let mut balance = Decimal::ZERO;
         let mut last = NaiveDate::MIN;
         for mv in &self.account.movements {
             balance += mv.credit - mv.debit;

@@ -12,11 +12,11 @@ use super::action::{Action, Advance};
 use super::input::{
     BillingMode, CardExpiry, CardNumber, MethodInput, NicHandle, PaypalEmail, Subsidiary,
 };
-use super::journal::GuideSection;
 use super::billing::vat_of;
+use super::order::{OrderId, OrderPurpose, OrderStatus, PaidVia, Payer, PurchaseOrder};
+use super::section::GuideSection;
 use super::state::{
-    Customer, Invoice, InvoiceId, InvoiceLine, InvoiceStatus, Movement, MovementKind, OrderId,
-    OrderPurpose, OrderStatus, PaidVia, Payer, PurchaseOrder, State,
+    Customer, Invoice, InvoiceId, InvoiceLine, InvoiceStatus, Movement, MovementKind, State,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -65,7 +65,7 @@ fn demo_with_balance(subsidiary: Subsidiary, balance: Decimal) -> State {
     let vat = vat_of(excl_vat, vat_rate);
     let total = excl_vat + vat;
     let credit = total + balance;
-    let invoice_ref = format!("{}0000000", subsidiary.code());
+    let invoice_ref = format!("{}0000000", subsidiary.reference_prefix());
     s.orders.push(PurchaseOrder {
         id: OrderId(1),
         reference: "BC-000001".to_string(),
@@ -185,42 +185,6 @@ impl Start {
         all.extend(GuideSection::WALKTHROUGH.iter().map(|&s| Start::Section(s)));
         all.extend(ScenarioId::ALL.iter().map(|&s| Start::Scenario(s)));
         all
-    }
-}
-
-impl GuideSection {
-    /// The eight sections the walkthrough follows, in the guide's order.
-    pub const WALKTHROUGH: [GuideSection; 8] = [
-        GuideSection::G1,
-        GuideSection::G2,
-        GuideSection::G3,
-        GuideSection::G4,
-        GuideSection::G5,
-        GuideSection::G6,
-        GuideSection::G7,
-        GuideSection::G8,
-    ];
-
-    /// "g1" … "g8" (links: `/guide/g4`).
-    pub fn slug(self) -> &'static str {
-        match self {
-            GuideSection::G1 => "g1",
-            GuideSection::G2 => "g2",
-            GuideSection::G3 => "g3",
-            GuideSection::G4 => "g4",
-            GuideSection::G5 => "g5",
-            GuideSection::G6 => "g6",
-            GuideSection::G7 => "g7",
-            GuideSection::G8 => "g8",
-            GuideSection::Billing => "billing",
-        }
-    }
-
-    /// A walkthrough section from its link name.
-    pub fn from_slug(slug: &str) -> Option<GuideSection> {
-        GuideSection::WALKTHROUGH
-            .into_iter()
-            .find(|s| s.slug().eq_ignore_ascii_case(slug))
     }
 }
 

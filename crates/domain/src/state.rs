@@ -4,12 +4,11 @@ use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::input::{BillingMode, NicHandle, PaymentKind, Subsidiary};
+use super::input::{BillingMode, NicHandle, Subsidiary};
 use super::journal::Event;
+use super::method::{MethodId, PaymentMethod};
+use super::order::{OrderId, PurchaseOrder};
 
-/// Identifier of a payment method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct MethodId(pub u32);
 /// Identifier of an Exchange platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PlatformId(pub u32);
@@ -19,10 +18,6 @@ pub struct AccountId(pub u32);
 /// Identifier of an invoice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct InvoiceId(pub u32);
-/// Identifier of a purchase order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct OrderId(pub u32);
-
 /// The whole simulation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
@@ -102,37 +97,6 @@ impl Default for Counters {
             next_event: 1,
         }
     }
-}
-
-/// A registered payment method; only its masked label is kept (P5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaymentMethod {
-    pub id: MethodId,
-    pub kind: PaymentKind,
-    pub label: String,
-    pub status: MethodStatus,
-    pub is_default: bool,
-    pub decline_next: bool,
-    pub added_on: NaiveDate,
-    /// A card's last valid day (P6).
-    pub card_expiry: Option<NaiveDate>,
-    /// A bank account's validation day (P3).
-    pub validates_on: Option<NaiveDate>,
-}
-
-impl PaymentMethod {
-    /// A method pays only if it is valid (P3, P6); `decline_next` is checked at charge time.
-    pub fn is_usable(&self) -> bool {
-        self.status == MethodStatus::Valid
-    }
-}
-
-/// P3, P6.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum MethodStatus {
-    Valid,
-    PendingValidation,
-    Expired,
 }
 
 /// The OVH account (A1, A3, D1–D4, N2).
@@ -220,48 +184,6 @@ pub enum MovementKind {
     DebtPayment,
 }
 
-/// A purchase order (A2, D1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PurchaseOrder {
-    pub id: OrderId,
-    pub reference: String,
-    pub created: NaiveDate,
-    pub amount: Decimal,
-    pub purpose: OrderPurpose,
-    pub status: OrderStatus,
-}
-
-/// A2 / D1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum OrderPurpose {
-    /// Billing -> My OVH account -> Credit (A2, C1, C2, D1.3).
-    Credit,
-    /// The e-mail link's order for exactly the debt (S5, D1.2); may be under 10 €.
-    Debt,
-}
-
-/// A2.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OrderStatus {
-    Open,
-    Paid { on: NaiveDate, via: PaidVia },
-    Cancelled { on: NaiveDate },
-}
-
-/// How an order was paid (A2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PaidVia {
-    Method(MethodId, String),
-    BankTransfer,
-}
-
-/// Who pays an order (A2): a registered method, or a bank transfer (instant: a decision, decisions.md 18).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Payer {
-    Method(MethodId),
-    BankTransfer,
-}
-
 /// An invoice: all accounts of one platform renewing the same day (R1, S1–S5, M2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invoice {
@@ -287,6 +209,13 @@ impl Invoice {
     /// S5: an invoice stays unpaid until D2.
     pub fn is_unpaid(&self) -> bool {
         self.status == InvoiceStatus::Unpaid
+    }
+
+    /// Whether the invoice came with the start state (the demo's February renewal, S1), not
+    /// from the simulator: its number sits before the simulator's own, which start at
+    /// `Counters::default().next_invoice`.
+    pub fn is_seeded(&self) -> bool {
+        self.id.0 < Counters::default().next_invoice
     }
 }
 

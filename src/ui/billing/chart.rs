@@ -50,11 +50,8 @@ fn plot(state: &State, lang: Lang, days: Option<u64>) -> Option<Plot> {
         None => first_mv.date,
     };
     let first = from.min(last.pred_opt().unwrap_or(last));
-    // The balance at the window's start, then every movement inside it.
-    let mut start_balance = first_mv.balance_after - first_mv.credit + first_mv.debit;
-    for mv in movements.iter().take_while(|m| m.date < first) {
-        start_balance = mv.balance_after;
-    }
+    // The balance at the window's start (A3), then every movement inside it.
+    let start_balance = state.account.balance_before(first);
     let inside: Vec<_> = movements.iter().filter(|m| m.date >= first).collect();
     let mut top = start_balance.max(Decimal::ZERO);
     let mut bottom = start_balance.min(Decimal::ZERO);

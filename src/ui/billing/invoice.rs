@@ -4,7 +4,7 @@
 use crate::domain::*;
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
-use crate::ui::guide::{declined_on, SettlementLines};
+use crate::ui::guide::SettlementLines;
 use crate::ui::widgets::{Cell, DataTable};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -18,7 +18,7 @@ pub fn InvoicePage() -> impl IntoView {
     let invoice = move || {
         let id = params.with(|p| p.get("id").and_then(|v| v.parse::<u32>().ok()))?;
         ctx.with(|s| s.invoices.iter().find(|i| i.id == InvoiceId(id)).cloned().map(|i| {
-            let declined = declined_on(s, i.date);
+            let declined = s.declined_on(i.date);
             (i, declined)
         }))
     };

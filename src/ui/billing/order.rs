@@ -4,6 +4,8 @@ use super::pay::{order_status, PayOrderForm};
 use crate::domain::*;
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -34,7 +36,7 @@ pub fn OrderPage() -> impl IntoView {
                     <dt>{t.col_status}</dt>
                     <dd>{order_status(lang, &order.status)}</dd>
                 </dl>
-                {open.then(|| view! { <div data-tour="order-pay"><PayOrderForm order=order.id reference=order.reference.clone()/></div> })}
+                {open.then(|| view! { <div data-tour=TourTarget::OrderPay.attr()><PayOrderForm order=order.id reference=order.reference.clone()/></div> })}
                 <p><A href=crate::ui::app_href("/billing/ovh-account")>{t.nav_ovh_account}</A></p>
             }.into_any()
         }

@@ -11,6 +11,8 @@ use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
 use crate::ui::guide::SettlementPreview;
 use crate::ui::widgets::{countdown_text, Cell, DataTable, TextField};
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -38,11 +40,12 @@ fn BalanceCard() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let balance = ctx.memo(|s| s.account.balance);
+    let debtor = ctx.memo(|s| s.account.is_debtor());
     let debt = ctx.memo(|s| Some((s.account.debt(), s.account.deadline()?, s.account.countdown(s.today)?)));
     view! {
-        <section class="card" aria-labelledby="balance-title" data-tour="balance">
+        <section class="card" aria-labelledby="balance-title" data-tour=TourTarget::Balance.attr()>
             <h2 id="balance-title">{t.acc_balance}</h2>
-            <p class=move || if balance.get().is_sign_negative() && !balance.get().is_zero() { "balance negative" } else { "balance" } data-testid="balance">
+            <p class=move || if debtor.get() { "balance negative" } else { "balance" } data-testid="balance">
                 {move || i18n::money(lang, balance.get())}
             </p>
             {move || debt.get().map(|(debt, deadline, countdown)| view! {
@@ -124,10 +127,10 @@ fn CreditWizard() -> impl IntoView {
     let minimum = move || i18n::money(lang, ctx.with(|s| s.minimum_credit()));
 
     view! {
-        <section class="card" aria-labelledby="credit-title" data-tour="credit-form">
+        <section class="card" aria-labelledby="credit-title" data-tour=TourTarget::CreditForm.attr()>
             <h2 id="credit-title">{t.credit_title}</h2>
             {move || if !open() {
-                view! { <A href=crate::ui::app_href("/billing/ovh-account/credit") attr:class="button primary" attr:data-tour="credit">{t.acc_credit}</A> }.into_any()
+                view! { <A href=crate::ui::app_href("/billing/ovh-account/credit") attr:class="button primary" attr:data-tour=TourTarget::Credit.attr()>{t.acc_credit}</A> }.into_any()
             } else if let Some(amount) = confirming.get() {
                 let close = close.clone();
                 let confirm = confirm.clone();
@@ -182,7 +185,7 @@ fn OrdersTable() -> impl IntoView {
         }).collect()
     };
     view! {
-        <DataTable id="orders-title" title=t.orders_title empty=t.orders_empty tour="orders"
+        <DataTable id="orders-title" title=t.orders_title empty=t.orders_empty tour=TourTarget::Orders.attr()
             columns=vec![t.col_reference, t.col_date, t.col_purpose, t.col_amount, t.col_status]
             rows=Box::new(rows)/>
     }
@@ -212,7 +215,7 @@ fn InvoicesTable() -> impl IntoView {
         }).collect()
     };
     view! {
-        <DataTable id="invoices-title" title=t.invoices_title empty=t.invoices_empty tour="invoices"
+        <DataTable id="invoices-title" title=t.invoices_title empty=t.invoices_empty tour=TourTarget::Invoices.attr()
             columns=vec![t.col_reference, t.col_date, t.col_total, t.col_status]
             rows=Box::new(rows)/>
     }
@@ -247,7 +250,7 @@ fn MovementsTable() -> impl IntoView {
             .collect()
     };
     view! {
-        <DataTable id="movements-title" title=t.movements_title empty=t.movements_empty tour="movements"
+        <DataTable id="movements-title" title=t.movements_title empty=t.movements_empty tour=TourTarget::Movements.attr()
             columns=vec![t.col_date, t.col_reference, t.col_type, t.col_method, t.col_debit, t.col_credit, t.col_balance_after]
             rows=Box::new(rows)>
             <div class="actions"><button type="button" on:click=export>{t.export_csv}</button></div>

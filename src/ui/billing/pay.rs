@@ -13,15 +13,11 @@ pub fn PayOrderForm(order: OrderId, reference: String) -> impl IntoView {
     let (t, _) = ctx.texts();
     let payers = ctx.with_untracked(|s| s.order_payers().into_iter().map(|m| (m.id, m.label.clone())).collect::<Vec<_>>());
     // The default method first (`order_payers` puts it first), else the bank transfer.
-    let initial = payers.first().map(|(id, _)| id.0.to_string()).unwrap_or_else(|| "transfer".into());
+    let initial = payers.first().map_or(Payer::BankTransfer, |(id, _)| Payer::Method(*id));
     let payer = RwSignal::new(initial);
     let select_id = format!("payer-{}", order.0);
     let pay = move |_| {
-        let payer = match payer.get_untracked().parse::<u32>() {
-            Ok(id) => Payer::Method(MethodId(id)),
-            Err(_) => Payer::BankTransfer,
-        };
-        ctx.run(Action::PayOrder(order, payer));
+        ctx.run(Action::PayOrder(order, payer.get_untracked()));
     };
     // D1.2: the debt's order cannot be cancelled, so it offers no *Cancel*.
     let cancellable = ctx.with_untracked(|s| s.can_cancel_order(order));
@@ -29,12 +25,11 @@ pub fn PayOrderForm(order: OrderId, reference: String) -> impl IntoView {
     view! {
         <div class="actions pay">
             <label for=select_id.clone()>{t.pay_with}</label>
-            <select id=select_id on:change=move |ev| payer.set(event_target_value(&ev))>
-                {payers.into_iter().map(|(id, label)| {
-                    let value = id.0.to_string();
-                    view! { <option value=value.clone() selected=payer.get_untracked() == value>{label}</option> }
-                }).collect_view()}
-                <option value="transfer" selected=payer.get_untracked() == "transfer">{t.bank_transfer}</option>
+            <select id=select_id on:change=move |ev| if let Some(chosen) = Payer::from_code(&event_target_value(&ev)) { payer.set(chosen) }>
+                {payers.into_iter().map(|(id, label)| (Payer::Method(id), label))
+                    .chain([(Payer::BankTransfer, t.bank_transfer.to_string())])
+                    .map(|(p, label)| view! { <option value=p.code() selected=payer.get_untracked() == p>{label}</option> })
+                    .collect_view()}
             </select>
             {none_usable.then(|| view! { <span class="hint">{t.pay_no_usable_method}</span> })}
             <button type="button" class="primary" aria-label=fill(t.pay_named, &[&reference]) on:click=pay>{t.pay}</button>

@@ -8,6 +8,8 @@ use crate::domain::Action;
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
 use crate::ui::widgets::{Cell, DataTable, TextField};
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -28,14 +30,14 @@ pub fn PaymentMethodsPage() -> impl IntoView {
     view! {
         <h1>{t.pm_title}</h1>
         <p>{t.pm_intro}</p>
-        <DataTable id="methods-title" title=t.pm_list_title empty=t.pm_empty tour="methods"
+        <DataTable id="methods-title" title=t.pm_list_title empty=t.pm_empty tour=TourTarget::Methods.attr()
             columns=vec![t.col_method, t.col_status, t.col_actions]
             rows=Box::new(rows)/>
         {move || if adding() {
             view! { <AddMethodForm/> }.into_any()
         } else {
             view! {
-                <p><A href=crate::ui::app_href("/billing/payment-methods/add") attr:class="button primary" attr:data-tour="add-method">{t.pm_add}</A></p>
+                <p><A href=crate::ui::app_href("/billing/payment-methods/add") attr:class="button primary" attr:data-tour=TourTarget::AddMethod.attr()>{t.pm_add}</A></p>
             }.into_any()
         }}
     }
@@ -114,7 +116,6 @@ fn AddMethodForm() -> impl IntoView {
         let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let today = ctx.with_untracked(|s| s.today);
             let mut found = [None, None, None, None];
             kind_error.set(kind.get_untracked().is_none());
             let input = match kind.get_untracked() {
@@ -126,12 +127,9 @@ fn AddMethodForm() -> impl IntoView {
                     let number = CardNumber::parse(&number.get_untracked())
                         .map_err(|e| found[1] = Some(i18n::card_error(lang, &e).to_string()));
                     let expiry = match CardExpiry::parse(&expiry.get_untracked()) {
-                        // P5: an expiry in the past is refused, at its own field.
-                        Ok(e) if e.is_past(today) => {
-                            found[2] = Some(i18n::refusal_text(lang, &Refusal::CardExpired));
-                            Err(())
-                        }
-                        Ok(e) => Ok(e),
+                        // P5: an expiry in the past is refused (the domain's check), at its own field.
+                        Ok(e) => ctx.with_untracked(|s| s.check_card_expiry(e)).map(|()| e)
+                            .map_err(|refusal| found[2] = Some(i18n::refusal_text(lang, &refusal))),
                         Err(e) => { found[2] = Some(i18n::expiry_error(lang, &e).to_string()); Err(()) }
                     };
                     match (number, expiry) {
@@ -164,7 +162,7 @@ fn AddMethodForm() -> impl IntoView {
     };
 
     view! {
-        <section class="card" aria-labelledby="add-method-title" data-tour="method-form">
+        <section class="card" aria-labelledby="add-method-title" data-tour=TourTarget::MethodForm.attr()>
             <h2 id="add-method-title">{t.pm_add}</h2>
             <form class="form" on:submit=submit novalidate>
                 <fieldset aria-describedby="kind-error" aria-invalid=move || kind_error.get().to_string()>

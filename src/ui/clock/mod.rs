@@ -5,6 +5,8 @@ use super::ctx::use_ctx;
 use super::widgets::{countdown_text, EventList};
 use crate::domain::{Action, Advance, EventKind};
 use crate::i18n::{self, fill};
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 
 /// Wide enough to show the preview unfolded (the CSS layout's breakpoint).
@@ -41,7 +43,7 @@ pub fn ClockBar() -> impl IntoView {
     let unfolded = wide_screen();
 
     view! {
-        <section class="clockbar" aria-label=t.clock_label data-tour="clock">
+        <section class="clockbar" aria-label=t.clock_label data-tour=TourTarget::Clock.attr()>
             <span class="clock-date">{t.clock_today} " "
                 <time class="today" datetime=move || today.get().to_string()>
                     {move || i18n::date(lang, today.get())}
@@ -50,7 +52,7 @@ pub fn ClockBar() -> impl IntoView {
             <span class="actions">
                 <button type="button" on:click=move |_| advance(Advance::Days(1))>{t.clock_plus_day}</button>
                 <button type="button" on:click=move |_| advance(Advance::Days(7))>{t.clock_plus_week}</button>
-                <button type="button" class="primary" data-tour="clock-next" on:click=move |_| advance(Advance::NextEvent)>
+                <button type="button" class="primary" data-tour=TourTarget::ClockNext.attr() on:click=move |_| advance(Advance::NextEvent)>
                     {t.clock_next_event}
                 </button>
             </span>

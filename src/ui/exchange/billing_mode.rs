@@ -8,6 +8,8 @@ use crate::domain::Action;
 use crate::i18n::{self, fill, plural};
 use crate::ui::ctx::use_ctx;
 use crate::ui::widgets::RuleChips;
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -53,8 +55,8 @@ pub fn BillingModePage() -> impl IntoView {
     view! {
         <h1>{t.nav_billing_mode}</h1>
         <p>{t.bm_intro}</p>
-        <form on:submit=validate novalidate data-tour="mode-form">
-            <div class="table-wrap" data-tour="mode-table"><table class="stack">
+        <form on:submit=validate novalidate data-tour=TourTarget::ModeForm.attr()>
+            <div class="table-wrap" data-tour=TourTarget::ModeTable.attr()><table class="stack">
                 <thead><tr>
                     <th scope="col">
                         <input type="checkbox" aria-label=t.bm_select_all
@@ -109,11 +111,6 @@ pub fn BillingModePage() -> impl IntoView {
             <button type="submit" class="primary">{t.bm_validate}</button>
         </form>
         {move || review.get().map(|plan| {
-            let rules = if mode.get_untracked() == Some(BillingMode::None) {
-                vec![RuleId::R2, RuleId::R3, RuleId::R4, RuleId::R5]
-            } else {
-                vec![RuleId::R2, RuleId::R3, RuleId::R4]
-            };
             view! {
                 <section class="card" aria-labelledby="review-title">
                     <h2 id="review-title">{t.bm_review_title}</h2>
@@ -122,7 +119,7 @@ pub fn BillingModePage() -> impl IntoView {
                             <li>
                                 {fill(t.bm_review_line, &[&change.email, i18n::mode_name(lang, change.before),
                                     i18n::mode_name(lang, change.after), &i18n::date(lang, change.from)])}
-                                " " <RuleChips rules=rules.clone()/>
+                                " " <RuleChips rules=change.rules().to_vec()/>
                             </li>
                         }).collect_view()}
                     </ul>

@@ -6,6 +6,8 @@ use crate::domain::Action;
 use crate::i18n::{self, fill, plural_args};
 use crate::ui::ctx::use_ctx;
 use crate::ui::widgets::{Cell, DataTable, TextField};
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 
 #[component]
@@ -54,7 +56,7 @@ fn PlatformCard(id: PlatformId, first: bool) -> impl IntoView {
                 AccountStatus::Terminated => "badge",
             };
             let can_export = a.can_export_pst();
-            let tour = (to_export == Some(index)).then_some("export-pst");
+            let tour = (to_export == Some(index)).then_some(TourTarget::ExportPst.attr());
             let pst = view! {
                 {a.pst_export.map(|day| view! { <span>{fill(t.exported_on, &[&i18n::date(lang, day)])}</span> " " })}
                 {can_export.then(|| view! {
@@ -85,7 +87,7 @@ fn PlatformCard(id: PlatformId, first: bool) -> impl IntoView {
                     fill(t.ex_started_only, &[&i18n::date(lang, start)])
                 }}</p>
                 <DataTable id=if first { "accounts-title" } else { "accounts-title-2" } title=t.ex_accounts empty=t.ex_no_accounts
-                    tour=if first { "accounts" } else { "accounts-2" }
+                    tour=if first { TourTarget::Accounts } else { TourTarget::OtherAccounts }.attr()
                     columns=vec![t.col_account, t.col_mode, t.col_expiry, t.col_status, t.col_pst]
                     rows=Box::new(rows)/>
                 <Termination id/>
@@ -124,7 +126,7 @@ fn Termination(id: PlatformId) -> impl IntoView {
         Some((_, Some(term))) => {
             let renewals = ctx.with_untracked(|s| s.renewals_before(id, term.effective_on));
             view! {
-                <div data-tour="termination">
+                <div data-tour=TourTarget::Termination.attr()>
                     <p class="notice">{fill(t.termination_scheduled, &[
                         &i18n::date(lang, term.effective_on), &i18n::date(lang, term.last_cancel_day())])}</p>
                     <p>{renewals_text(lang, &renewals)}</p>
@@ -149,7 +151,7 @@ fn Termination(id: PlatformId) -> impl IntoView {
                         <p>{renewals_text(lang, &plan.renewals)}</p>
                         <div class="actions">
                             // The walkthrough's "terminate" step goes on to this confirmation.
-                            <button type="button" class="danger" data-tour="terminate" node_ref=confirm_button on:click=move |_| {
+                            <button type="button" class="danger" data-tour=TourTarget::Terminate.attr() node_ref=confirm_button on:click=move |_| {
                                 if ctx.run(Action::Terminate(id)) { confirming.set(false); }
                             }>{t.terminate_confirm}</button>
                             <button type="button" on:click=move |_| ask(false)>{t.cancel}</button>
@@ -159,7 +161,7 @@ fn Termination(id: PlatformId) -> impl IntoView {
             }
         },
         Some(_) => view! {
-            <button type="button" class="danger" data-tour="terminate" node_ref=terminate_button on:click=move |_| ask(true)>{t.terminate}</button>
+            <button type="button" class="danger" data-tour=TourTarget::Terminate.attr() node_ref=terminate_button on:click=move |_| ask(true)>{t.terminate}</button>
         }.into_any(),
     }
 }

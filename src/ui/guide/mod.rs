@@ -6,13 +6,14 @@
 mod scenario;
 mod settlement;
 
-pub use settlement::{declined_on, SettlementLines, SettlementPreview};
+pub use settlement::{SettlementLines, SettlementPreview};
 
 use super::ctx::{use_ctx, RunKind};
-use crate::domain::guide::{self, Done, Tour};
+use crate::domain::guide::{self, Done, Tour, TourTarget};
 use crate::domain::scenario::{ScenarioId, Start};
 use crate::domain::GuideSection;
 use crate::i18n::{self, fill, GuideTexts};
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -258,7 +259,7 @@ fn TourPanel() -> impl IntoView {
                 </div>
                 <p class="hint" hidden=move || readable() || finished()>{t.tour_do}</p>
                 // The step points at something that is not on this page: say so, and where.
-                {move || elsewhere.get().then(|| current().and_then(|s| s.target).and_then(target_page)).flatten().map(|href| view! {
+                {move || elsewhere.get().then(|| current().and_then(|s| s.target).and_then(OnPage::page)).flatten().map(|href| view! {
                     <p class="hint elsewhere">{t.tour_elsewhere} " " <A href=crate::ui::app_href(&href)>{t.tour_go_there}</A></p>
                 })}
                 <div class="actions">
@@ -286,22 +287,6 @@ fn section_title(texts: GuideTextsSignal, section: GuideSection, lang: i18n::Lan
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| i18n::section_name(lang, section));
     format!("{} · {name}", section.slug().to_uppercase())
-}
-
-/// The page a step's control is on, for the controls that are not on every page (the tabs and
-/// the clock are).
-fn target_page(target: &str) -> Option<&'static str> {
-    Some(match target {
-        "accounts" | "export-pst" | "terminate" | "termination" | "menu-dashboard" | "menu-billing-mode" => "/exchange",
-        "mode-form" | "mode-table" => "/exchange/billing-mode",
-        "balance" | "settlement" | "credit" | "orders" | "menu-ovh-account" | "menu-payment-methods" => "/billing/ovh-account",
-        "credit-form" => "/billing/ovh-account/credit",
-        "methods" | "add-method" => "/billing/payment-methods",
-        "method-form" => "/billing/payment-methods/add",
-        "login-form" => "/login",
-        "inbox-debtor" => "/inbox",
-        _ => return None,
-    })
 }
 
 /// Whether the current step's control is missing from the page (set by the highlighter).
@@ -332,7 +317,7 @@ pub fn install_highlighter(ctx: super::Ctx) {
             elsewhere.set(target.is_some() && !found);
         }
     };
-    Effect::new(move |previous: Option<(Option<&'static str>, String)>| {
+    Effect::new(move |previous: Option<(Option<TourTarget>, String)>| {
         let target = ctx.tour().and_then(|t: Tour| t.current()).and_then(|s| s.target);
         let path = ctx.path.get();
         ctx.sim.track();
@@ -343,7 +328,7 @@ pub fn install_highlighter(ctx: super::Ctx) {
     // Redrawn parts of the page: re-marked when the marked element is no longer the step's.
     let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        let wanted = target().and_then(|t| doc.query_selector(&format!("[data-tour=\"{t}\"]")).ok().flatten());
+        let wanted = target().and_then(|t| doc.query_selector(&t.selector()).ok().flatten());
         let marked = doc.query_selector(".tour-target").ok().flatten();
         if wanted != marked || pending.get_value() {
             refresh(false);
@@ -373,7 +358,7 @@ fn panel_ready(open: bool) -> bool {
 }
 
 /// Outlines `target` (and nothing else); whether it is on the page.
-fn mark(target: Option<&'static str>, scroll: bool) -> bool {
+fn mark(target: Option<TourTarget>, scroll: bool) -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
     if let Ok(old) = doc.query_selector_all(".tour-target") {
         for i in 0..old.length() {
@@ -383,7 +368,7 @@ fn mark(target: Option<&'static str>, scroll: bool) -> bool {
         }
     }
     let Some(target) = target else { return false };
-    let Ok(Some(el)) = doc.query_selector(&format!("[data-tour=\"{target}\"]")) else { return false };
+    let Ok(Some(el)) = doc.query_selector(&target.selector()) else { return false };
     let _ = el.class_list().add_1("tour-target");
     if scroll {
         // Centred when it fits above the panel (a bottom sheet on a phone); its top first when

@@ -1,7 +1,7 @@
 //! The scenario player: a scenario's story beat by beat (*Step*), or played with a short pause
 //! between beats (*Play*, which can be paused), with the settlement arithmetic before each
 //! invoice and what actually happened after it.
-use super::{declined_on, focus_after_render, hide, panel_open, use_guide_texts, SettlementLines, SettlementPreview, ShowPanel};
+use super::{focus_after_render, hide, panel_open, use_guide_texts, SettlementLines, SettlementPreview, ShowPanel};
 use crate::domain::scenario::Start;
 use crate::i18n::fill;
 use crate::ui::ctx::{use_ctx, Flash};
@@ -78,10 +78,10 @@ pub fn ScenarioPanel() -> impl IntoView {
     let last_invoice = Memo::new(move |_| {
         ctx.sim.with(|sim| {
             (!sim.log.is_empty())
-                .then(|| sim.state.invoices.iter().rev().find(|i| i.id.0 >= 1).cloned())
+                .then(|| sim.state.invoices.iter().rev().find(|i| !i.is_seeded()).cloned())
                 .flatten()
                 .map(|invoice| {
-                    let declined = declined_on(&sim.state, invoice.date);
+                    let declined = sim.state.declined_on(invoice.date);
                     (invoice, declined)
                 })
         })

@@ -2,43 +2,35 @@
 //! rule on each line: the total incl. VAT (M2), what the balance covers (S2), what is charged
 //! to the payment method (S4), what becomes debt (S5). Before an invoice the figures are the
 //! engine's own preview of the next event day; after it, the invoice's record.
-use crate::domain::{EventKind, Invoice, RuleId};
+use crate::domain::{Invoice, SettlementLine};
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
 use crate::ui::widgets::RuleChips;
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-/// The settlement lines of one invoice; `declined` names the method that declined the charge
-/// that day (P6), if one did.
+/// The settlement lines of one invoice, as the domain spells them out (`Invoice::settlement`),
+/// each with its rules; `declined` names the method that declined the charge that day (P6), if
+/// one did (`State::declined_on`, `Preview::declined`).
 #[component]
 pub fn SettlementLines(invoice: Invoice, #[prop(default = None)] declined: Option<String>) -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let m = |d: Decimal| i18n::money(lang, d);
     let rate = (invoice.vat_rate * Decimal::ONE_HUNDRED).normalize().to_string();
-    let rest = invoice.total - invoice.covered_by_balance;
-    let mut lines: Vec<(String, Vec<RuleId>)> = vec![
-        (
-            fill(t.ar_total, &[&m(invoice.excl_vat), &m(invoice.vat), &rate, &m(invoice.total)]),
-            vec![RuleId::M2],
-        ),
-        (fill(t.ar_covered, &[&m(invoice.covered_by_balance)]), vec![RuleId::S2]),
-    ];
-    if rest.is_zero() {
-        lines.push((t.ar_paid_by_balance.to_string(), vec![RuleId::S3]));
-    } else if let Some((_, label, amount)) = &invoice.charged {
-        lines.push((fill(t.ar_charged, &[label, &m(*amount)]), vec![RuleId::S4]));
-        lines.push((t.ar_card_paid.to_string(), vec![RuleId::S4]));
-    } else {
-        let nothing = match &declined {
-            Some(label) => fill(t.ar_declined, &[label]),
-            None => fill(t.ar_not_charged, &[&m(rest)]),
-        };
-        let rules = if declined.is_some() { vec![RuleId::S4, RuleId::P6] } else { vec![RuleId::S4] };
-        lines.push((nothing, rules));
-        lines.push((fill(t.ar_debt, &[&m(invoice.debited_to_account)]), vec![RuleId::S5]));
-    }
+    let text = |line: &SettlementLine| match line {
+        SettlementLine::Total => fill(t.ar_total, &[&m(invoice.excl_vat), &m(invoice.vat), &rate, &m(invoice.total)]),
+        SettlementLine::Covered(covered) => fill(t.ar_covered, &[&m(*covered)]),
+        SettlementLine::PaidByBalance => t.ar_paid_by_balance.to_string(),
+        SettlementLine::Charged { label, amount } => fill(t.ar_charged, &[label, &m(*amount)]),
+        SettlementLine::MethodPaid => t.ar_card_paid.to_string(),
+        SettlementLine::NotCharged { rest } => fill(t.ar_not_charged, &[&m(*rest)]),
+        SettlementLine::Declined { label } => fill(t.ar_declined, &[label]),
+        SettlementLine::Debt(debt) => fill(t.ar_debt, &[&m(*debt)]),
+    };
+    let lines: Vec<_> = invoice.settlement(declined.as_deref()).lines().iter().map(|line| (text(line), line.rules().to_vec())).collect();
     view! {
         <ol class="arithmetic">
             {lines.into_iter().map(|(text, rules)| view! {
@@ -46,15 +38,6 @@ pub fn SettlementLines(invoice: Invoice, #[prop(default = None)] declined: Optio
             }).collect_view()}
         </ol>
     }
-}
-
-/// The method that declined a charge on `date` (P6), from the journal: what happened to an
-/// invoice issued that day.
-pub fn declined_on(state: &crate::domain::State, date: chrono::NaiveDate) -> Option<String> {
-    state.journal.iter().rev().take_while(|e| e.date >= date).find_map(|e| match &e.kind {
-        EventKind::PaymentDeclined { label, .. } if e.date == date => Some(label.clone()),
-        _ => None,
-    })
 }
 
 /// The next event day's invoices, settled in advance by the engine on a copy of what the rules
@@ -66,16 +49,13 @@ pub fn SettlementPreview(id: &'static str) -> impl IntoView {
     let (t, lang) = ctx.texts();
     let preview = Memo::new(move |_| {
         ctx.preview.get().map(|p| {
-            let declined = p.events.iter().find_map(|e| match &e.kind {
-                EventKind::PaymentDeclined { label, .. } => Some(label.clone()),
-                _ => None,
-            });
+            let declined = p.declined();
             (p.date, p.invoices, declined)
         })
     });
     move || {
         preview.get().filter(|(_, invoices, _)| !invoices.is_empty()).map(|(date, invoices, declined)| view! {
-            <section class="card settlement" aria-labelledby=id data-tour="settlement">
+            <section class="card settlement" aria-labelledby=id data-tour=TourTarget::Settlement.attr()>
                 <h2 id=id>{fill(t.ar_next_title, &[&i18n::date(lang, date)])}</h2>
                 {invoices.into_iter().map(|invoice| {
                     let declined = declined.clone();

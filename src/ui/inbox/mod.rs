@@ -4,6 +4,8 @@ use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill};
 use crate::ui::ctx::use_ctx;
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -51,7 +53,7 @@ fn Mail(email: Email) -> impl IntoView {
     let (subject, body) = i18n::email_text(lang, &kind);
     view! {
         <article class=move || if unread.get() { "card mail unread" } else { "card mail" } aria-labelledby=format!("mail-{id}")
-            data-tour=debtor.then_some("inbox-debtor")>
+            data-tour=debtor.then_some(TourTarget::InboxDebtor.attr())>
             <details on:toggle=move |_| if unread.get_untracked() { ctx.run(Action::MarkEmailRead(id)); }>
                 <summary>
                     <h2 id=format!("mail-{id}")>{subject}</h2>

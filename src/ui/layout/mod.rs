@@ -5,6 +5,8 @@ use super::ctx::{use_ctx, Notice, RunKind};
 use super::split::{self, Panel};
 use super::widgets::{FlashMessage, Notices};
 use crate::i18n::{fill, plural, Lang};
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -25,9 +27,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             {(!embed).then(|| view! { <A href=crate::ui::app_href("/") attr:class="brand">{t.app_title}</A> })}
             {move || logged_in.get().then(|| view! {
                 <nav class="tabs" aria-label=t.nav_label>
-                    <A href=crate::ui::app_href("/billing/ovh-account") attr:class="tab" attr:data-tour="tab-billing">{t.nav_billing}</A>
-                    <A href=crate::ui::app_href("/exchange") attr:class="tab" attr:data-tour="tab-exchange">{t.nav_exchange}</A>
-                    <A href=crate::ui::app_href("/inbox") attr:class="tab" attr:data-tour="tab-inbox">
+                    <A href=crate::ui::app_href("/billing/ovh-account") attr:class="tab" attr:data-tour=TourTarget::TabBilling.attr()>{t.nav_billing}</A>
+                    <A href=crate::ui::app_href("/exchange") attr:class="tab" attr:data-tour=TourTarget::TabExchange.attr()>{t.nav_exchange}</A>
+                    <A href=crate::ui::app_href("/inbox") attr:class="tab" attr:data-tour=TourTarget::TabInbox.attr()>
                         {t.nav_inbox}
                         {move || (unread.get() > 0).then(|| view! {
                             <span class="badge">{plural(lang, unread.get() as u64, t.unread)}</span>
@@ -83,14 +85,14 @@ fn SideMenu() -> impl IntoView {
     move || match section() {
         1 => view! {
             <nav class="sidemenu" aria-label=t.nav_billing>
-                <A href=crate::ui::app_href("/billing/payment-methods") attr:data-tour="menu-payment-methods">{t.nav_payment_methods}</A>
-                <A href=crate::ui::app_href("/billing/ovh-account") attr:data-tour="menu-ovh-account">{t.nav_ovh_account}</A>
+                <A href=crate::ui::app_href("/billing/payment-methods") attr:data-tour=TourTarget::MenuPaymentMethods.attr()>{t.nav_payment_methods}</A>
+                <A href=crate::ui::app_href("/billing/ovh-account") attr:data-tour=TourTarget::MenuOvhAccount.attr()>{t.nav_ovh_account}</A>
             </nav>
         }.into_any(),
         2 => view! {
             <nav class="sidemenu" aria-label=t.nav_exchange>
-                <A href=crate::ui::app_href("/exchange") exact=true attr:data-tour="menu-dashboard">{t.nav_dashboard}</A>
-                <A href=crate::ui::app_href("/exchange/billing-mode") attr:data-tour="menu-billing-mode">{t.nav_billing_mode}</A>
+                <A href=crate::ui::app_href("/exchange") exact=true attr:data-tour=TourTarget::MenuDashboard.attr()>{t.nav_dashboard}</A>
+                <A href=crate::ui::app_href("/exchange/billing-mode") attr:data-tour=TourTarget::MenuBillingMode.attr()>{t.nav_billing_mode}</A>
             </nav>
         }.into_any(),
         _ => ().into_any(),

@@ -4,6 +4,8 @@ use super::ctx::use_ctx;
 use super::widgets::{FieldError, TextField};
 use crate::domain::{Action, NicHandle, Subsidiary};
 use crate::i18n;
+use crate::domain::guide::TourTarget;
+use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -11,7 +13,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let ctx = use_ctx();
-    let (t, _) = ctx.texts();
+    let (t, lang) = ctx.texts();
     let navigate = use_navigate();
     let query = use_query_map();
     let nic = RwSignal::new(String::new());
@@ -46,7 +48,7 @@ pub fn LoginPage() -> impl IntoView {
         {already.then(|| view! { <Redirect path="/"/> })}
         <h1>{t.login_title}</h1>
         <p class="notice" role="note">{t.login_notice}</p>
-        <form class="card form" on:submit=submit novalidate data-tour="login-form">
+        <form class="card form" on:submit=submit novalidate data-tour=TourTarget::LoginForm.attr()>
             <TextField id="nic" label=t.nic_label value=nic error=nic_error autocomplete="username"
                 hint=t.nic_hint/>
             <div class="field">
@@ -60,14 +62,13 @@ pub fn LoginPage() -> impl IntoView {
             <div class="field">
                 <label for="subsidiary">{t.subsidiary_label}</label>
                 <select id="subsidiary" name="subsidiary" on:change=move |ev| {
-                    subsidiary.set(if event_target_value(&ev) == "it" { Subsidiary::It } else { Subsidiary::Fr })
+                    if let Some(chosen) = Subsidiary::from_code(&event_target_value(&ev)) { subsidiary.set(chosen) }
                 }>
-                    <option value="fr" selected=move || subsidiary.get() == Subsidiary::Fr>
-                        {t.subsidiary_fr}
-                    </option>
-                    <option value="it" selected=move || subsidiary.get() == Subsidiary::It>
-                        {t.subsidiary_it}
-                    </option>
+                    {Subsidiary::ALL.into_iter().map(|s| view! {
+                        <option value=s.code() selected=move || subsidiary.get() == s>
+                            {i18n::subsidiary_name(lang, s)}
+                        </option>
+                    }).collect_view()}
                 </select>
             </div>
             <button type="submit" class="primary">{t.login_button}</button>

@@ -22,18 +22,17 @@ pub fn SettingsPage() -> impl IntoView {
             <div class="field">
                 <label for="settings-subsidiary">{t.subsidiary_label}</label>
                 <select id="settings-subsidiary" on:change=move |ev| {
-                    let subsidiary = if event_target_value(&ev) == "it" { Subsidiary::It } else { Subsidiary::Fr };
+                    let Some(subsidiary) = Subsidiary::from_code(&event_target_value(&ev)) else { return };
                     // A refusal (P1: a bank account under IT) puts the select back on the real value.
                     if !ctx.run(Action::SetSubsidiary(subsidiary)) {
                         let real = ctx.with_untracked(|s| s.subsidiary);
-                        event_target::<web_sys::HtmlSelectElement>(&ev)
-                            .set_value(if real == Subsidiary::It { "it" } else { "fr" });
+                        event_target::<web_sys::HtmlSelectElement>(&ev).set_value(real.code());
                     }
                 }>
                     {move || {
                         let current = subsidiary.get();
-                        [Subsidiary::Fr, Subsidiary::It].into_iter().map(|s| view! {
-                            <option value=if s == Subsidiary::It { "it" } else { "fr" } selected=current == s>
+                        Subsidiary::ALL.into_iter().map(|s| view! {
+                            <option value=s.code() selected=current == s>
                                 {i18n::subsidiary_name(lang, s)}
                             </option>
                         }).collect_view()
