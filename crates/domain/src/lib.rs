@@ -5,21 +5,29 @@
 
 pub mod action;
 mod billing;
+pub mod compare;
 mod days;
 pub mod engine;
+pub mod forecast;
 pub mod guide;
 pub mod input;
 pub mod journal;
 mod plans;
+pub mod safe_days;
 pub mod scenario;
 pub mod sim;
+pub mod situation;
 pub mod state;
 
 pub use action::*;
 pub use billing::{credit_floor, vat_of};
+pub use compare::*;
 pub use engine::BANK_VALIDATION_DAYS;
+pub use forecast::*;
 pub use input::*;
 pub use journal::*;
 pub use plans::*;
+pub use safe_days::*;
 pub use sim::*;
+pub use situation::*;
 pub use state::*;

@@ -218,6 +218,8 @@ pub enum MovementKind {
     Credit,
     InvoiceDebit,
     DebtPayment,
+    /// U2: the balance a situation starts with (the history before it is not simulated).
+    Opening,
 }
 
 /// A purchase order (A2, D1).
