@@ -336,6 +336,8 @@ struct Reader {
     suspended: BTreeSet<String>,
     /// Cards already warned about.
     warned: BTreeSet<MethodId>,
+    /// The method that paid the invoice being read (S4), from the copy's invoice.
+    charged_by: Option<MethodId>,
 }
 
 impl Reader {
@@ -363,6 +365,7 @@ impl Reader {
                 .map(|a| a.email.clone())
                 .collect(),
             warned: BTreeSet::new(),
+            charged_by: None,
         }
     }
 
@@ -391,7 +394,9 @@ impl Reader {
             }
             match &e.kind {
                 EventKind::InvoiceIssued { reference, .. } => {
-                    row = copy.invoices[invoices..].iter().find(|i| &i.reference == reference).map(|inv| ForecastInvoice {
+                    let inv = copy.invoices[invoices..].iter().find(|i| &i.reference == reference);
+                    self.charged_by = inv.and_then(|inv| inv.charged.as_ref().map(|c| c.0));
+                    row = inv.map(|inv| ForecastInvoice {
                         date: inv.date,
                         reference: inv.reference.clone(),
                         platform: inv.platform,
@@ -433,8 +438,9 @@ impl Reader {
             }
             EventKind::PaymentDeclined { label, amount } => r.declined = Some(ForecastDecline { label: label.clone(), amount: figure(*amount) }),
             EventKind::InvoiceCharged { label, amount, .. } => {
-                let method = r.charged.as_ref().map(|c| c.method);
-                r.charged = Some(ForecastCharge { method: method.unwrap_or(MethodId(0)), label: label.clone(), amount: figure(*amount) });
+                if let Some(method) = self.charged_by {
+                    r.charged = Some(ForecastCharge { method, label: label.clone(), amount: figure(*amount) });
+                }
             }
             EventKind::InvoicePaid { .. } => r.paid = true,
             EventKind::AccountDebited { amount, balance, .. } => {
@@ -447,13 +453,8 @@ impl Reader {
         r.events.push(e.clone());
     }
 
-    /// The invoice is settled: its method's id, its warnings, and the timeline.
-    fn close(&mut self, copy: &State, mut r: ForecastInvoice) {
-        if let (Some(c), Some(inv)) = (r.charged.as_mut(), copy.invoices.iter().rev().find(|i| i.reference == r.reference)) {
-            if let Some((id, _, _)) = &inv.charged {
-                c.method = *id;
-            }
-        }
+    /// The invoice is settled: its warnings, and the timeline.
+    fn close(&mut self, copy: &State, r: ForecastInvoice) {
         if let Some(debt) = r.debt.as_ref().map(|d| d.amount) {
             let reason = debt_reason(copy, &r);
             if let DebtReason::CardExpired { method, label, last_valid_day } = &reason {

@@ -59,6 +59,15 @@ impl Decision {
     }
 }
 
+/// The accounts of a platform that renew on one day in one mode (R3).
+struct Renewal {
+    renewal: NaiveDate,
+    mode: BillingMode,
+    accounts: Vec<AccountId>,
+    emails: Vec<String>,
+    renewal_after: Option<NaiveDate>,
+}
+
 /// The day before `d` (cut-offs are "the day before" in days, R3, R6, F2).
 fn day_before(d: NaiveDate) -> NaiveDate {
     d.pred_opt().unwrap_or(d)
@@ -71,7 +80,7 @@ pub fn last_safe_days(state: &State) -> Vec<SafeDay> {
     let mut out = Vec::new();
     // R3: the next renewal of each group of accounts (one platform, one date, one mode).
     for p in state.platforms.iter().filter(|p| p.is_active()) {
-        let mut groups: Vec<(NaiveDate, BillingMode, Vec<AccountId>, Vec<String>, Option<NaiveDate>)> = Vec::new();
+        let mut groups: Vec<Renewal> = Vec::new();
         for a in p.accounts.iter().filter(|a| a.can_change_mode()) {
             // R6: nothing renews on or after a termination's date.
             if p.termination.as_ref().is_some_and(|t| t.effective_on <= a.expiry) {
@@ -82,15 +91,15 @@ pub fn last_safe_days(state: &State) -> Vec<SafeDay> {
                 let (anchor, k) = if mode == a.mode { (a.anchor, a.periods) } else { (a.expiry, 0) };
                 renewal_date(anchor, mode, k + 1)
             });
-            match groups.iter_mut().find(|g| g.0 == a.expiry && g.1 == mode) {
+            match groups.iter_mut().find(|g| g.renewal == a.expiry && g.mode == mode) {
                 Some(g) => {
-                    g.2.push(a.id);
-                    g.3.push(a.email.clone());
+                    g.accounts.push(a.id);
+                    g.emails.push(a.email.clone());
                 }
-                None => groups.push((a.expiry, mode, vec![a.id], vec![a.email.clone()], after)),
+                None => groups.push(Renewal { renewal: a.expiry, mode, accounts: vec![a.id], emails: vec![a.email.clone()], renewal_after: after }),
             }
         }
-        for (renewal, mode, accounts, emails, renewal_after) in groups {
+        for Renewal { renewal, mode, accounts, emails, renewal_after } in groups {
             let rules = if mode == BillingMode::None { vec![RuleId::R3, RuleId::R5] } else { vec![RuleId::R3] };
             out.push(SafeDay {
                 last_day: day_before(renewal),

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+mod common;
+use common::d;
 use hes_domain::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -330,10 +332,6 @@ proptest! {
 }
 
 // ---------- F1: the forecast is the clock, from random situations (U1–U4) ----------
-
-fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
-}
 
 /// One platform: the anniversary (days after today), its mode, and its accounts (their own
 /// mode, their own expiry in days after today, a PST export).

@@ -7,13 +7,8 @@ use hes_domain::scenario::Start;
 use hes_domain::*;
 use rust_decimal::Decimal;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
-}
-
-fn eur(cents: i64) -> Decimal {
-    Decimal::new(cents, 2)
-}
+mod common;
+use common::{advance_to, d, eur, ok};
 
 fn card(expiry: &str) -> SituationMethodInput {
     SituationMethodInput { kind: "card".into(), card_expiry: expiry.into(), last4: "4242".into(), ..Default::default() }
@@ -41,18 +36,6 @@ fn parsed(input: &SituationInput) -> Situation {
 
 fn errors(input: &SituationInput) -> SituationErrors {
     input.parse().expect_err("should be refused")
-}
-
-fn ok(s: &mut State, a: Action) -> Vec<Event> {
-    match s.apply(a.clone()) {
-        Ok(ev) => ev,
-        Err(r) => panic!("{a:?} refused: {r:?}"),
-    }
-}
-
-fn advance_to(s: &mut State, to: NaiveDate) -> Vec<Event> {
-    let n = (to - s.today).num_days();
-    ok(s, Action::Advance(Advance::Days(n as u32)))
 }
 
 fn account(s: &State, local: &str) -> AccountId {
