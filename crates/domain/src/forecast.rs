@@ -117,7 +117,8 @@ impl ForecastInvoice {
 /// a bank account validated, a reminder, a suspension…), in the journal's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ForecastItem {
-    Invoice(ForecastInvoice),
+    /// Boxed: an invoice row is far larger than an event.
+    Invoice(Box<ForecastInvoice>),
     Event(Event),
 }
 
@@ -234,7 +235,7 @@ pub struct Forecast {
 impl Forecast {
     pub fn invoices(&self) -> impl Iterator<Item = &ForecastInvoice> {
         self.items.iter().filter_map(|i| match i {
-            ForecastItem::Invoice(inv) => Some(inv),
+            ForecastItem::Invoice(inv) => Some(&**inv),
             ForecastItem::Event(_) => None,
         })
     }
@@ -482,7 +483,7 @@ impl Reader {
                 suspension_day: add_one(deadline.max(r.date)),
             });
         }
-        self.forecast.items.push(ForecastItem::Invoice(r));
+        self.forecast.items.push(ForecastItem::Invoice(Box::new(r)));
     }
 
     /// What an event outside an invoice changes for the forecast: the balance, the accounts

@@ -333,12 +333,6 @@ proptest! {
 
 // ---------- F1: the forecast is the clock, from random situations (U1–U4) ----------
 
-/// One platform: the anniversary (days after today), its mode, and its accounts (their own
-/// mode, their own expiry in days after today, a PST export).
-type PlatformGen = (u32, u8, Vec<(Option<u8>, Option<u32>, bool)>);
-/// One method: kind, status, a card's expiry (months from today's), a label's four digits.
-type MethodGen = (u8, u8, i32, Option<u16>);
-
 /// A random valid situation, as a form gives it: FR or IT, today in 2026–2034, one to three
 /// platforms of one to five accounts that follow them or not, a balance in credit, zero or in
 /// debt (begun up to 20 days ago), up to three methods of every kind and status, a threshold.
@@ -357,7 +351,7 @@ fn situation_input() -> impl Strategy<Value = SituationInput> {
         proptest::option::of(0usize..4),
         proptest::option::of(1i64..5_000),
     )
-        .prop_map(|(it, day, platforms, balance, since, debt_platform, methods, default_method, threshold): (bool, u32, Vec<PlatformGen>, i64, u32, usize, Vec<MethodGen>, Option<usize>, Option<i64>)| {
+        .prop_map(|(it, day, platforms, balance, since, debt_platform, methods, default_method, threshold)| {
             use chrono::Datelike;
             let today = add_days(d(2026, 1, 1), u64::from(day));
             let date = |days: u32| add_days(today, u64::from(days)).to_string();
