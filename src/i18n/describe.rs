@@ -71,6 +71,7 @@ pub fn movement_kind(lang: Lang, kind: MovementKind) -> &'static str {
         MovementKind::Credit => t.mv_credit,
         MovementKind::InvoiceDebit => t.mv_invoice,
         MovementKind::DebtPayment => t.mv_debt_payment,
+        MovementKind::Opening => t.mv_opening,
     }
 }
 

@@ -85,6 +85,7 @@ fn start_name(t: &'static i18n::Texts, lang: i18n::Lang, start: &Start) -> Strin
             let title = lang.guide().map(|g| g.get(&format!("{}.title", id.slug()))).filter(|s| !s.is_empty());
             fill(t.start_scenario, &[title.unwrap_or(id.slug())])
         }
+        Start::Situation(_) => t.start_situation.to_string(),
     }
 }
 

@@ -5,8 +5,10 @@
 
 pub mod action;
 mod billing;
+pub mod compare;
 mod days;
 pub mod engine;
+pub mod forecast;
 pub mod guide;
 pub mod input;
 pub mod journal;
@@ -14,15 +16,19 @@ mod method;
 mod order;
 mod plans;
 mod rules;
+pub mod safe_days;
 pub mod scenario;
 mod section;
 mod settlement;
 pub mod sim;
+pub mod situation;
 pub mod state;
 
 pub use action::*;
 pub use billing::{credit_floor, vat_of};
+pub use compare::*;
 pub use engine::BANK_VALIDATION_DAYS;
+pub use forecast::*;
 pub use input::*;
 pub use journal::*;
 pub use method::*;
@@ -31,5 +37,7 @@ pub use plans::*;
 pub use rules::*;
 pub use section::*;
 pub use settlement::*;
+pub use safe_days::*;
 pub use sim::*;
+pub use situation::*;
 pub use state::*;

@@ -3,6 +3,8 @@
 //! scripts. A run is saved as its [`Start`] plus the actions taken since, and replayed from
 //! there (T3), so every start state here is built the same way every time.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -12,6 +14,7 @@ use super::action::{Action, Advance};
 use super::input::{
     BillingMode, CardExpiry, CardNumber, MethodInput, NicHandle, PaypalEmail, Subsidiary,
 };
+use crate::Situation;
 use super::billing::vat_of;
 use super::order::{OrderId, OrderPurpose, OrderStatus, PaidVia, Payer, PurchaseOrder};
 use super::section::GuideSection;
@@ -158,6 +161,8 @@ pub enum Start {
     Section(GuideSection),
     /// One of the invoice-time scenarios.
     Scenario(ScenarioId),
+    /// The user's own situation (U1–U4), carried whole: a save or a link replays from it (T3).
+    Situation(Arc<Situation>),
 }
 
 impl Start {
@@ -167,15 +172,22 @@ impl Start {
             Start::Demo => demo(),
             Start::Section(section) => section_start(*section),
             Start::Scenario(id) => id.start(),
+            Start::Situation(situation) => situation.state(),
         }
     }
 
-    /// The link's name: "demo", "g4", "balance-and-card".
+    /// A start from the user's own situation (U2).
+    pub fn situation(situation: Situation) -> Start {
+        Start::Situation(Arc::new(situation))
+    }
+
+    /// The link's name: "demo", "g4", "balance-and-card", "situation".
     pub fn slug(&self) -> &'static str {
         match *self {
             Start::Demo => "demo",
             Start::Section(section) => section.slug(),
             Start::Scenario(id) => id.slug(),
+            Start::Situation(_) => "situation",
         }
     }
 

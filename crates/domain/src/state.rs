@@ -182,6 +182,8 @@ pub enum MovementKind {
     Credit,
     InvoiceDebit,
     DebtPayment,
+    /// U2: the balance a situation starts with (the history before it is not simulated).
+    Opening,
 }
 
 /// An invoice: all accounts of one platform renewing the same day (R1, S1–S5, M2).

@@ -1,8 +1,11 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Property tests over random sequences of actions and clock moves (A3, S1–S5, D2, R5, R6, T3).
+//! Property tests over random sequences of actions and clock moves (A3, S1–S5, D2, R5, R6, T3),
+//! and over random situations (U1–U4) with the forecast against the clock (F1).
 
 use std::collections::BTreeMap;
 
+mod common;
+use common::d;
 use hes_domain::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -177,7 +180,11 @@ fn start(logged_in: bool) -> State {
 
 /// Runs the steps, checking the invariants after each; returns the final state.
 fn run_checked(logged_in: bool, ops: &[Op]) -> Result<State, TestCaseError> {
-    let mut s = start(logged_in);
+    run_from(start(logged_in), ops)
+}
+
+/// Runs the steps from `s`, checking the invariants after each; returns the final state.
+fn run_from(mut s: State, ops: &[Op]) -> Result<State, TestCaseError> {
     let mut paid: BTreeMap<InvoiceId, InvoiceStatus> = BTreeMap::new();
     for op in ops {
         let Some(action) = to_action(&s, op) else {
@@ -321,5 +328,170 @@ proptest! {
         let run: SavedRun = serde_json::from_str(&json).expect("parse");
         let back = Simulator::from_saved(&run).expect("replays");
         prop_assert_eq!(back, sim);
+    }
+}
+
+// ---------- F1: the forecast is the clock, from random situations (U1–U4) ----------
+
+/// A random valid situation, as a form gives it: FR or IT, today in 2026–2034, one to three
+/// platforms of one to five accounts that follow them or not, a balance in credit, zero or in
+/// debt (begun up to 20 days ago), up to three methods of every kind and status, a threshold.
+fn situation_input() -> impl Strategy<Value = SituationInput> {
+    const MODES: [&str; 3] = ["monthly", "yearly", "none"];
+    let platform = (1u32..=365, 0u8..3, prop::collection::vec((proptest::option::of(0u8..3), proptest::option::of(1u32..=365), any::<bool>()), 1..5));
+    let method = (0u8..3, 0u8..3, -3i32..30, proptest::option::of(0u16..10_000));
+    (
+        any::<bool>(),
+        0u32..3_000,
+        prop::collection::vec(platform, 1..4),
+        prop_oneof![Just(0i64), -6_000i64..6_000],
+        0u32..20,
+        0usize..3,
+        prop::collection::vec(method, 0..4),
+        proptest::option::of(0usize..4),
+        proptest::option::of(1i64..5_000),
+    )
+        .prop_map(|(it, day, platforms, balance, since, debt_platform, methods, default_method, threshold)| {
+            use chrono::Datelike;
+            let today = add_days(d(2026, 1, 1), u64::from(day));
+            let date = |days: u32| add_days(today, u64::from(days)).to_string();
+            let methods: Vec<SituationMethodInput> = methods
+                .iter()
+                .map(|&(kind, status, months, last4)| {
+                    let kind = match kind {
+                        0 if !it => "bank_account",
+                        0 | 1 => "card",
+                        _ => "paypal",
+                    };
+                    let status = match status {
+                        1 if kind == "bank_account" => "pending",
+                        2 => "declining",
+                        _ => "valid",
+                    };
+                    let total = today.year() * 12 + today.month0() as i32 + months;
+                    SituationMethodInput {
+                        kind: kind.into(),
+                        status: status.into(),
+                        card_expiry: if kind == "card" { format!("{:02}/{}", total % 12 + 1, total / 12) } else { String::new() },
+                        last4: last4.map(|n| format!("{n:04}")).unwrap_or_default(),
+                    }
+                })
+                .collect();
+            let default_method = default_method.filter(|&i| methods.get(i).is_some_and(|m| m.status != "pending"));
+            SituationInput {
+                subsidiary: if it { "IT" } else { "FR" }.into(),
+                today: today.to_string(),
+                debt_platform: Some(debt_platform % platforms.len()),
+                platforms: platforms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (anniversary, mode, accounts))| SituationPlatformInput {
+                        name: if i == 0 { String::new() } else { format!("Platform {i}") },
+                        domain: format!("p{i}.example"),
+                        anniversary: date(*anniversary),
+                        mode: MODES[*mode as usize].into(),
+                        accounts: accounts
+                            .iter()
+                            .enumerate()
+                            .map(|(j, (own_mode, own_expiry, pst))| SituationAccountInput {
+                                local_part: format!("a{j}"),
+                                mode: own_mode.map(|m| MODES[m as usize].to_string()).unwrap_or_default(),
+                                expiry: own_expiry.map(date).unwrap_or_default(),
+                                pst_exported: *pst,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                balance: Decimal::new(balance, 2).to_string(),
+                debt_since: today.checked_sub_days(chrono::Days::new(u64::from(since))).map(|d| d.to_string()).unwrap_or_default(),
+                methods,
+                default_method,
+                alert_threshold: threshold.map(|t| Decimal::new(t, 2).to_string()).unwrap_or_default(),
+                ..SituationInput::default()
+            }
+        })
+}
+
+/// F1: the forecast of `s` against the clock advanced over the same days, in chunks (or day by
+/// day, which also counts the days in debt): the same events, in the same order, the same
+/// invoices and settlements, the same balances.
+fn forecast_is_the_clock(s: &State, horizon: Horizon, chunks: &[u32], daily: bool) -> Result<(), TestCaseError> {
+    let f = forecast(s, horizon);
+    prop_assert_eq!((f.from, f.until), (s.today, horizon.end(s.today)));
+    let mut real = s.clone();
+    let (journal, invoices) = (real.journal.len(), real.invoices.len());
+    let mut debt_days = 0;
+    let mut steps = chunks.iter().cycle();
+    while real.today < f.until {
+        let left = u32::try_from((f.until - real.today).num_days()).unwrap_or(u32::MAX);
+        let n = if daily { 1 } else { steps.next().copied().unwrap_or(1).clamp(1, left) };
+        if let Err(r) = real.apply(Action::Advance(Advance::Days(n))) {
+            return Err(TestCaseError::fail(format!("the clock refused {n} days: {r:?}")));
+        }
+        if real.account.is_debtor() {
+            debt_days += 1;
+        }
+    }
+    let hidden = |k: &EventKind| matches!(k, EventKind::ClockAdvanced { .. } | EventKind::OrderCreated { .. } | EventKind::OrderCancelled { .. });
+    let seen = |e: &Event| (e.date, e.kind.clone(), e.rules.clone());
+    let clock: Vec<_> = real.journal[journal..].iter().filter(|e| !hidden(&e.kind)).map(seen).collect();
+    let told: Vec<_> = f
+        .items
+        .iter()
+        .flat_map(|i| match i {
+            ForecastItem::Invoice(inv) => inv.events.iter().map(seen).collect::<Vec<_>>(),
+            ForecastItem::Event(e) => vec![seen(e)],
+        })
+        .collect();
+    prop_assert_eq!(told, clock);
+    let rows: Vec<&ForecastInvoice> = f.invoices().collect();
+    let issued = &real.invoices[invoices..];
+    prop_assert_eq!(rows.len(), issued.len());
+    for (row, inv) in rows.iter().zip(issued) {
+        prop_assert_eq!((row.date, &row.reference, row.platform, &row.lines), (inv.date, &inv.reference, inv.platform, &inv.lines));
+        prop_assert_eq!((row.excl_vat.amount, row.vat.amount, row.total.amount), (inv.excl_vat, inv.vat, inv.total));
+        prop_assert_eq!(row.from_balance_amount(), inv.covered_by_balance);
+        prop_assert_eq!(row.charged.as_ref().map(|c| (c.method, c.label.clone(), c.amount.amount)), inv.charged.clone());
+        prop_assert_eq!((row.debt_amount(), row.paid), (inv.debited_to_account, inv.debited_to_account.is_zero()));
+        if let Some(m) = real.account.movements.iter().rev().find(|m| m.reference == inv.reference) {
+            prop_assert_eq!(row.balance_after, m.balance_after);
+        }
+    }
+    prop_assert_eq!(f.balance_at_end, real.account.balance);
+    let total = f.total();
+    let sum = |pick: fn(&ForecastTotals) -> Decimal| f.totals.iter().map(pick).sum::<Decimal>();
+    prop_assert_eq!(
+        (sum(|t| t.invoiced), sum(|t| t.from_balance), sum(|t| t.charged), sum(|t| t.left_as_debt)),
+        (total.invoiced, total.from_balance, total.charged, total.left_as_debt)
+    );
+    prop_assert_eq!(total.invoiced, total.from_balance + total.charged + total.left_as_debt);
+    if daily {
+        prop_assert_eq!(f.debt_days, debt_days);
+    }
+    Ok(())
+}
+
+proptest! {
+    // No explicit case count: 256 by default, PROPTEST_CASES=10000 for the long run.
+
+    /// U1–U4 and F1: every generated situation parses and starts a state that keeps the
+    /// invariants (A3, D4, S1–S5); from it, and after random actions, the forecast (F1) is what
+    /// the clock shows over the same months.
+    #[test]
+    fn f1_forecast_equals_the_clock(
+        input in situation_input(),
+        ops in prop::collection::vec(op(), 0..30),
+        horizon in prop::sample::select(Horizon::ALL.to_vec()),
+        chunks in prop::collection::vec(1u32..90, 1..6),
+        daily in any::<bool>(),
+    ) {
+        let situation = input.parse().map_err(|e| TestCaseError::fail(format!("a valid situation was refused: {e}")))?;
+        let start = situation.state();
+        prop_assert_eq!(start.check_invariants(), Ok(()));
+        check_invariants(&start, &mut BTreeMap::new())?;
+        prop_assert!(start.inbox.is_empty(), "U3: no e-mail for what happened before the start");
+        forecast_is_the_clock(&start, horizon, &chunks, daily)?;
+        let end = run_from(start, &ops)?;
+        forecast_is_the_clock(&end, horizon, &chunks, daily)?;
     }
 }

@@ -5,25 +5,13 @@ use chrono::NaiveDate;
 use hes_domain::*;
 use rust_decimal::Decimal;
 
+mod common;
+use common::{advance_to, d, eur, ok};
+
 // ---------- helpers ----------
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
-}
-
-fn eur(cents: i64) -> Decimal {
-    Decimal::new(cents, 2)
-}
 
 fn amount(s: &str) -> Amount {
     Amount::parse(s).expect("valid amount")
-}
-
-fn ok(s: &mut State, a: Action) -> Vec<Event> {
-    match s.apply(a.clone()) {
-        Ok(ev) => ev,
-        Err(r) => panic!("{a:?} refused: {r:?}"),
-    }
 }
 
 fn refused(s: &mut State, a: Action) -> Refusal {
@@ -73,11 +61,6 @@ fn paypal() -> MethodInput {
     }
 }
 
-fn advance_to(s: &mut State, to: NaiveDate) -> Vec<Event> {
-    let n = (to - s.today).num_days();
-    assert!(n >= 0);
-    ok(s, Action::Advance(Advance::Days(n as u32)))
-}
 
 fn has<F: Fn(&EventKind) -> bool>(events: &[Event], f: F) -> bool {
     events.iter().any(|e| f(&e.kind))

@@ -75,6 +75,7 @@ fn plot(state: &State, lang: Lang, days: Option<u64>) -> Option<Plot> {
         let (class, label) = match mv.kind {
             MovementKind::InvoiceDebit => ("invoice", lang.t().chart_invoice),
             MovementKind::Credit | MovementKind::DebtPayment => ("credit", lang.t().chart_credit),
+            MovementKind::Opening => ("credit", lang.t().mv_opening),
         };
         marks.push(Mark {
             x: x(mv.date),

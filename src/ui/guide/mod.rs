@@ -109,7 +109,7 @@ pub fn GuidedBar() -> impl IntoView {
             let name = match ctx.start_of_run() {
                 Start::Section(s) => fill(t.guided_section, &[s.slug().to_uppercase().as_str(), i18n::section_name(lang, s)]),
                 Start::Scenario(_) => t.guided_scenario.to_string(),
-                Start::Demo => String::new(),
+                Start::Demo | Start::Situation(_) => String::new(),
             };
             let navigate = navigate.clone();
             view! {
@@ -132,7 +132,7 @@ pub fn GuidePanel() -> impl IntoView {
     move || match ctx.start_of_run() {
         Start::Section(_) => view! { <TourPanel/> }.into_any(),
         Start::Scenario(_) => view! { <scenario::ScenarioPanel/> }.into_any(),
-        Start::Demo => ().into_any(),
+        Start::Demo | Start::Situation(_) => ().into_any(),
     }
 }
 
