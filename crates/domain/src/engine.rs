@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use super::action::{Action, Refusal};
 use super::billing::credit_floor;
 use super::days::renew_account;
+use super::index::Index;
 use super::input::{
     Amount, BillingMode, LocalPart, MethodInput, NicHandle, PaymentKind, Subsidiary,
 };
@@ -40,6 +41,7 @@ impl State {
             inbox: Vec::new(),
             journal: Vec::new(),
             counters: Counters::default(),
+            index: Index::default(),
         }
     }
 
@@ -47,6 +49,8 @@ impl State {
     /// on refusal the state is unchanged.
     pub fn apply(&mut self, action: Action) -> Result<Vec<Event>, Refusal> {
         self.check_logged_in(&action)?;
+        // The index must fit the history before the handlers read and maintain it.
+        self.index_mut();
         let start = self.journal.len();
         let is_advance = matches!(action, Action::Advance(_));
         match action {

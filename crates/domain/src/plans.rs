@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::action::Refusal;
 use super::billing::credit_floor;
+use super::index::Index;
 use super::input::{Amount, BillingMode};
 use super::state::{
     add_days, renewal_date, AccountId, AccountStatus, ExchangeAccount, MethodStatus, OrderId,
@@ -112,9 +113,19 @@ impl ExchangeAccount {
 }
 
 impl State {
-    /// An invoice's id by its reference.
+    /// An invoice's id by its reference ("FR0000042": the subsidiary's code and the id, see
+    /// `issue_invoice`). The engine keeps invoices in id order, so the id is found by a binary
+    /// search; a history in another order (set up by hand) is searched through.
     pub fn invoice_id(&self, reference: &str) -> Option<super::state::InvoiceId> {
-        self.invoices.iter().rev().find(|i| i.reference == reference).map(|i| i.id)
+        let by_id = || {
+            let digits = reference.trim_start_matches(|c: char| !c.is_ascii_digit());
+            let id: u32 = digits.parse().ok()?;
+            let at = self.invoices.binary_search_by_key(&id, |i| i.id.0).ok()?;
+            Some(&self.invoices[at]).filter(|i| i.reference == reference)
+        };
+        by_id()
+            .or_else(|| self.invoices.iter().rev().find(|i| i.reference == reference))
+            .map(|i| i.id)
     }
 
     /// A platform by its id.
@@ -246,12 +257,8 @@ impl State {
     /// D5: a day after the deadline while the debt lasts, when an active service of an active
     /// platform appears on an unpaid invoice: it is suspended at the next 00:00.
     pub(crate) fn has_unsuspended_unpaid_service(&self) -> bool {
-        let unpaid: Vec<AccountId> = self
-            .invoices
-            .iter()
-            .filter(|i| i.is_unpaid())
-            .flat_map(|i| i.lines.iter().map(|l| l.account))
-            .collect();
+        let index = self.index();
+        let unpaid = &index.unpaid_accounts;
         !unpaid.is_empty()
             && self
                 .platforms
@@ -279,7 +286,8 @@ impl State {
     /// simulated years as on the first day. Exact for the day loop (T1), which never reads that
     /// history; the copy's own journal holds only what happened on it.
     pub fn live_copy(&self) -> State {
-        State {
+        let index = self.index();
+        let mut copy = State {
             today: self.today,
             customer: self.customer.clone(),
             subsidiary: self.subsidiary,
@@ -292,23 +300,16 @@ impl State {
                 alert_threshold: self.account.alert_threshold,
                 alert_sent: self.account.alert_sent,
             },
-            orders: self
-                .orders
-                .iter()
-                .filter(|o| o.status == OrderStatus::Open)
-                .cloned()
-                .collect(),
-            invoices: self
-                .invoices
-                .iter()
-                .filter(|i| i.is_unpaid())
-                .cloned()
-                .collect(),
+            orders: index.open_orders.iter().map(|&i| self.orders[i].clone()).collect(),
+            invoices: index.unpaid.iter().map(|&i| self.invoices[i].clone()).collect(),
             platforms: self.platforms.clone(),
             inbox: Vec::new(),
             journal: Vec::new(),
             counters: self.counters.clone(),
-        }
+            index: Index::default(),
+        };
+        copy.index = Index::build(&copy);
+        copy
     }
 
     /// C1, C2, C3: whether `Credit(amount)` would be accepted, without creating the order.
