@@ -43,7 +43,7 @@ fn played(start: Start, choices: &[u8]) -> Simulator {
             },
             _ => {
                 if i % 4 == 0 {
-                    sim.snapshot(format!("snapshot {i}"));
+                    sim.snapshot(format!("snapshot {i}")).expect("under B4");
                 }
                 continue;
             }

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 use super::action::{Advance, Preview, Refusal, MAX_ADVANCE_DAYS};
 use super::input::BillingMode;
-use super::journal::{EventKind, RuleId};
+use super::bounds::last_day;
+use super::journal::{Event, EventKind, RuleId};
 use super::state::{
     add_days, renewal_date, AccountStatus, EmailKind, ExchangeAccount, InvoiceLine, MethodStatus,
     PlatformStatus, Prices, State,
@@ -34,11 +35,32 @@ impl State {
         }
         let from = self.today;
         let target = add_days(from, u64::from(days));
+        // B5: the clock stops at its last day.
+        if target > last_day() {
+            return Err(Refusal::PastLastDay {
+                last_day: last_day(),
+            });
+        }
+        let clock_event = self.journal.len();
         self.emit(
             EventKind::ClockAdvanced { from, to: target },
             &[RuleId::T1, RuleId::T2],
         );
         while let Some(day) = self.next_event_date().filter(|d| *d <= target) {
+            if self.history_is_full() {
+                // B7: the history is full. The clock stops the day before the first day it can
+                // no longer process, and its event says so.
+                self.today = day.pred_opt().unwrap_or(day).max(self.today);
+                self.journal[clock_event] = Event {
+                    kind: EventKind::ClockAdvanced {
+                        from,
+                        to: self.today,
+                    },
+                    rules: vec![RuleId::T1, RuleId::T2, RuleId::B7],
+                    ..self.journal[clock_event].clone()
+                };
+                return Ok(());
+            }
             self.today = day;
             self.process_day();
         }
@@ -111,6 +133,10 @@ impl State {
     /// What processing the next event day would append (T1), computed on a copy of what the
     /// rules read ([`State::live_copy`]), so its cost does not grow with the history.
     pub fn preview_next_event(&self) -> Option<Preview> {
+        // B7: a full history processes no more days.
+        if self.history_is_full() {
+            return None;
+        }
         let date = self.next_event_date()?;
         let mut copy = self.live_copy();
         copy.today = date;

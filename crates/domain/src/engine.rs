@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::action::{Action, Refusal};
 use super::billing::credit_floor;
+use super::bounds::{MAX_ACCOUNTS, MAX_HISTORY, MAX_METHODS};
 use super::days::renew_account;
 use super::index::Index;
 use super::input::{
@@ -48,9 +49,20 @@ impl State {
     /// Applies one user action. Returns the events it appended (T4), or why it was refused;
     /// on refusal the state is unchanged.
     pub fn apply(&mut self, action: Action) -> Result<Vec<Event>, Refusal> {
+        let start = self.apply_in_place(action)?;
+        Ok(self.journal[start..].to_vec())
+    }
+
+    /// [`State::apply`] without the copy of its events: returns where they start in the
+    /// journal (a replay has no use for them).
+    pub(crate) fn apply_in_place(&mut self, action: Action) -> Result<usize, Refusal> {
         self.check_logged_in(&action)?;
         // The index must fit the history before the handlers read and maintain it.
         self.index_mut();
+        // B7: a full history takes nothing more (reading an e-mail adds nothing to it).
+        if self.history_is_full() && !matches!(action, Action::MarkEmailRead(_)) {
+            return Err(Refusal::HistoryFull { max: MAX_HISTORY });
+        }
         let start = self.journal.len();
         let is_advance = matches!(action, Action::Advance(_));
         match action {
@@ -82,7 +94,7 @@ impl State {
             // N2: an action that moved the balance may cross the threshold.
             self.check_alert();
         }
-        Ok(self.journal[start..].to_vec())
+        Ok(start)
     }
 
     /// C2: the amount the credit form proposes. RULES.md says "the debt when the balance is
@@ -178,6 +190,9 @@ impl State {
 
     /// P1–P5; P4 first valid method is the default; D1.1 charged for a debt at once.
     fn add_method(&mut self, input: MethodInput) -> Result<(), Refusal> {
+        if self.methods.len() >= MAX_METHODS {
+            return Err(Refusal::TooManyMethods { max: MAX_METHODS });
+        }
         let kind = input.kind();
         if !self.subsidiary.payment_kinds().contains(&kind) {
             return Err(Refusal::KindNotOffered {
@@ -460,6 +475,9 @@ impl State {
         mode: BillingMode,
     ) -> Result<(), Refusal> {
         let pi = self.find_platform(platform)?;
+        if self.account_count() >= MAX_ACCOUNTS {
+            return Err(Refusal::TooManyAccounts { max: MAX_ACCOUNTS });
+        }
         let p = &self.platforms[pi];
         if !p.is_active() {
             return Err(Refusal::PlatformNotActive);

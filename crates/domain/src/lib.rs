@@ -5,6 +5,7 @@
 
 pub mod action;
 mod billing;
+pub mod bounds;
 mod days;
 pub mod engine;
 pub mod guide;
@@ -19,6 +20,7 @@ pub mod state;
 
 pub use action::*;
 pub use billing::{credit_floor, vat_of};
+pub use bounds::{BoundsError, Reach, RunSummary};
 pub use engine::BANK_VALIDATION_DAYS;
 pub use input::*;
 pub use journal::*;

@@ -144,6 +144,12 @@ impl State {
         if ids.is_empty() {
             return Err(Refusal::NoAccountsSelected);
         }
+        // B2: a list longer than any simulation's accounts names some twice or more.
+        if ids.len() > super::bounds::MAX_ACCOUNTS {
+            return Err(Refusal::TooManyAccounts {
+                max: super::bounds::MAX_ACCOUNTS,
+            });
+        }
         let mut plan: Vec<PlannedModeChange> = Vec::new();
         for &id in ids {
             let (pi, ai) = self.find_account(id).ok_or(Refusal::UnknownAccount)?;

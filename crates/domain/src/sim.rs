@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, Refusal};
+use super::bounds::{BoundsError, MAX_ACTIONS, MAX_SNAPSHOTS};
 use super::journal::Event;
 use super::scenario::{Start, RULES_VERSION};
 use super::state::State;
@@ -65,18 +66,20 @@ pub struct SavedSnapshot {
 pub enum ReplayError {
     /// It was saved under other rules or other starts ([`RULES_VERSION`]).
     OtherRules { found: u32 },
-    /// Its `index`-th action (from 0) is now refused.
-    Refused { index: usize, refusal: Refusal },
+    /// It is over a bound (B1–B6): found before anything was replayed.
+    Bounds(BoundsError),
+    /// Its `index`-th action (from 0) is now refused: in the run's own log, or in a
+    /// snapshot's.
+    Refused {
+        index: usize,
+        refusal: Refusal,
+    },
 }
 
-fn replay(start: &State, actions: &[Action]) -> Result<State, ReplayError> {
-    let mut state = start.clone();
-    for (index, action) in actions.iter().enumerate() {
-        state
-            .apply(action.clone())
-            .map_err(|refusal| ReplayError::Refused { index, refusal })?;
+impl From<BoundsError> for ReplayError {
+    fn from(e: BoundsError) -> ReplayError {
+        ReplayError::Bounds(e)
     }
-    Ok(state)
 }
 
 impl Simulator {
@@ -91,15 +94,21 @@ impl Simulator {
     }
 
     /// Applies an action to the current state (atomic, see [`State::apply`]); an accepted action
-    /// is added to the log.
+    /// is added to the log. B1: a log holds at most [`MAX_ACTIONS`] actions.
     pub fn apply(&mut self, a: Action) -> Result<Vec<Event>, Refusal> {
+        if self.log.len() >= MAX_ACTIONS {
+            return Err(Refusal::TooManyActions { max: MAX_ACTIONS });
+        }
         let events = self.state.apply(a.clone())?;
         self.log.push(a);
         Ok(events)
     }
 
-    /// Saves the current state under `name`.
-    pub fn snapshot(&mut self, name: String) {
+    /// Saves the current state under `name`. B4: at most [`MAX_SNAPSHOTS`].
+    pub fn snapshot(&mut self, name: String) -> Result<(), Refusal> {
+        if self.snapshots.len() >= MAX_SNAPSHOTS {
+            return Err(Refusal::TooManySnapshots { max: MAX_SNAPSHOTS });
+        }
         let taken_at = self.state.today;
         self.snapshots.push(Snapshot {
             name,
@@ -108,11 +117,16 @@ impl Simulator {
             state: self.state.clone(),
             log: self.log.clone(),
         });
+        Ok(())
     }
 
     /// Keeps this run as a snapshot of `other` (a shared link or imported file replacing it):
-    /// its own snapshots go along.
-    pub fn keep_in(self, other: &mut Simulator, name: String) {
+    /// its own snapshots go along. Refused, and nothing kept, when `other` would then keep
+    /// more than [`MAX_SNAPSHOTS`] (B4).
+    pub fn keep_in(self, other: &mut Simulator, name: String) -> Result<(), Refusal> {
+        if other.snapshots.len() + self.snapshots.len() + 1 > MAX_SNAPSHOTS {
+            return Err(Refusal::TooManySnapshots { max: MAX_SNAPSHOTS });
+        }
         other.snapshots.extend(self.snapshots);
         other.snapshots.push(Snapshot {
             name,
@@ -121,6 +135,7 @@ impl Simulator {
             state: self.state,
             log: self.log,
         });
+        Ok(())
     }
 
     /// T2: goes back to a saved state (the snapshot is kept).
@@ -166,40 +181,155 @@ impl Simulator {
 
     /// Rebuilds the run by replaying its logs from its start (T3). A run saved under other
     /// rules is refused outright: it could replay into a different state without any refusal.
+    /// A run over the bounds is refused before anything is replayed. See [`Replay`] for the
+    /// same in slices.
     pub fn from_saved(run: &SavedRun) -> Result<Simulator, ReplayError> {
-        if run.rules != RULES_VERSION {
-            return Err(ReplayError::OtherRules { found: run.rules });
-        }
-        Self::replayed(run)
+        Replay::from_saved(run)?.finish()
     }
 
     /// Rebuilds the run under the current rules, whatever rules it was saved under: for a file
     /// the user imports knowingly (they are told when its rules differ), never for a save
-    /// loaded on its own.
+    /// loaded on its own. Bounds as in [`Simulator::from_saved`].
     pub fn replayed(run: &SavedRun) -> Result<Simulator, ReplayError> {
+        Ok(Replay::new(run)?.finish()?)
+    }
+}
+
+/// How far a [`Replay`] has gone: `done` of the `total` actions of the run and its snapshots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn is_finished(&self) -> bool {
+        self.done >= self.total
+    }
+}
+
+/// A replay of a saved run in slices, so that a browser can yield between them, show the
+/// progress and offer to cancel: a cancelled replay is simply dropped, and nothing changed.
+///
+/// The bounds are checked when it is made, before anything is replayed; each slice replays up
+/// to a given number of actions (the bounds keep one action's work small, B7).
+/// [`Simulator::from_saved`] and [`Simulator::replayed`] are the same replay in one go.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    run: SavedRun,
+    /// The run's start state, built once for every log that starts there.
+    start: State,
+    /// The logs done: the run's state first, then each snapshot's.
+    states: Vec<State>,
+    /// The log being replayed, and its state so far.
+    current: State,
+    /// Actions done in the log being replayed.
+    at: usize,
+    progress: Progress,
+    failed: Option<ReplayError>,
+}
+
+impl Replay {
+    /// A replay of `run` under the current rules, whatever rules it was saved under (as
+    /// [`Simulator::replayed`]), or why it is over the bounds (B1–B6).
+    pub fn new(run: &SavedRun) -> Result<Replay, BoundsError> {
+        run.check_bounds()?;
         let start = run.start.state();
-        let state = replay(&start, &run.actions)?;
-        let mut snapshots = Vec::with_capacity(run.snapshots.len());
-        for saved in &run.snapshots {
-            let snapshot_start = saved.start.clone().unwrap_or_else(|| run.start.clone());
-            let state = if snapshot_start == run.start {
-                replay(&start, &saved.actions)?
-            } else {
-                replay(&snapshot_start.state(), &saved.actions)?
-            };
-            snapshots.push(Snapshot {
-                name: saved.name.clone(),
-                start: snapshot_start,
+        let total = run.actions.len() + run.snapshots.iter().map(|s| s.actions.len()).sum::<usize>();
+        Ok(Replay {
+            current: start.clone(),
+            start,
+            run: run.clone(),
+            states: Vec::with_capacity(run.snapshots.len() + 1),
+            at: 0,
+            progress: Progress { done: 0, total },
+            failed: None,
+        })
+    }
+
+    /// A replay of a save (as [`Simulator::from_saved`]): refused when it was saved under other
+    /// rules, or is over the bounds.
+    pub fn from_saved(run: &SavedRun) -> Result<Replay, ReplayError> {
+        if run.rules != RULES_VERSION {
+            return Err(ReplayError::OtherRules { found: run.rules });
+        }
+        Ok(Replay::new(run)?)
+    }
+
+    /// The log being replayed: the run's (0), then each snapshot's.
+    fn log(&self, n: usize) -> Option<&[Action]> {
+        match n {
+            0 => Some(&self.run.actions),
+            _ => self.run.snapshots.get(n - 1).map(|s| &s.actions[..]),
+        }
+    }
+
+    /// The start state of log `n`.
+    fn start_of(&self, n: usize) -> State {
+        match self.run.snapshots.get(n.wrapping_sub(1)).and_then(|s| s.start.as_ref()) {
+            Some(start) if n > 0 && *start != self.run.start => start.state(),
+            _ => self.start.clone(),
+        }
+    }
+
+    /// Replays up to `max_actions` more actions (at least one while some are left), or says
+    /// which action is refused; after a refusal, every call says the same.
+    pub fn step(&mut self, max_actions: usize) -> Result<Progress, ReplayError> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let mut left = max_actions.max(1);
+        while let Some(actions) = self.log(self.states.len()) {
+            if self.at == actions.len() {
+                // This log is done: on to the next one, from its own start.
+                let next = self.start_of(self.states.len() + 1);
+                self.states.push(std::mem::replace(&mut self.current, next));
+                self.at = 0;
+                continue;
+            }
+            if left == 0 {
+                break;
+            }
+            let action = actions[self.at].clone();
+            if let Err(refusal) = self.current.apply_in_place(action) {
+                let e = ReplayError::Refused { index: self.at, refusal };
+                self.failed = Some(e.clone());
+                return Err(e);
+            }
+            self.at += 1;
+            self.progress.done += 1;
+            left -= 1;
+        }
+        Ok(self.progress)
+    }
+
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    /// Replays what is left, and gives the rebuilt run.
+    pub fn finish(mut self) -> Result<Simulator, ReplayError> {
+        self.step(usize::MAX)?;
+        let mut states = self.states.into_iter();
+        let state = states.next().unwrap_or(self.current);
+        let run = self.run;
+        let snapshots = run
+            .snapshots
+            .into_iter()
+            .zip(states)
+            .map(|(saved, state)| Snapshot {
+                name: saved.name,
+                start: saved.start.unwrap_or_else(|| run.start.clone()),
                 taken_at: state.today,
                 state,
-                log: saved.actions.clone(),
-            });
-        }
+                log: saved.actions,
+            })
+            .collect();
         Ok(Simulator {
-            start: run.start.clone(),
+            start: run.start,
             state,
             snapshots,
-            log: run.actions.clone(),
+            log: run.actions,
         })
     }
 }

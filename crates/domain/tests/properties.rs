@@ -311,7 +311,7 @@ proptest! {
         .expect("login");
         for (i, op) in ops.iter().enumerate() {
             if i == ops.len() / 2 {
-                sim.snapshot(format!("step {i}"));
+                sim.snapshot(format!("step {i}")).expect("under B4");
             }
             if let Some(action) = to_action(&sim.state, op) {
                 let _ = sim.apply(action);
