@@ -173,6 +173,8 @@ pub fn bounds_text(lang: Lang, error: &BoundsError) -> String {
         BoundsError::Snapshots { max, .. } => fill(t.ref_too_many_snapshots, &[&max.to_string()]),
         BoundsError::PastLastDay { last_day, .. } => fill(t.ref_past_last_day, &[&d(lang, *last_day)]),
         BoundsError::Methods { max, .. } => fill(t.ref_too_many_methods, &[&max.to_string()]),
+        BoundsError::SnapshotActions { max, .. } => fill(t.ref_snapshot_actions_full, &[&max.to_string()]),
+        BoundsError::SnapshotHistory { max } => fill(t.ref_snapshot_history_full, &[&max.to_string()]),
     };
     format!("{reason} ({})", rule_label(lang, error.rule()))
 }
@@ -291,6 +293,8 @@ pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
         Refusal::PastLastDay { last_day } => fill(t.ref_past_last_day, &[&d(lang, *last_day)]),
         Refusal::TooManyMethods { max } => fill(t.ref_too_many_methods, &[&max.to_string()]),
         Refusal::HistoryFull { max } => fill(t.ref_history_full, &[&max.to_string()]),
+        Refusal::SnapshotActionsFull { max } => fill(t.ref_snapshot_actions_full, &[&max.to_string()]),
+        Refusal::SnapshotHistoryFull { max } => fill(t.ref_snapshot_history_full, &[&max.to_string()]),
         Refusal::UnknownMethod
         | Refusal::UnknownOrder
         | Refusal::UnknownAccount

@@ -522,6 +522,8 @@ define_texts! {
     ref_past_last_day,
     ref_too_many_methods,
     ref_history_full,
+    ref_snapshot_actions_full,
+    ref_snapshot_history_full,
     ref_rule,
     ev_logged_in,
     ev_logged_out,

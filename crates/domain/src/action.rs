@@ -138,6 +138,10 @@ pub enum Refusal {
     TooManyActions {
         max: usize,
     },
+    /// B1: the snapshots' logs would hold more actions together than the most.
+    SnapshotActionsFull {
+        max: usize,
+    },
     /// B2: the simulation already has the most accounts (or an action names more).
     TooManyAccounts {
         max: usize,
@@ -156,6 +160,10 @@ pub enum Refusal {
     },
     /// B7: the history is full; only reading e-mails is still possible.
     HistoryFull {
+        max: usize,
+    },
+    /// B7: the snapshots' histories would be larger together than the most.
+    SnapshotHistoryFull {
         max: usize,
     },
 }
@@ -190,12 +198,12 @@ impl Refusal {
             UnknownSnapshot | AdvanceTooFar { .. } => RuleId::T2,
             UnknownEmail => RuleId::N1,
             CannotCancelDebtOrder => RuleId::D1,
-            TooManyActions { .. } => RuleId::B1,
+            TooManyActions { .. } | SnapshotActionsFull { .. } => RuleId::B1,
             TooManyAccounts { .. } => RuleId::B2,
             TooManySnapshots { .. } => RuleId::B4,
             PastLastDay { .. } => RuleId::B5,
             TooManyMethods { .. } => RuleId::B6,
-            HistoryFull { .. } => RuleId::B7,
+            HistoryFull { .. } | SnapshotHistoryFull { .. } => RuleId::B7,
         }
     }
 }

@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 use crate::scenario::Start;
 use crate::{Action, Advance, RuleId, SavedRun, State};
 
-/// B1: the most actions in one log (the run's own, and each snapshot's).
+/// B1: the most actions in one log (the run's own, or a snapshot's).
 pub const MAX_ACTIONS: usize = 5_000;
+/// B1: the most actions in the logs of a run's snapshots, together.
+pub const MAX_SNAPSHOT_ACTIONS: usize = 10_000;
 /// B2: the most Exchange accounts in a simulation, all platforms and all statuses together.
 pub const MAX_ACCOUNTS: usize = 100;
 /// B3: the most platforms in a simulation (no action adds one: a start brings them).
@@ -24,7 +26,9 @@ pub const MAX_SNAPSHOTS: usize = 20;
 /// B6: the most payment methods registered at once.
 pub const MAX_METHODS: usize = 10;
 /// B7: the largest history a simulation holds: journal events plus invoice lines.
-pub const MAX_HISTORY: usize = 25_000;
+pub const MAX_HISTORY: usize = 20_000;
+/// B7: the largest history a run's snapshots hold, together.
+pub const MAX_SNAPSHOT_HISTORY: usize = 20_000;
 
 /// B5: the last day the simulated clock may reach, 31 December 2100.
 pub fn last_day() -> NaiveDate {
@@ -43,6 +47,8 @@ pub enum Log {
 pub enum BoundsError {
     /// B1: a log holds `count` actions.
     Actions { log: Log, count: usize, max: usize },
+    /// B1: the snapshots' logs hold `count` actions together.
+    SnapshotActions { count: usize, max: usize },
     /// B2: a log would make `count` accounts (those of its start, plus one per new account).
     Accounts { log: Log, count: usize, max: usize },
     /// B3: a log's start has `count` platforms.
@@ -54,18 +60,22 @@ pub enum BoundsError {
     PastLastDay { log: Log, last_day: NaiveDate },
     /// B6: a log would register `count` payment methods at once.
     Methods { log: Log, count: usize, max: usize },
+    /// B7: the snapshots' histories are over the most together. Known only by replaying them:
+    /// the replay stops as soon as they go over.
+    SnapshotHistory { max: usize },
 }
 
 impl BoundsError {
     /// The bound that refused the run.
     pub fn rule(&self) -> RuleId {
         match self {
-            BoundsError::Actions { .. } => RuleId::B1,
+            BoundsError::Actions { .. } | BoundsError::SnapshotActions { .. } => RuleId::B1,
             BoundsError::Accounts { .. } => RuleId::B2,
             BoundsError::Platforms { .. } => RuleId::B3,
             BoundsError::Snapshots { .. } => RuleId::B4,
             BoundsError::PastLastDay { .. } => RuleId::B5,
             BoundsError::Methods { .. } => RuleId::B6,
+            BoundsError::SnapshotHistory { .. } => RuleId::B7,
         }
     }
 }
@@ -87,8 +97,15 @@ impl State {
     }
 }
 
-/// B2, B3, B6 for a start state, and B5 for the log's moves of the clock: what a log from
-/// `start` can be checked for without replaying it.
+/// Whether a start state is within the bounds: B2 (accounts), B3 (platforms), B5 (its day)
+/// and B6 (payment methods). Every built-in start is; a start that carries data must be checked
+/// when it is read.
+pub fn check_start(start: &State) -> Result<(), BoundsError> {
+    check_log(start, &[], Log::Run)
+}
+
+/// B1 for a log, B2, B3, B6 for its start state and what the log adds to it, and B5 for the
+/// log's moves of the clock: what a log from `start` can be checked for without replaying it.
 fn check_log(start: &State, actions: &[Action], log: Log) -> Result<(), BoundsError> {
     if actions.len() > MAX_ACTIONS {
         return Err(BoundsError::Actions { log, count: actions.len(), max: MAX_ACTIONS });
@@ -133,11 +150,16 @@ fn check_log(start: &State, actions: &[Action], log: Log) -> Result<(), BoundsEr
 
 impl SavedRun {
     /// B1–B6: refuses a run over the bounds before anything is replayed, naming the bound
-    /// (B7, the history's size, is known only by replaying: the engine stops there). Costs a
-    /// pass over the logs and the building of each start state.
+    /// (B7, the history's size, is known only by replaying: the engine stops there, and
+    /// [`crate::Replay`] as soon as the snapshots' histories go over). Costs a pass over the
+    /// logs and the building of each start state.
     pub fn check_bounds(&self) -> Result<(), BoundsError> {
         if self.snapshots.len() > MAX_SNAPSHOTS {
             return Err(BoundsError::Snapshots { count: self.snapshots.len(), max: MAX_SNAPSHOTS });
+        }
+        let snapshot_actions: usize = self.snapshots.iter().map(|s| s.actions.len()).sum();
+        if snapshot_actions > MAX_SNAPSHOT_ACTIONS {
+            return Err(BoundsError::SnapshotActions { count: snapshot_actions, max: MAX_SNAPSHOT_ACTIONS });
         }
         let run_start = self.start.state();
         check_log(&run_start, &self.actions, Log::Run)?;

@@ -17,9 +17,12 @@ impl State {
     ///
     /// `NextEvent` with nothing scheduled advances one day (decision, see docs/decisions.md).
     pub(crate) fn advance(&mut self, how: Advance) -> Result<(), Refusal> {
+        // Computed once here and then after each processed day: with many accounts, the scan
+        // is the day loop's main cost.
+        let mut next = self.next_event_date();
         let days = match how {
             Advance::Days(n) => n,
-            Advance::NextEvent => self.next_event_date().map_or(1, |d| {
+            Advance::NextEvent => next.map_or(1, |d| {
                 (d - self.today)
                     .num_days()
                     .clamp(1, i64::from(MAX_ADVANCE_DAYS)) as u32
@@ -46,7 +49,7 @@ impl State {
             EventKind::ClockAdvanced { from, to: target },
             &[RuleId::T1, RuleId::T2],
         );
-        while let Some(day) = self.next_event_date().filter(|d| *d <= target) {
+        while let Some(day) = next.filter(|d| *d <= target) {
             if self.history_is_full() {
                 // B7: the history is full. The clock stops the day before the first day it can
                 // no longer process, and its event says so.
@@ -63,6 +66,7 @@ impl State {
             }
             self.today = day;
             self.process_day();
+            next = self.next_event_date();
         }
         self.today = target;
         Ok(())

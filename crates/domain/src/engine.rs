@@ -341,6 +341,20 @@ impl State {
         Ok(())
     }
 
+    /// (platform index, account index) of every account, sorted by id: one pass for an action
+    /// that names many accounts (see [`AccountPositions::get`]).
+    pub(crate) fn account_positions(&self) -> AccountPositions {
+        let mut all: Vec<(AccountId, (usize, usize))> = self
+            .platforms
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, p)| p.accounts.iter().enumerate().map(move |(ai, a)| (a.id, (pi, ai))))
+            .collect();
+        // Already in id order when the engine made them: the sort only checks it.
+        all.sort_by_key(|(id, _)| *id);
+        AccountPositions(all)
+    }
+
     /// (platform index, account index) of an account.
     pub(crate) fn find_account(&self, id: AccountId) -> Option<(usize, usize)> {
         self.platforms.iter().enumerate().find_map(|(pi, p)| {
@@ -368,9 +382,10 @@ impl State {
         } else {
             &[RuleId::R2, RuleId::R3, RuleId::R4]
         };
+        let positions = self.account_positions();
         let mut by_date: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
         for change in plan {
-            if let Some((pi, ai)) = self.find_account(change.account) {
+            if let Some(&(pi, ai)) = positions.get(&change.account) {
                 let a = &mut self.platforms[pi].accounts[ai];
                 a.pending_mode = (mode != a.mode).then_some(mode);
             }
@@ -569,6 +584,17 @@ impl State {
         }
         self.platforms[pi].accounts.push(account);
         Some(id)
+    }
+}
+
+/// Where each account is, by id ([`State::account_positions`]).
+pub(crate) struct AccountPositions(Vec<(AccountId, (usize, usize))>);
+
+impl AccountPositions {
+    /// (platform index, account index) of an account.
+    pub(crate) fn get(&self, id: &AccountId) -> Option<&(usize, usize)> {
+        let at = self.0.binary_search_by_key(id, |(a, _)| *a).ok()?;
+        self.0.get(at).map(|(_, position)| position)
     }
 }
 

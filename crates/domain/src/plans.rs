@@ -150,14 +150,16 @@ impl State {
                 max: super::bounds::MAX_ACCOUNTS,
             });
         }
+        let positions = self.account_positions();
         let mut plan: Vec<PlannedModeChange> = Vec::new();
+        let mut planned = std::collections::BTreeSet::new();
         for &id in ids {
-            let (pi, ai) = self.find_account(id).ok_or(Refusal::UnknownAccount)?;
+            let &(pi, ai) = positions.get(&id).ok_or(Refusal::UnknownAccount)?;
             let account = &self.platforms[pi].accounts[ai];
             if !(self.platforms[pi].is_active() && account.can_change_mode()) {
                 return Err(Refusal::AccountNotActive);
             }
-            if account.next_mode() != mode && !plan.iter().any(|p| p.account == id) {
+            if account.next_mode() != mode && planned.insert(id) {
                 plan.push(PlannedModeChange {
                     account: id,
                     email: account.email.clone(),

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, Refusal};
-use super::bounds::{BoundsError, MAX_ACTIONS, MAX_SNAPSHOTS};
+use super::bounds::{
+    BoundsError, MAX_ACTIONS, MAX_SNAPSHOTS, MAX_SNAPSHOT_ACTIONS, MAX_SNAPSHOT_HISTORY,
+};
 use super::journal::Event;
 use super::scenario::{Start, RULES_VERSION};
 use super::state::State;
@@ -104,11 +106,31 @@ impl Simulator {
         Ok(events)
     }
 
-    /// Saves the current state under `name`. B4: at most [`MAX_SNAPSHOTS`].
-    pub fn snapshot(&mut self, name: String) -> Result<(), Refusal> {
-        if self.snapshots.len() >= MAX_SNAPSHOTS {
+    /// Whether the current state can be saved as one more snapshot (B4: at most
+    /// [`MAX_SNAPSHOTS`]; B1, B7: the snapshots' logs and histories together stay within
+    /// [`MAX_SNAPSHOT_ACTIONS`] and [`MAX_SNAPSHOT_HISTORY`]).
+    pub fn can_snapshot(&self) -> Result<(), Refusal> {
+        self.can_keep(&self.snapshots, 1, self.log.len(), self.state.history_size())
+    }
+
+    /// Whether these snapshots, `more` snapshots more, logs of `actions` actions and
+    /// histories of `history` entries more, stay within B4, B1 and B7.
+    fn can_keep(&self, kept: &[Snapshot], more: usize, actions: usize, history: usize) -> Result<(), Refusal> {
+        if kept.len() + more > MAX_SNAPSHOTS {
             return Err(Refusal::TooManySnapshots { max: MAX_SNAPSHOTS });
         }
+        if kept.iter().map(|s| s.log.len()).sum::<usize>() + actions > MAX_SNAPSHOT_ACTIONS {
+            return Err(Refusal::SnapshotActionsFull { max: MAX_SNAPSHOT_ACTIONS });
+        }
+        if kept.iter().map(|s| s.state.history_size()).sum::<usize>() + history > MAX_SNAPSHOT_HISTORY {
+            return Err(Refusal::SnapshotHistoryFull { max: MAX_SNAPSHOT_HISTORY });
+        }
+        Ok(())
+    }
+
+    /// Saves the current state under `name`, when [`Simulator::can_snapshot`] allows it.
+    pub fn snapshot(&mut self, name: String) -> Result<(), Refusal> {
+        self.can_snapshot()?;
         let taken_at = self.state.today;
         self.snapshots.push(Snapshot {
             name,
@@ -121,12 +143,13 @@ impl Simulator {
     }
 
     /// Keeps this run as a snapshot of `other` (a shared link or imported file replacing it):
-    /// its own snapshots go along. Refused, and nothing kept, when `other` would then keep
-    /// more than [`MAX_SNAPSHOTS`] (B4).
+    /// its own snapshots go along. Refused, and nothing kept, when `other` would then be over
+    /// B4, B1 or B7 (see [`Simulator::can_snapshot`]).
     pub fn keep_in(self, other: &mut Simulator, name: String) -> Result<(), Refusal> {
-        if other.snapshots.len() + self.snapshots.len() + 1 > MAX_SNAPSHOTS {
-            return Err(Refusal::TooManySnapshots { max: MAX_SNAPSHOTS });
-        }
+        let actions = self.log.len() + self.snapshots.iter().map(|s| s.log.len()).sum::<usize>();
+        let history = self.state.history_size()
+            + self.snapshots.iter().map(|s| s.state.history_size()).sum::<usize>();
+        other.can_keep(&other.snapshots, self.snapshots.len() + 1, actions, history)?;
         other.snapshots.extend(self.snapshots);
         other.snapshots.push(Snapshot {
             name,
@@ -225,6 +248,8 @@ pub struct Replay {
     current: State,
     /// Actions done in the log being replayed.
     at: usize,
+    /// B7: the history of the snapshots replayed so far, together.
+    snapshot_history: usize,
     progress: Progress,
     failed: Option<ReplayError>,
 }
@@ -242,6 +267,7 @@ impl Replay {
             run: run.clone(),
             states: Vec::with_capacity(run.snapshots.len() + 1),
             at: 0,
+            snapshot_history: 0,
             progress: Progress { done: 0, total },
             failed: None,
         })
@@ -282,6 +308,9 @@ impl Replay {
         while let Some(actions) = self.log(self.states.len()) {
             if self.at == actions.len() {
                 // This log is done: on to the next one, from its own start.
+                if !self.states.is_empty() {
+                    self.snapshot_history += self.current.history_size();
+                }
                 let next = self.start_of(self.states.len() + 1);
                 self.states.push(std::mem::replace(&mut self.current, next));
                 self.at = 0;
@@ -291,16 +320,28 @@ impl Replay {
                 break;
             }
             let action = actions[self.at].clone();
-            if let Err(refusal) = self.current.apply_in_place(action) {
-                let e = ReplayError::Refused { index: self.at, refusal };
-                self.failed = Some(e.clone());
-                return Err(e);
+            let applied = self.current.apply_in_place(action);
+            if let Err(refusal) = applied {
+                return Err(self.fail(ReplayError::Refused { index: self.at, refusal }));
+            }
+            // B7: the snapshots' histories together, checked as they grow, so that a run over
+            // the bound costs no more to refuse than the largest one within it.
+            if !self.states.is_empty()
+                && self.snapshot_history + self.current.history_size() > MAX_SNAPSHOT_HISTORY
+            {
+                let e = BoundsError::SnapshotHistory { max: MAX_SNAPSHOT_HISTORY };
+                return Err(self.fail(ReplayError::Bounds(e)));
             }
             self.at += 1;
             self.progress.done += 1;
             left -= 1;
         }
         Ok(self.progress)
+    }
+
+    fn fail(&mut self, e: ReplayError) -> ReplayError {
+        self.failed = Some(e.clone());
+        e
     }
 
     pub fn progress(&self) -> Progress {

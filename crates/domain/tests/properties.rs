@@ -191,6 +191,8 @@ fn run_checked(logged_in: bool, ops: &[Op]) -> Result<State, TestCaseError> {
                 prop_assert_eq!(s.journal.len(), before.journal.len() + events.len());
             }
         }
+        // The engine's index of unpaid invoices and open orders is the one the history gives.
+        prop_assert!(s.index_is_exact(), "the index drifted from the history after {:?}", action);
         check_invariants(&s, &mut paid)?;
     }
     Ok(s)
