@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::action::{Advance, Preview, Refusal, MAX_ADVANCE_DAYS};
 use super::input::BillingMode;
 use super::bounds::last_day;
+use super::engine::Clock;
 use super::journal::{Event, EventKind, RuleId};
 use super::state::{
     add_days, renewal_date, AccountStatus, EmailKind, ExchangeAccount, InvoiceLine, MethodStatus,
@@ -16,7 +17,7 @@ impl State {
     /// (see [`State::next_event_date`]), so ten quiet years cost about as much as one day.
     ///
     /// `NextEvent` with nothing scheduled advances one day (decision, see docs/decisions.md).
-    pub(crate) fn advance(&mut self, how: Advance) -> Result<(), Refusal> {
+    pub(crate) fn advance(&mut self, how: Advance, clock: Clock) -> Result<(), Refusal> {
         // Computed once here and then after each processed day: with many accounts, the scan
         // is the day loop's main cost.
         let mut next = self.next_event_date();
@@ -39,7 +40,7 @@ impl State {
         let from = self.today;
         let target = add_days(from, u64::from(days));
         // B5: the clock stops at its last day.
-        if target > last_day() {
+        if clock == Clock::Bounded && target > last_day() {
             return Err(Refusal::PastLastDay {
                 last_day: last_day(),
             });
@@ -50,7 +51,7 @@ impl State {
             &[RuleId::T1, RuleId::T2],
         );
         while let Some(day) = next.filter(|d| *d <= target) {
-            if self.history_is_full() {
+            if clock == Clock::Bounded && self.history_is_full() {
                 // B7: the history is full. The clock stops the day before the first day it can
                 // no longer process, and its event says so.
                 self.today = day.pred_opt().unwrap_or(day).max(self.today);

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, Refusal};
+use super::engine::Clock;
 use super::bounds::{
     BoundsError, MAX_ACTIONS, MAX_SNAPSHOTS, MAX_SNAPSHOT_ACTIONS, MAX_SNAPSHOT_HISTORY,
 };
@@ -320,7 +321,7 @@ impl Replay {
                 break;
             }
             let action = actions[self.at].clone();
-            let applied = self.current.apply_in_place(action);
+            let applied = self.current.apply_in_place(action, Clock::Bounded);
             if let Err(refusal) = applied {
                 return Err(self.fail(ReplayError::Refused { index: self.at, refusal }));
             }
