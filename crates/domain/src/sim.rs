@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::action::{Action, Refusal};
 use super::engine::Clock;
 use super::bounds::{
-    BoundsError, MAX_ACTIONS, MAX_SNAPSHOTS, MAX_SNAPSHOT_ACTIONS, MAX_SNAPSHOT_HISTORY,
+    BoundsError, Log, MAX_ACTIONS, MAX_SNAPSHOTS, MAX_SNAPSHOT_ACTIONS, MAX_SNAPSHOT_HISTORY,
 };
 use super::journal::Event;
 use super::scenario::{Start, RULES_VERSION};
@@ -72,10 +72,11 @@ pub enum ReplayError {
     /// It is over a bound (B1–B6): found before anything was replayed.
     Bounds(BoundsError),
     /// Its `index`-th action (from 0) is now refused: in the run's own log, or in a
-    /// snapshot's.
+    /// snapshot's (`log`).
     Refused {
         index: usize,
         refusal: Refusal,
+        log: Log,
     },
 }
 
@@ -291,11 +292,15 @@ impl Replay {
         }
     }
 
-    /// The start state of log `n`.
+    /// The start state of log `n` (the run's is 0); after the last log, an empty state.
     fn start_of(&self, n: usize) -> State {
-        match self.run.snapshots.get(n.wrapping_sub(1)).and_then(|s| s.start.as_ref()) {
-            Some(start) if n > 0 && *start != self.run.start => start.state(),
-            _ => self.start.clone(),
+        match n.checked_sub(1).map(|i| self.run.snapshots.get(i)) {
+            None => self.start.clone(),
+            Some(None) => State::new(self.start.today, self.start.subsidiary),
+            Some(Some(saved)) => match &saved.start {
+                Some(start) if *start != self.run.start => start.state(),
+                _ => self.start.clone(),
+            },
         }
     }
 
@@ -323,7 +328,11 @@ impl Replay {
             let action = actions[self.at].clone();
             let applied = self.current.apply_in_place(action, Clock::Bounded);
             if let Err(refusal) = applied {
-                return Err(self.fail(ReplayError::Refused { index: self.at, refusal }));
+                let log = match self.states.len() {
+                    0 => Log::Run,
+                    n => Log::Snapshot(n - 1),
+                };
+                return Err(self.fail(ReplayError::Refused { index: self.at, refusal, log }));
             }
             // B7: the snapshots' histories together, checked as they grow, so that a run over
             // the bound costs no more to refuse than the largest one within it.

@@ -292,7 +292,7 @@ fn b7_a_full_history_stops_the_clock_and_refuses_all_but_reading_an_email() {
     let index = over.actions.len() - 1;
     assert_eq!(
         Simulator::from_saved(&over),
-        Err(ReplayError::Refused { index, refusal: Refusal::HistoryFull { max: MAX_HISTORY } })
+        Err(ReplayError::Refused { index, refusal: Refusal::HistoryFull { max: MAX_HISTORY }, log: Log::Run })
     );
 }
 
@@ -474,9 +474,16 @@ fn a_replay_is_refused_before_it_starts_on_other_rules_and_a_refused_action_stop
     // Logging out twice: the second is refused, and every later slice says the same.
     run.actions.extend([Action::LogOut, Action::LogOut]);
     let mut replay = Replay::new(&run).unwrap();
-    let error = ReplayError::Refused { index: 2, refusal: Refusal::NotLoggedIn };
+    let error = ReplayError::Refused { index: 2, refusal: Refusal::NotLoggedIn, log: Log::Run };
     assert_eq!(replay.step(1).unwrap(), Progress { done: 1, total: 3 });
     assert_eq!(replay.step(5), Err(error.clone()));
     assert_eq!(replay.step(5), Err(error.clone()));
     assert_eq!(replay.finish(), Err(error));
+    // A snapshot's refused action names its log.
+    let mut run = demo_sim().saved(0);
+    run.snapshots = vec![snapshot_of(Vec::new()), snapshot_of(vec![Action::LogOut])];
+    assert_eq!(
+        Simulator::replayed(&run),
+        Err(ReplayError::Refused { index: 0, refusal: Refusal::NotLoggedIn, log: Log::Snapshot(1) })
+    );
 }

@@ -364,7 +364,7 @@ fn t3_the_saved_log_replays_to_the_same_state_and_a_changed_rule_is_reported() {
     let broken = SavedRun { actions: vec![Action::LogOut], ..saved };
     assert_eq!(
         Simulator::from_saved(&broken),
-        Err(ReplayError::Refused { index: 0, refusal: Refusal::NotLoggedIn })
+        Err(ReplayError::Refused { index: 0, refusal: Refusal::NotLoggedIn, log: bounds::Log::Run })
     );
 }
 
