@@ -13,31 +13,10 @@ const ACTIONS: usize = 1_000;
 const ACCOUNTS: usize = 100;
 
 fn main() {
-    let mut sim = Simulator::new(Start::Scenario(ScenarioId::NoneAndTermination));
-    let platforms: Vec<PlatformId> = sim.state.platforms.iter().map(|p| p.id).collect();
-    let apply = |sim: &mut Simulator, action: Action| {
-        sim.apply(action.clone())
-            .unwrap_or_else(|r| panic!("the engine refused {action:?}: {r:?}"));
-    };
-    // Spread the orders over 24 days, four a day, alternating platforms, so renewals fall on
-    // many different days (a busy clock), half monthly, half yearly.
-    let mut n = sim.state.platforms.iter().map(|p| p.accounts.len()).sum::<usize>();
-    let mut i = 0;
-    while n < ACCOUNTS {
-        let local = LocalPart::parse(&format!("user{i:03}")).expect("a valid local part");
-        let mode = if i % 2 == 0 { BillingMode::Monthly } else { BillingMode::Yearly };
-        let platform = platforms[i % platforms.len()];
-        apply(&mut sim, Action::AddAccount { platform, email_local_part: local, mode });
-        n += 1;
-        i += 1;
-        if i % 4 == 0 {
-            apply(&mut sim, Action::Advance(Advance::Days(1)));
-        }
-    }
-    // Then the clock, event by event, up to 1,000 actions: about three years of renewals.
-    while sim.log.len() < ACTIONS {
-        apply(&mut sim, Action::Advance(Advance::NextEvent));
-    }
+    // The run itself is the domain's (`probe::busy`), so that its tests and benchmarks use the
+    // same one.
+    let sim = probe::busy(ACTIONS, ACCOUNTS);
+    assert_eq!(sim.log.len(), ACTIONS, "the engine refused an action of the benchmark's run");
     let accounts: usize = sim.state.platforms.iter().map(|p| p.accounts.len()).sum();
     eprintln!(
         "bench save: {} actions, {} accounts on {} platforms, {} → {}, {} invoices, {} movements",

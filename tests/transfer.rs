@@ -43,7 +43,7 @@ fn played(start: Start, choices: &[u8]) -> Simulator {
             },
             _ => {
                 if i % 4 == 0 {
-                    sim.snapshot(format!("snapshot {i}"));
+                    sim.snapshot(format!("snapshot {i}")).expect("under B4");
                 }
                 continue;
             }
@@ -122,5 +122,44 @@ proptest! {
             prop_assert!(got.sim.state.check_invariants().is_ok());
         }
         let _ = parse_import(&file[..file.char_indices().nth(cut % file.chars().count().max(1)).map_or(0, |(i, _)| i)]);
+    }
+}
+
+/// Issue 16's probe runs (`tests/fixtures/probes/*.json`, written by the domain's
+/// `probe_fixtures_are_the_probes…` test) as share links (`*.link`, for the e2e suite): each
+/// link is what `encode_link` makes of its run, and reads back refused by the bound that the
+/// domain names (before any replay), or accepted within the bounds. The same run as an import
+/// file reads the same. `HES_WRITE_FIXTURES=1 cargo test --test transfer probe` writes the links.
+#[test]
+fn probe_links_are_refused_by_their_bound_or_read_within_the_bounds() {
+    use hosted_exchange_sim::storage::transfer::TransferError;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/probes");
+    let write = std::env::var_os("HES_WRITE_FIXTURES").is_some();
+    let probes = [
+        ("debt-next-events-43682", Some(RuleId::B1)),
+        ("centuries-2700", Some(RuleId::B5)),
+        ("accounts-2000-next-events-4000", Some(RuleId::B1)),
+        ("worst-valid", None),
+    ];
+    for (name, bound) in probes {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
+        let run: SavedRun = serde_json::from_str(&text).unwrap();
+        let link = encode_link(&run);
+        let path = dir.join(format!("{name}.link"));
+        if write {
+            std::fs::write(&path, &link).unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), link, "{name}.link is not the run's link: rewrite it");
+        // The export file, without its indentation (the largest probe is then just under the
+        // import's size limit, as the issue's was).
+        let export: serde_json::Value = serde_json::from_str(&export_text(&run, "")).unwrap();
+        let file = serde_json::to_string(&export).unwrap();
+        for read in [decode_link(&link), parse_import(&file)] {
+            match (bound, read) {
+                (Some(rule), Err(TransferError::Bounds(error))) => assert_eq!(error.rule(), rule, "{name}"),
+                (None, Ok(received)) => assert!(received.sim.state.check_invariants().is_ok(), "{name}"),
+                (_, other) => panic!("{name}: {:?}", other.map(|r| r.run.actions.len())),
+            }
+        }
     }
 }

@@ -113,6 +113,8 @@ pub fn rule_text(lang: Lang, rule: RuleId) -> &'static str {
         S1 => t.rule_s1, S2 => t.rule_s2, S3 => t.rule_s3, S4 => t.rule_s4, S5 => t.rule_s5,
         D1 => t.rule_d1, D2 => t.rule_d2, D3 => t.rule_d3, D4 => t.rule_d4, D5 => t.rule_d5, D6 => t.rule_d6,
         N1 => t.rule_n1, N2 => t.rule_n2,
+        B1 => t.rule_b1, B2 => t.rule_b2, B3 => t.rule_b3, B4 => t.rule_b4, B5 => t.rule_b5, B6 => t.rule_b6,
+        B7 => t.rule_b7,
     }
 }
 
@@ -162,6 +164,22 @@ pub fn notice_text(lang: Lang, notice: &crate::ui::ctx::Notice) -> String {
     }
 }
 
+/// Which bound a saved run is over (B1–B6), in words, with the bound's rule.
+pub fn bounds_text(lang: Lang, error: &BoundsError) -> String {
+    let t = lang.t();
+    let reason = match error {
+        BoundsError::Actions { max, .. } => fill(t.ref_too_many_actions, &[&max.to_string()]),
+        BoundsError::Accounts { max, .. } => fill(t.ref_too_many_accounts, &[&max.to_string()]),
+        BoundsError::Platforms { max, .. } => fill(t.ref_too_many_platforms, &[&max.to_string()]),
+        BoundsError::Snapshots { max, .. } => fill(t.ref_too_many_snapshots, &[&max.to_string()]),
+        BoundsError::PastLastDay { last_day, .. } => fill(t.ref_past_last_day, &[&d(lang, *last_day)]),
+        BoundsError::Methods { max, .. } => fill(t.ref_too_many_methods, &[&max.to_string()]),
+        BoundsError::SnapshotActions { max, .. } => fill(t.ref_snapshot_actions_full, &[&max.to_string()]),
+        BoundsError::SnapshotHistory { max } => fill(t.ref_snapshot_history_full, &[&max.to_string()]),
+    };
+    format!("{reason} ({})", rule_label(lang, error.rule()))
+}
+
 /// Why a save was set aside, in words.
 pub fn aside_reason_text(lang: Lang, reason: &crate::storage::AsideReason) -> String {
     use crate::storage::{AsideReason, LoadError};
@@ -172,6 +190,7 @@ pub fn aside_reason_text(lang: Lang, reason: &crate::storage::AsideReason) -> St
         AsideReason::Unreadable(_) => t.reason_unreadable.to_string(),
         AsideReason::OtherRules { found } => fill(t.reason_other_rules, &[&found.to_string()]),
         AsideReason::Replay { index } => fill(t.reason_replay, &[&(index + 1).to_string()]),
+        AsideReason::Bounds(error) => fill(t.reason_bounds, &[&bounds_text(lang, error)]),
         AsideReason::Conflict => t.reason_conflict.to_string(),
         AsideReason::Replaced => t.reason_replaced.to_string(),
     }
@@ -190,6 +209,7 @@ pub fn transfer_error_text(lang: Lang, error: &crate::storage::transfer::Transfe
         }
         TransferError::Refused { index } => fill(t.transfer_refused, &[&(index + 1).to_string()]),
         TransferError::Broken(_) => t.transfer_broken.to_string(),
+        TransferError::Bounds(error) => fill(t.transfer_bounds, &[&bounds_text(lang, error)]),
     };
     format!("{reason} {}", t.transfer_nothing_changed)
 }
@@ -268,6 +288,14 @@ pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
         Refusal::FirstOrderNeedsPeriod => t.ref_first_order_needs_period.to_string(),
         Refusal::CannotCancelDebtOrder => t.ref_cannot_cancel_debt_order.to_string(),
         Refusal::AdvanceTooFar { max_days } => fill(t.ref_advance_too_far, &[&max_days.to_string()]),
+        Refusal::TooManyActions { max } => fill(t.ref_too_many_actions, &[&max.to_string()]),
+        Refusal::TooManyAccounts { max } => fill(t.ref_too_many_accounts, &[&max.to_string()]),
+        Refusal::TooManySnapshots { max } => fill(t.ref_too_many_snapshots, &[&max.to_string()]),
+        Refusal::PastLastDay { last_day } => fill(t.ref_past_last_day, &[&d(lang, *last_day)]),
+        Refusal::TooManyMethods { max } => fill(t.ref_too_many_methods, &[&max.to_string()]),
+        Refusal::HistoryFull { max } => fill(t.ref_history_full, &[&max.to_string()]),
+        Refusal::SnapshotActionsFull { max } => fill(t.ref_snapshot_actions_full, &[&max.to_string()]),
+        Refusal::SnapshotHistoryFull { max } => fill(t.ref_snapshot_history_full, &[&max.to_string()]),
         Refusal::UnknownMethod
         | Refusal::UnknownOrder
         | Refusal::UnknownAccount

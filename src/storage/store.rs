@@ -73,6 +73,8 @@ pub enum AsideReason {
     OtherRules { found: u32 },
     /// Replayed, its action `index` (from 0) is refused now.
     Replay { index: usize },
+    /// It is over the simulator's bounds (B1–B6): never replayed.
+    Bounds(crate::domain::BoundsError),
     /// This tab's version lost to a newer save from another tab.
     Conflict,
     /// Replaced by a shared link or an imported file the user accepted.

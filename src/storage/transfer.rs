@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::store::{migrate, LoadError, SCHEMA};
 use crate::domain::scenario::RULES_VERSION;
-use crate::domain::{Invariant, ReplayError, SavedRun, Simulator};
+use crate::domain::{BoundsError, Invariant, ReplayError, SavedRun, Simulator};
 
 /// What marks a file or link as this app's.
 pub const APP: &str = "hosted-exchange-sim";
@@ -43,6 +43,8 @@ pub enum TransferError {
     Refused { index: usize },
     /// Replayed, it breaks an invariant.
     Broken(Invariant),
+    /// It is over the simulator's bounds (B1–B6): refused before any replay.
+    Bounds(BoundsError),
 }
 
 /// A link or file, checked and replayed: ready to replace the user's simulation.
@@ -155,6 +157,7 @@ fn read(text: &str) -> Result<Received, TransferError> {
     let sim = Simulator::replayed(&run).map_err(|e| match e {
         ReplayError::Refused { index, .. } => TransferError::Refused { index },
         ReplayError::OtherRules { .. } => TransferError::NotOurs,
+        ReplayError::Bounds(error) => TransferError::Bounds(error),
     })?;
     sim.state.check_invariants().map_err(TransferError::Broken)?;
     for snapshot in &sim.snapshots {
@@ -178,7 +181,7 @@ mod tests {
         let mut sim = Simulator::new(Start::Demo);
         sim.apply(Action::LogIn { nic: NicHandle::parse("ab12345-ovh").unwrap(), subsidiary: Subsidiary::Fr }).unwrap();
         sim.apply(Action::Advance(Advance::NextEvent)).unwrap();
-        sim.snapshot("debtor".into());
+        sim.snapshot("debtor".into()).unwrap();
         sim.apply(Action::Advance(Advance::Days(3))).unwrap();
         sim
     }

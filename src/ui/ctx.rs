@@ -155,6 +155,10 @@ fn load_run_inner(store: &Store<Rc<dyn KeyValue>>, fallback: Start, notices: &mu
                 set_aside(AsideReason::Replay { index }, notices);
                 (Simulator::new(fallback), 0)
             }
+            Err(ReplayError::Bounds(error)) => {
+                set_aside(AsideReason::Bounds(error), notices);
+                (Simulator::new(fallback), 0)
+            }
         },
         LoadOutcome::SetAside(SetAside { entry, dropped }) => {
             notices.push(Notice::SetAside { reason: entry.reason, dropped: dropped.len() });
@@ -512,7 +516,9 @@ impl Ctx {
     /// own snapshots, and its save is also kept aside verbatim: nothing is lost.
     pub fn replace_with(&self, mut incoming: Simulator, kept: String) {
         let own = self.own_run();
-        own.keep_in(&mut incoming, kept);
+        // B4: when the incoming run cannot keep the own one as a snapshot, the own save is still
+        // set aside verbatim below, and the refusal says why it is not among the snapshots.
+        let kept_in = own.keep_in(&mut incoming, kept);
         let now = now();
         let aside = self.slots.with_value(|s| s.own.set_aside(AsideReason::Replaced, &now));
         if let Ok(Some(SetAside { dropped, .. })) = aside {
@@ -521,16 +527,24 @@ impl Ctx {
             }
         }
         self.switch(RunKind::Own, incoming, 0);
+        if let Err(refusal) = kept_in {
+            self.flash.set(Some(Flash::Refused(refusal)));
+        }
     }
 
     /// The user declined a shared link or a file: their own simulation stays, and gets a
     /// snapshot named `kept` of where it was (so the answer never changes what is kept).
     pub fn keep_own(&self, kept: String) {
         if self.kind.get_untracked() == RunKind::Own {
-            self.update_simulator(|sim| sim.snapshot(kept));
+            let mut refused = None;
+            self.update_simulator(|sim| refused = sim.snapshot(kept).err());
+            if let Some(refusal) = refused {
+                self.flash.set(Some(Flash::Refused(refusal)));
+            }
         } else {
             let mut own = self.own_run();
-            own.snapshot(kept);
+            // B4: with the most snapshots already kept, the own run is left as it is.
+            let _ = own.snapshot(kept);
             let run = own.saved(0);
             let now = now();
             let _ = self.slots.with_value(|s| s.own.save(&run, &now));

@@ -136,6 +136,39 @@ pub enum Refusal {
     AdvanceTooFar {
         max_days: u32,
     },
+    // ---- the bounds (B1–B7, `crate::bounds`) ----
+    /// B1: the run's log already holds the most actions.
+    TooManyActions {
+        max: usize,
+    },
+    /// B1: the snapshots' logs would hold more actions together than the most.
+    SnapshotActionsFull {
+        max: usize,
+    },
+    /// B2: the simulation already has the most accounts (or an action names more).
+    TooManyAccounts {
+        max: usize,
+    },
+    /// B4: the run already keeps the most snapshots.
+    TooManySnapshots {
+        max: usize,
+    },
+    /// B5: the clock would go past its last day.
+    PastLastDay {
+        last_day: NaiveDate,
+    },
+    /// B6: the most payment methods are already registered.
+    TooManyMethods {
+        max: usize,
+    },
+    /// B7: the history is full; only reading e-mails is still possible.
+    HistoryFull {
+        max: usize,
+    },
+    /// B7: the snapshots' histories would be larger together than the most.
+    SnapshotHistoryFull {
+        max: usize,
+    },
 }
 
 impl Refusal {
@@ -168,6 +201,12 @@ impl Refusal {
             UnknownSnapshot | AdvanceTooFar { .. } => RuleId::T2,
             UnknownEmail => RuleId::N1,
             CannotCancelDebtOrder => RuleId::D1,
+            TooManyActions { .. } | SnapshotActionsFull { .. } => RuleId::B1,
+            TooManyAccounts { .. } => RuleId::B2,
+            TooManySnapshots { .. } => RuleId::B4,
+            PastLastDay { .. } => RuleId::B5,
+            TooManyMethods { .. } => RuleId::B6,
+            HistoryFull { .. } | SnapshotHistoryFull { .. } => RuleId::B7,
         }
     }
 }

@@ -10,7 +10,7 @@ use super::journal::{Event, EventKind};
 use super::order::{OrderId, OrderPurpose, OrderStatus, PaidVia, Payer, PurchaseOrder};
 use super::rules::RuleId;
 use super::state::{
-    AccountId, AccountStatus, Email, EmailKind, Invoice, InvoiceId, InvoiceLine, InvoiceStatus,
+    AccountStatus, Email, EmailKind, Invoice, InvoiceId, InvoiceLine, InvoiceStatus,
     Movement, MovementKind, PlatformId, State,
 };
 
@@ -81,6 +81,12 @@ impl State {
         let id = OrderId(self.counters.next_order);
         self.counters.next_order += 1;
         let reference = format!("BC-{:06}", id.0);
+        let position = self.orders.len();
+        let index = self.index_mut();
+        index.open_orders.push(position);
+        if purpose == OrderPurpose::Debt {
+            index.open_debt_orders.push(position);
+        }
         self.orders.push(PurchaseOrder {
             id,
             reference: reference.clone(),
@@ -89,6 +95,7 @@ impl State {
             purpose,
             status: OrderStatus::Open,
         });
+        self.refit_index();
         self.emit(
             EventKind::OrderCreated {
                 order: id,
@@ -110,15 +117,15 @@ impl State {
         self.methods.iter().position(|m| m.id == id)
     }
 
-    /// The open Debt order of the e-mail link (S5, D1.2), if any.
+    /// The open Debt order of the e-mail link (S5, D1.2), if any (the newest, should there be
+    /// more than one).
     pub(crate) fn open_debt_order(&self) -> Option<usize> {
-        self.orders
-            .iter()
-            .rposition(|o| o.purpose == OrderPurpose::Debt && o.status == OrderStatus::Open)
+        self.index().open_debt_orders.last().copied()
     }
 
     pub(crate) fn cancel_order_at(&mut self, idx: usize, rules: &[RuleId]) {
         let today = self.today;
+        self.index_mut().order_closed(idx);
         let order = &mut self.orders[idx];
         order.status = OrderStatus::Cancelled { on: today };
         let reference = order.reference.clone();
@@ -191,6 +198,7 @@ impl State {
             PaidVia::BankTransfer => None,
         };
         let today = self.today;
+        self.index_mut().order_closed(idx);
         self.orders[idx].status = OrderStatus::Paid {
             on: today,
             via: via.clone(),
@@ -254,12 +262,12 @@ impl State {
     fn settle_debt(&mut self) {
         let today = self.today;
         self.account.debt_since = None;
-        let mut paid = Vec::new();
-        for inv in self
-            .invoices
-            .iter_mut()
-            .filter(|i| i.status == InvoiceStatus::Unpaid)
-        {
+        let index = self.index_mut();
+        let unpaid = std::mem::take(&mut index.unpaid);
+        index.unpaid_accounts.clear();
+        let mut paid = Vec::with_capacity(unpaid.len());
+        for i in unpaid {
+            let inv = &mut self.invoices[i];
             inv.status = InvoiceStatus::Paid { on: today };
             paid.push(inv.reference.clone());
         }
@@ -380,6 +388,13 @@ impl State {
             (debited > Decimal::ZERO).then(|| self.debit_for_invoice(&reference, debited));
         let method = charged.as_ref().map(|c| c.1.clone());
         let charged_amount = charged.as_ref().map_or(Decimal::ZERO, |c| c.2);
+        let position = self.invoices.len();
+        let index = self.index_mut();
+        index.lines += lines.len();
+        if status == InvoiceStatus::Unpaid {
+            index.unpaid.push(position);
+            index.unpaid_accounts.extend(lines.iter().map(|l| l.account));
+        }
         self.invoices.push(Invoice {
             id,
             reference: reference.clone(),
@@ -395,6 +410,7 @@ impl State {
             debited_to_account: debited,
             status,
         });
+        self.refit_index();
         self.mail(EmailKind::InvoiceIssued {
             invoice: id,
             reference,
@@ -473,15 +489,11 @@ impl State {
     /// D5 (assumption), after D4's deadline: every active account with an unpaid invoice is
     /// suspended for non-payment.
     pub(crate) fn suspend_unpaid(&mut self) {
-        let unpaid: std::collections::BTreeSet<AccountId> = self
-            .invoices
-            .iter()
-            .filter(|i| i.is_unpaid())
-            .flat_map(|i| i.lines.iter().map(|l| l.account))
-            .collect();
-        if unpaid.is_empty() {
+        let index = self.index_mut();
+        if index.unpaid_accounts.is_empty() {
             return;
         }
+        let unpaid = std::mem::take(&mut index.unpaid_accounts);
         let mut suspended = Vec::new();
         for acc in self
             .platforms
@@ -494,6 +506,7 @@ impl State {
                 suspended.push(acc.email.clone());
             }
         }
+        self.index.unpaid_accounts = unpaid;
         if !suspended.is_empty() {
             self.emit(
                 EventKind::SuspendedUnpaid {

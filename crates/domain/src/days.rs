@@ -7,6 +7,9 @@ use super::input::BillingMode;
 use super::journal::EventKind;
 use super::method::MethodStatus;
 use super::rules::RuleId;
+use super::bounds::last_day;
+use super::engine::Clock;
+use super::journal::Event;
 use super::state::{
     add_days, renewal_date, AccountStatus, EmailKind, ExchangeAccount, InvoiceLine,
     PlatformStatus, Prices, State,
@@ -17,10 +20,13 @@ impl State {
     /// (see [`State::next_event_date`]), so ten quiet years cost about as much as one day.
     ///
     /// `NextEvent` with nothing scheduled advances one day (decision, see docs/decisions.md).
-    pub(crate) fn advance(&mut self, how: Advance) -> Result<(), Refusal> {
+    pub(crate) fn advance(&mut self, how: Advance, clock: Clock) -> Result<(), Refusal> {
+        // Computed once here and then after each processed day: with many accounts, the scan
+        // is the day loop's main cost.
+        let mut next = self.next_event_date();
         let days = match how {
             Advance::Days(n) => n,
-            Advance::NextEvent => self.next_event_date().map_or(1, |d| {
+            Advance::NextEvent => next.map_or(1, |d| {
                 (d - self.today)
                     .num_days()
                     .clamp(1, i64::from(MAX_ADVANCE_DAYS)) as u32
@@ -36,13 +42,35 @@ impl State {
         }
         let from = self.today;
         let target = add_days(from, u64::from(days));
+        // B5: the clock stops at its last day.
+        if clock == Clock::Bounded && target > last_day() {
+            return Err(Refusal::PastLastDay {
+                last_day: last_day(),
+            });
+        }
+        let clock_event = self.journal.len();
         self.emit(
             EventKind::ClockAdvanced { from, to: target },
             &[RuleId::T1, RuleId::T2],
         );
-        while let Some(day) = self.next_event_date().filter(|d| *d <= target) {
+        while let Some(day) = next.filter(|d| *d <= target) {
+            if clock == Clock::Bounded && self.history_is_full() {
+                // B7: the history is full. The clock stops the day before the first day it can
+                // no longer process, and its event says so.
+                self.today = day.pred_opt().unwrap_or(day).max(self.today);
+                self.journal[clock_event] = Event {
+                    kind: EventKind::ClockAdvanced {
+                        from,
+                        to: self.today,
+                    },
+                    rules: vec![RuleId::T1, RuleId::T2, RuleId::B7],
+                    ..self.journal[clock_event].clone()
+                };
+                return Ok(());
+            }
             self.today = day;
             self.process_day();
+            next = self.next_event_date();
         }
         self.today = target;
         Ok(())
@@ -113,6 +141,10 @@ impl State {
     /// What processing the next event day would append (T1), computed on a copy of what the
     /// rules read ([`State::live_copy`]), so its cost does not grow with the history.
     pub fn preview_next_event(&self) -> Option<Preview> {
+        // B7: a full history processes no more days.
+        if self.history_is_full() {
+            return None;
+        }
         let date = self.next_event_date()?;
         let mut copy = self.live_copy();
         copy.today = date;

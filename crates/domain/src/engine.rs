@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 
 use super::action::{Action, Refusal};
 use super::billing::credit_floor;
+use super::bounds::{MAX_ACCOUNTS, MAX_HISTORY, MAX_METHODS};
 use super::days::renew_account;
+use super::index::Index;
 use super::input::{
     Amount, BillingMode, LocalPart, MethodInput, NicHandle, PaymentKind, Subsidiary,
 };
@@ -42,13 +44,35 @@ impl State {
             inbox: Vec::new(),
             journal: Vec::new(),
             counters: Counters::default(),
+            index: Index::default(),
         }
     }
 
     /// Applies one user action. Returns the events it appended (T4), or why it was refused;
     /// on refusal the state is unchanged.
     pub fn apply(&mut self, action: Action) -> Result<Vec<Event>, Refusal> {
+        let start = self.apply_in_place(action, Clock::Bounded)?;
+        Ok(self.journal[start..].to_vec())
+    }
+
+    /// The engine without B5 and B7, for the engine's benchmarks only: a run played so could
+    /// never be replayed (every replay is bounded). It measures what the bounds hide, that an
+    /// event costs the same after forty thousand events as after one.
+    #[doc(hidden)]
+    pub fn apply_unbounded(&mut self, action: Action) -> Result<(), Refusal> {
+        self.apply_in_place(action, Clock::Unbounded).map(|_| ())
+    }
+
+    /// [`State::apply`] without the copy of its events: returns where they start in the
+    /// journal (a replay has no use for them).
+    pub(crate) fn apply_in_place(&mut self, action: Action, clock: Clock) -> Result<usize, Refusal> {
         self.check_logged_in(&action)?;
+        // The index must fit the history before the handlers read and maintain it.
+        self.index_mut();
+        // B7: a full history takes nothing more (reading an e-mail adds nothing to it).
+        if clock == Clock::Bounded && self.history_is_full() && !matches!(action, Action::MarkEmailRead(_)) {
+            return Err(Refusal::HistoryFull { max: MAX_HISTORY });
+        }
         let start = self.journal.len();
         let is_advance = matches!(action, Action::Advance(_));
         match action {
@@ -73,14 +97,14 @@ impl State {
                 mode,
             } => self.add_account(platform, &email_local_part, mode)?,
             Action::SetPrices { monthly, yearly } => self.set_prices(monthly, yearly),
-            Action::Advance(how) => self.advance(how)?,
+            Action::Advance(how) => self.advance(how, clock)?,
             Action::MarkEmailRead(id) => self.mark_email_read(id)?,
         }
         if !is_advance {
             // N2: an action that moved the balance may cross the threshold.
             self.check_alert();
         }
-        Ok(self.journal[start..].to_vec())
+        Ok(start)
     }
 
     /// C2: the amount the credit form proposes. RULES.md says "the debt when the balance is
@@ -176,6 +200,9 @@ impl State {
 
     /// P1–P5; P4 first valid method is the default; D1.1 charged for a debt at once.
     fn add_method(&mut self, input: MethodInput) -> Result<(), Refusal> {
+        if self.methods.len() >= MAX_METHODS {
+            return Err(Refusal::TooManyMethods { max: MAX_METHODS });
+        }
         let kind = input.kind();
         if !self.subsidiary.payment_kinds().contains(&kind) {
             return Err(Refusal::KindNotOffered {
@@ -324,6 +351,20 @@ impl State {
         Ok(())
     }
 
+    /// (platform index, account index) of every account, sorted by id: one pass for an action
+    /// that names many accounts (see [`AccountPositions::get`]).
+    pub(crate) fn account_positions(&self) -> AccountPositions {
+        let mut all: Vec<(AccountId, (usize, usize))> = self
+            .platforms
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, p)| p.accounts.iter().enumerate().map(move |(ai, a)| (a.id, (pi, ai))))
+            .collect();
+        // Already in id order when the engine made them: the sort only checks it.
+        all.sort_by_key(|(id, _)| *id);
+        AccountPositions(all)
+    }
+
     /// (platform index, account index) of an account.
     pub(crate) fn find_account(&self, id: AccountId) -> Option<(usize, usize)> {
         self.platforms.iter().enumerate().find_map(|(pi, p)| {
@@ -346,10 +387,11 @@ impl State {
     /// has already run (T1), so it applies at the renewal after.
     fn set_mode(&mut self, ids: &[AccountId], mode: BillingMode) -> Result<(), Refusal> {
         let plan = self.plan_mode_change(ids, mode)?;
+        let positions = self.account_positions();
         let mut by_date: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
         for change in plan {
             let rules = change.rules();
-            if let Some((pi, ai)) = self.find_account(change.account) {
+            if let Some(&(pi, ai)) = positions.get(&change.account) {
                 let a = &mut self.platforms[pi].accounts[ai];
                 a.pending_mode = (mode != a.mode).then_some(mode);
             }
@@ -454,6 +496,9 @@ impl State {
         mode: BillingMode,
     ) -> Result<(), Refusal> {
         let pi = self.find_platform(platform)?;
+        if self.account_count() >= MAX_ACCOUNTS {
+            return Err(Refusal::TooManyAccounts { max: MAX_ACCOUNTS });
+        }
         let p = &self.platforms[pi];
         if !p.is_active() {
             return Err(Refusal::PlatformNotActive);
@@ -545,6 +590,24 @@ impl State {
         }
         self.platforms[pi].accounts.push(account);
         Some(id)
+    }
+}
+
+/// Whether the clock keeps to B5 and B7: always, but in the engine's benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Clock {
+    Bounded,
+    Unbounded,
+}
+
+/// Where each account is, by id ([`State::account_positions`]).
+pub(crate) struct AccountPositions(Vec<(AccountId, (usize, usize))>);
+
+impl AccountPositions {
+    /// (platform index, account index) of an account.
+    pub(crate) fn get(&self, id: &AccountId) -> Option<&(usize, usize)> {
+        let at = self.0.binary_search_by_key(id, |(a, _)| *a).ok()?;
+        self.0.get(at).map(|(_, position)| position)
     }
 }
 

@@ -12,6 +12,7 @@ use super::input::{Amount, BillingMode, CardExpiry};
 use super::method::{MethodStatus, PaymentMethod};
 use super::order::{OrderId, OrderPurpose, OrderStatus};
 use super::rules::RuleId;
+use super::index::Index;
 use super::state::{
     add_days, renewal_date, AccountId, AccountStatus, ExchangeAccount, OvhAccount, PlatformId,
     State, Termination,
@@ -142,9 +143,19 @@ impl ExchangeAccount {
 }
 
 impl State {
-    /// An invoice's id by its reference.
+    /// An invoice's id by its reference ("FR0000042": the subsidiary's code and the id, see
+    /// `issue_invoice`). The engine keeps invoices in id order, so the id is found by a binary
+    /// search; a history in another order (set up by hand) is searched through.
     pub fn invoice_id(&self, reference: &str) -> Option<super::state::InvoiceId> {
-        self.invoices.iter().rev().find(|i| i.reference == reference).map(|i| i.id)
+        let by_id = || {
+            let digits = reference.trim_start_matches(|c: char| !c.is_ascii_digit());
+            let id: u32 = digits.parse().ok()?;
+            let at = self.invoices.binary_search_by_key(&id, |i| i.id.0).ok()?;
+            Some(&self.invoices[at]).filter(|i| i.reference == reference)
+        };
+        by_id()
+            .or_else(|| self.invoices.iter().rev().find(|i| i.reference == reference))
+            .map(|i| i.id)
     }
 
     /// A platform by its id.
@@ -163,14 +174,22 @@ impl State {
         if ids.is_empty() {
             return Err(Refusal::NoAccountsSelected);
         }
+        // B2: a list longer than any simulation's accounts names some twice or more.
+        if ids.len() > super::bounds::MAX_ACCOUNTS {
+            return Err(Refusal::TooManyAccounts {
+                max: super::bounds::MAX_ACCOUNTS,
+            });
+        }
+        let positions = self.account_positions();
         let mut plan: Vec<PlannedModeChange> = Vec::new();
+        let mut planned = std::collections::BTreeSet::new();
         for &id in ids {
-            let (pi, ai) = self.find_account(id).ok_or(Refusal::UnknownAccount)?;
+            let &(pi, ai) = positions.get(&id).ok_or(Refusal::UnknownAccount)?;
             let account = &self.platforms[pi].accounts[ai];
             if !(self.platforms[pi].is_active() && account.can_change_mode()) {
                 return Err(Refusal::AccountNotActive);
             }
-            if account.next_mode() != mode && !plan.iter().any(|p| p.account == id) {
+            if account.next_mode() != mode && planned.insert(id) {
                 plan.push(PlannedModeChange {
                     account: id,
                     email: account.email.clone(),
@@ -276,12 +295,8 @@ impl State {
     /// D5: a day after the deadline while the debt lasts, when an active service of an active
     /// platform appears on an unpaid invoice: it is suspended at the next 00:00.
     pub(crate) fn has_unsuspended_unpaid_service(&self) -> bool {
-        let unpaid: Vec<AccountId> = self
-            .invoices
-            .iter()
-            .filter(|i| i.is_unpaid())
-            .flat_map(|i| i.lines.iter().map(|l| l.account))
-            .collect();
+        let index = self.index();
+        let unpaid = &index.unpaid_accounts;
         !unpaid.is_empty()
             && self
                 .platforms
@@ -309,7 +324,8 @@ impl State {
     /// simulated years as on the first day. Exact for the day loop (T1), which never reads that
     /// history; the copy's own journal holds only what happened on it.
     pub fn live_copy(&self) -> State {
-        State {
+        let index = self.index();
+        let mut copy = State {
             today: self.today,
             customer: self.customer.clone(),
             subsidiary: self.subsidiary,
@@ -322,23 +338,16 @@ impl State {
                 alert_threshold: self.account.alert_threshold,
                 alert_sent: self.account.alert_sent,
             },
-            orders: self
-                .orders
-                .iter()
-                .filter(|o| o.status == OrderStatus::Open)
-                .cloned()
-                .collect(),
-            invoices: self
-                .invoices
-                .iter()
-                .filter(|i| i.is_unpaid())
-                .cloned()
-                .collect(),
+            orders: index.open_orders.iter().map(|&i| self.orders[i].clone()).collect(),
+            invoices: index.unpaid.iter().map(|&i| self.invoices[i].clone()).collect(),
             platforms: self.platforms.clone(),
             inbox: Vec::new(),
             journal: Vec::new(),
             counters: self.counters.clone(),
-        }
+            index: Index::default(),
+        };
+        copy.index = Index::build(&copy);
+        copy
     }
 
     /// P5: a card whose expiry is before the simulated today is refused (`AddMethod` checks

@@ -52,15 +52,24 @@ pub enum RuleId {
     D6,
     N1,
     N2,
+    /// The simulator's bounds (docs/rules.md, "Bounds"): what a run may ask for.
+    B1,
+    B2,
+    B3,
+    B4,
+    B5,
+    B6,
+    B7,
 }
 
 impl RuleId {
     /// Every rule, in RULES.md order.
-    pub const ALL: [RuleId; 43] = {
+    pub const ALL: [RuleId; 50] = {
         use RuleId::*;
         [
             M1, M2, M3, T1, T2, T3, T4, L1, L2, P1, P2, P3, P7, P4, P5, P6, A1, A2, C1, C3, C2, A3,
             R1, R2, R3, R4, R5, R6, R7, R8, S1, S2, S3, S4, S5, D1, D2, D3, D4, D5, D6, N1, N2,
+            B1, B2, B3, B4, B5, B6, B7,
         ]
     };
 
@@ -111,6 +120,13 @@ impl RuleId {
             D6 => "D6",
             N1 => "N1",
             N2 => "N2",
+            B1 => "B1",
+            B2 => "B2",
+            B3 => "B3",
+            B4 => "B4",
+            B5 => "B5",
+            B6 => "B6",
+            B7 => "B7",
         }
     }
 
@@ -137,6 +153,8 @@ impl RuleId {
             R6 | R8 => GuideSection::G7,
             D4 | D5 | D6 => GuideSection::G8,
             M1 | M2 | M3 | T1 | T2 | T3 | T4 | L1 | L2 | N1 | N2 => GuideSection::Billing,
+            // The simulator's own limits: no section of the guide.
+            B1 | B2 | B3 | B4 | B5 | B6 | B7 => GuideSection::Billing,
         }
     }
 }

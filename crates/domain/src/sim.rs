@@ -6,6 +6,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, Refusal};
+use super::engine::Clock;
+use super::bounds::{
+    BoundsError, Log, MAX_ACTIONS, MAX_SNAPSHOTS, MAX_SNAPSHOT_ACTIONS, MAX_SNAPSHOT_HISTORY,
+};
 use super::journal::Event;
 use super::scenario::{Start, RULES_VERSION};
 use super::state::State;
@@ -65,18 +69,21 @@ pub struct SavedSnapshot {
 pub enum ReplayError {
     /// It was saved under other rules or other starts ([`RULES_VERSION`]).
     OtherRules { found: u32 },
-    /// Its `index`-th action (from 0) is now refused.
-    Refused { index: usize, refusal: Refusal },
+    /// It is over a bound (B1–B6): found before anything was replayed.
+    Bounds(BoundsError),
+    /// Its `index`-th action (from 0) is now refused: in the run's own log, or in a
+    /// snapshot's (`log`).
+    Refused {
+        index: usize,
+        refusal: Refusal,
+        log: Log,
+    },
 }
 
-fn replay(start: &State, actions: &[Action]) -> Result<State, ReplayError> {
-    let mut state = start.clone();
-    for (index, action) in actions.iter().enumerate() {
-        state
-            .apply(action.clone())
-            .map_err(|refusal| ReplayError::Refused { index, refusal })?;
+impl From<BoundsError> for ReplayError {
+    fn from(e: BoundsError) -> ReplayError {
+        ReplayError::Bounds(e)
     }
-    Ok(state)
 }
 
 impl Simulator {
@@ -91,15 +98,41 @@ impl Simulator {
     }
 
     /// Applies an action to the current state (atomic, see [`State::apply`]); an accepted action
-    /// is added to the log.
+    /// is added to the log. B1: a log holds at most [`MAX_ACTIONS`] actions.
     pub fn apply(&mut self, a: Action) -> Result<Vec<Event>, Refusal> {
+        if self.log.len() >= MAX_ACTIONS {
+            return Err(Refusal::TooManyActions { max: MAX_ACTIONS });
+        }
         let events = self.state.apply(a.clone())?;
         self.log.push(a);
         Ok(events)
     }
 
-    /// Saves the current state under `name`.
-    pub fn snapshot(&mut self, name: String) {
+    /// Whether the current state can be saved as one more snapshot (B4: at most
+    /// [`MAX_SNAPSHOTS`]; B1, B7: the snapshots' logs and histories together stay within
+    /// [`MAX_SNAPSHOT_ACTIONS`] and [`MAX_SNAPSHOT_HISTORY`]).
+    pub fn can_snapshot(&self) -> Result<(), Refusal> {
+        self.can_keep(&self.snapshots, 1, self.log.len(), self.state.history_size())
+    }
+
+    /// Whether these snapshots, `more` snapshots more, logs of `actions` actions and
+    /// histories of `history` entries more, stay within B4, B1 and B7.
+    fn can_keep(&self, kept: &[Snapshot], more: usize, actions: usize, history: usize) -> Result<(), Refusal> {
+        if kept.len() + more > MAX_SNAPSHOTS {
+            return Err(Refusal::TooManySnapshots { max: MAX_SNAPSHOTS });
+        }
+        if kept.iter().map(|s| s.log.len()).sum::<usize>() + actions > MAX_SNAPSHOT_ACTIONS {
+            return Err(Refusal::SnapshotActionsFull { max: MAX_SNAPSHOT_ACTIONS });
+        }
+        if kept.iter().map(|s| s.state.history_size()).sum::<usize>() + history > MAX_SNAPSHOT_HISTORY {
+            return Err(Refusal::SnapshotHistoryFull { max: MAX_SNAPSHOT_HISTORY });
+        }
+        Ok(())
+    }
+
+    /// Saves the current state under `name`, when [`Simulator::can_snapshot`] allows it.
+    pub fn snapshot(&mut self, name: String) -> Result<(), Refusal> {
+        self.can_snapshot()?;
         let taken_at = self.state.today;
         self.snapshots.push(Snapshot {
             name,
@@ -108,11 +141,17 @@ impl Simulator {
             state: self.state.clone(),
             log: self.log.clone(),
         });
+        Ok(())
     }
 
     /// Keeps this run as a snapshot of `other` (a shared link or imported file replacing it):
-    /// its own snapshots go along.
-    pub fn keep_in(self, other: &mut Simulator, name: String) {
+    /// its own snapshots go along. Refused, and nothing kept, when `other` would then be over
+    /// B4, B1 or B7 (see [`Simulator::can_snapshot`]).
+    pub fn keep_in(self, other: &mut Simulator, name: String) -> Result<(), Refusal> {
+        let actions = self.log.len() + self.snapshots.iter().map(|s| s.log.len()).sum::<usize>();
+        let history = self.state.history_size()
+            + self.snapshots.iter().map(|s| s.state.history_size()).sum::<usize>();
+        other.can_keep(&other.snapshots, self.snapshots.len() + 1, actions, history)?;
         other.snapshots.extend(self.snapshots);
         other.snapshots.push(Snapshot {
             name,
@@ -121,6 +160,7 @@ impl Simulator {
             state: self.state,
             log: self.log,
         });
+        Ok(())
     }
 
     /// T2: goes back to a saved state (the snapshot is kept).
@@ -166,40 +206,181 @@ impl Simulator {
 
     /// Rebuilds the run by replaying its logs from its start (T3). A run saved under other
     /// rules is refused outright: it could replay into a different state without any refusal.
+    /// A run over the bounds is refused before anything is replayed. See [`Replay`] for the
+    /// same in slices.
     pub fn from_saved(run: &SavedRun) -> Result<Simulator, ReplayError> {
-        if run.rules != RULES_VERSION {
-            return Err(ReplayError::OtherRules { found: run.rules });
-        }
-        Self::replayed(run)
+        Replay::from_saved(run)?.finish()
     }
 
     /// Rebuilds the run under the current rules, whatever rules it was saved under: for a file
     /// the user imports knowingly (they are told when its rules differ), never for a save
-    /// loaded on its own.
+    /// loaded on its own. Bounds as in [`Simulator::from_saved`].
     pub fn replayed(run: &SavedRun) -> Result<Simulator, ReplayError> {
+        Ok(Replay::new(run)?.finish()?)
+    }
+}
+
+/// How far a [`Replay`] has gone: `done` of the `total` actions of the run and its snapshots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn is_finished(&self) -> bool {
+        self.done >= self.total
+    }
+}
+
+/// A replay of a saved run in slices, so that a browser can yield between them, show the
+/// progress and offer to cancel: a cancelled replay is simply dropped, and nothing changed.
+///
+/// The bounds are checked when it is made, before anything is replayed; each slice replays up
+/// to a given number of actions (the bounds keep one action's work small, B7).
+/// [`Simulator::from_saved`] and [`Simulator::replayed`] are the same replay in one go.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    run: SavedRun,
+    /// The run's start state, built once for every log that starts there.
+    start: State,
+    /// The logs done: the run's state first, then each snapshot's.
+    states: Vec<State>,
+    /// The log being replayed, and its state so far.
+    current: State,
+    /// Actions done in the log being replayed.
+    at: usize,
+    /// B7: the history of the snapshots replayed so far, together.
+    snapshot_history: usize,
+    progress: Progress,
+    failed: Option<ReplayError>,
+}
+
+impl Replay {
+    /// A replay of `run` under the current rules, whatever rules it was saved under (as
+    /// [`Simulator::replayed`]), or why it is over the bounds (B1–B6).
+    pub fn new(run: &SavedRun) -> Result<Replay, BoundsError> {
+        run.check_bounds()?;
         let start = run.start.state();
-        let state = replay(&start, &run.actions)?;
-        let mut snapshots = Vec::with_capacity(run.snapshots.len());
-        for saved in &run.snapshots {
-            let snapshot_start = saved.start.clone().unwrap_or_else(|| run.start.clone());
-            let state = if snapshot_start == run.start {
-                replay(&start, &saved.actions)?
-            } else {
-                replay(&snapshot_start.state(), &saved.actions)?
-            };
-            snapshots.push(Snapshot {
-                name: saved.name.clone(),
-                start: snapshot_start,
+        let total = run.actions.len() + run.snapshots.iter().map(|s| s.actions.len()).sum::<usize>();
+        Ok(Replay {
+            current: start.clone(),
+            start,
+            run: run.clone(),
+            states: Vec::with_capacity(run.snapshots.len() + 1),
+            at: 0,
+            snapshot_history: 0,
+            progress: Progress { done: 0, total },
+            failed: None,
+        })
+    }
+
+    /// A replay of a save (as [`Simulator::from_saved`]): refused when it was saved under other
+    /// rules, or is over the bounds.
+    pub fn from_saved(run: &SavedRun) -> Result<Replay, ReplayError> {
+        if run.rules != RULES_VERSION {
+            return Err(ReplayError::OtherRules { found: run.rules });
+        }
+        Ok(Replay::new(run)?)
+    }
+
+    /// The log being replayed: the run's (0), then each snapshot's.
+    fn log(&self, n: usize) -> Option<&[Action]> {
+        match n {
+            0 => Some(&self.run.actions),
+            _ => self.run.snapshots.get(n - 1).map(|s| &s.actions[..]),
+        }
+    }
+
+    /// The start state of log `n` (the run's is 0); after the last log, an empty state.
+    fn start_of(&self, n: usize) -> State {
+        match n.checked_sub(1).map(|i| self.run.snapshots.get(i)) {
+            None => self.start.clone(),
+            Some(None) => State::new(self.start.today, self.start.subsidiary),
+            Some(Some(saved)) => match &saved.start {
+                Some(start) if *start != self.run.start => start.state(),
+                _ => self.start.clone(),
+            },
+        }
+    }
+
+    /// Replays up to `max_actions` more actions (at least one while some are left), or says
+    /// which action is refused; after a refusal, every call says the same.
+    pub fn step(&mut self, max_actions: usize) -> Result<Progress, ReplayError> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let mut left = max_actions.max(1);
+        while let Some(actions) = self.log(self.states.len()) {
+            if self.at == actions.len() {
+                // This log is done: on to the next one, from its own start.
+                if !self.states.is_empty() {
+                    self.snapshot_history += self.current.history_size();
+                }
+                let next = self.start_of(self.states.len() + 1);
+                self.states.push(std::mem::replace(&mut self.current, next));
+                self.at = 0;
+                continue;
+            }
+            if left == 0 {
+                break;
+            }
+            let action = actions[self.at].clone();
+            let applied = self.current.apply_in_place(action, Clock::Bounded);
+            if let Err(refusal) = applied {
+                let log = match self.states.len() {
+                    0 => Log::Run,
+                    n => Log::Snapshot(n - 1),
+                };
+                return Err(self.fail(ReplayError::Refused { index: self.at, refusal, log }));
+            }
+            // B7: the snapshots' histories together, checked as they grow, so that a run over
+            // the bound costs no more to refuse than the largest one within it.
+            if !self.states.is_empty()
+                && self.snapshot_history + self.current.history_size() > MAX_SNAPSHOT_HISTORY
+            {
+                let e = BoundsError::SnapshotHistory { max: MAX_SNAPSHOT_HISTORY };
+                return Err(self.fail(ReplayError::Bounds(e)));
+            }
+            self.at += 1;
+            self.progress.done += 1;
+            left -= 1;
+        }
+        Ok(self.progress)
+    }
+
+    fn fail(&mut self, e: ReplayError) -> ReplayError {
+        self.failed = Some(e.clone());
+        e
+    }
+
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    /// Replays what is left, and gives the rebuilt run.
+    pub fn finish(mut self) -> Result<Simulator, ReplayError> {
+        self.step(usize::MAX)?;
+        let mut states = self.states.into_iter();
+        let state = states.next().unwrap_or(self.current);
+        let run = self.run;
+        let snapshots = run
+            .snapshots
+            .into_iter()
+            .zip(states)
+            .map(|(saved, state)| Snapshot {
+                name: saved.name,
+                start: saved.start.unwrap_or_else(|| run.start.clone()),
                 taken_at: state.today,
                 state,
-                log: saved.actions.clone(),
-            });
-        }
+                log: saved.actions,
+            })
+            .collect();
         Ok(Simulator {
-            start: run.start.clone(),
+            start: run.start,
             state,
             snapshots,
-            log: run.actions.clone(),
+            log: run.actions,
         })
     }
 }

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::input::{BillingMode, NicHandle, Subsidiary};
+use super::index::Index;
 use super::journal::Event;
 use super::method::{MethodId, PaymentMethod};
 use super::order::{OrderId, PurchaseOrder};
@@ -36,6 +37,36 @@ pub struct State {
     pub inbox: Vec<Email>,
     pub journal: Vec<Event>,
     pub counters: Counters,
+    /// What the day loop asks of the history, kept up to date by the engine; never serialised
+    /// nor compared (see `index.rs`).
+    #[serde(skip)]
+    pub(crate) index: Index,
+}
+
+impl State {
+    /// The index of the history, rebuilt first if it does not fit it (see `index.rs`).
+    pub(crate) fn index_mut(&mut self) -> &mut Index {
+        if !self.index.fits(self) {
+            self.index = Index::build(self);
+        }
+        &mut self.index
+    }
+
+    /// The index for a question asked without changing the state: the maintained one, or one
+    /// built for the occasion when the history changed behind the engine's back.
+    pub(crate) fn index(&self) -> std::borrow::Cow<'_, Index> {
+        if self.index.fits(self) {
+            std::borrow::Cow::Borrowed(&self.index)
+        } else {
+            std::borrow::Cow::Owned(Index::build(self))
+        }
+    }
+
+    /// After the engine changed the history and the index with it.
+    pub(crate) fn refit_index(&mut self) {
+        let (invoices, orders) = (self.invoices.len(), self.orders.len());
+        self.index.refit(invoices, orders);
+    }
 }
 
 /// The logged-in customer (L1, L2).

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use hes_domain::scenario::Start;
 use hes_domain::*;
+use hes_domain::bounds::MAX_ACCOUNTS;
 use rust_decimal::Decimal;
 
 mod common;
@@ -410,7 +411,7 @@ fn t3_a_situation_start_is_saved_whole_and_replayed() {
     assert_eq!(start.slug(), "situation");
     let mut sim = Simulator::new(start.clone());
     sim.apply(Action::Advance(Advance::NextEvent)).expect("advance");
-    sim.snapshot("June".into());
+    sim.snapshot("June".into()).expect("within B4");
     sim.apply(Action::Advance(Advance::Days(30))).expect("advance");
     let json = serde_json::to_string(&sim.saved(0)).expect("serialise");
     assert!(json.contains("\"anniversary\":\"2026-06-15\""), "the situation is carried in full");
@@ -697,4 +698,10 @@ fn f2_s4_a_pending_bank_account_after_the_invoice() {
     assert!(f.events().any(|e| e.date == d(2026, 6, 16) && matches!(e.kind, EventKind::DebtSettled)));
     assert!(f.suspensions.is_empty());
     assert_eq!(f.debt_days, 1);
+}
+
+/// U1 and B2/B3/B5/B6: a situation can never ask for more than a run may (docs/rules.md, "Bounds").
+#[test]
+fn u1_a_situation_stays_within_the_bounds_of_a_run() {
+    assert_eq!(LAST_DATE, hes_domain::bounds::last_day());
 }

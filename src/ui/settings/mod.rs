@@ -99,7 +99,11 @@ fn Snapshots() -> impl IntoView {
         let typed = name.get_untracked().trim().to_string();
         let count = ctx.sim.with_untracked(|sim| sim.snapshots.len()) + 1;
         let label = if typed.is_empty() { fill(t.snapshot_default_name, &[&count.to_string()]) } else { typed };
-        ctx.update_simulator(|sim| sim.snapshot(label));
+        let mut refused = None;
+        ctx.update_simulator(|sim| refused = sim.snapshot(label).err());
+        if let Some(refusal) = refused {
+            ctx.flash.set(Some(crate::ui::ctx::Flash::Refused(refusal)));
+        }
         name.set(String::new());
     };
     let restore = move |index: usize| {

@@ -28,17 +28,13 @@ pub const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
     None => NaiveDate::MIN,
 };
 /// The last date a situation may give, and the last day a forecast looks at: the run's date cap
-/// (the end of year 2100).
+/// (B5, [`crate::bounds::last_day`], the end of year 2100; a test keeps the two equal).
 pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2100, 12, 31) {
     Some(d) => d,
     None => NaiveDate::MAX,
 };
-/// At most this many platforms in a situation.
-pub const MAX_PLATFORMS: usize = 20;
-/// At most this many accounts in a situation, all platforms together.
-pub const MAX_ACCOUNTS: usize = 1_000;
-/// At most this many payment methods in a situation.
-pub const MAX_METHODS: usize = 10;
+// A situation's caps are a run's (B2, B3, B6): a situation can never ask for more than a run may.
+use crate::bounds::{MAX_ACCOUNTS, MAX_METHODS, MAX_PLATFORMS};
 
 /// U1: a situation as typed: every field a string (empty = not given), a number or a boolean.
 /// `SituationInput::parse` turns it into a [`Situation`]. Missing JSON fields are empty.
