@@ -12,6 +12,7 @@ pub mod input;
 pub mod journal;
 mod plans;
 pub mod scenario;
+pub mod scenario_file;
 pub mod sim;
 pub mod state;
 
