@@ -615,3 +615,67 @@ proptest! {
         let _ = parse_scenario_file(&text[..end]);
     }
 }
+
+// ---------- the documentation and the JSON Schema ----------
+
+/// Every whole file in docs/scenario-format.md loads and passes its own expectations.
+#[test]
+fn the_documentations_examples_load_and_pass() {
+    let doc = std::fs::read_to_string(format!("{}/docs/scenario-format.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let examples: Vec<&str> = doc.split("```json\n").skip(1).filter_map(|b| b.split("```").next()).filter(|b| b.contains("\"version\"")).collect();
+    assert!(!examples.is_empty());
+    for example in examples {
+        let loaded = parse_scenario_file(example).unwrap_or_else(|e| panic!("{e:?} in\n{example}"));
+        assert!(loaded.played.all_ok(), "{:?}", loaded.played.checks);
+        assert!(!loaded.scenario.expect.is_empty());
+    }
+}
+
+/// The JSON Schema says what the parser reads: the same actions with the same arguments, the
+/// same subjects, the same names.
+#[test]
+fn the_json_schema_matches_the_parser() {
+    let text = std::fs::read_to_string(format!("{}/public/scenario.schema.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    let defs = &schema["$defs"];
+    let keys = |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let names = |v: &serde_json::Value| -> Vec<String> { v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect() };
+    let strings = |a: &[&str]| -> Vec<String> { a.iter().map(|s| s.to_string()).collect() };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let branches = defs["action"]["oneOf"].as_array().unwrap();
+    assert_eq!(branches.iter().map(|b| b["properties"]["do"]["const"].as_str().unwrap().to_string()).collect::<Vec<_>>(), strings(&ACTIONS));
+    for b in branches {
+        let act = b["properties"]["do"]["const"].as_str().unwrap();
+        let args: Vec<String> = keys(&b["properties"]).into_iter().filter(|k| k != "do").collect();
+        assert_eq!(sorted(args), sorted(strings(action_arguments(act))), "{act}");
+        assert_eq!(b["additionalProperties"], false, "{act}");
+    }
+    let subjects = defs["expectation"]["oneOf"].as_array().unwrap();
+    assert_eq!(subjects.iter().map(|b| b["title"].as_str().unwrap().to_string()).collect::<Vec<_>>(), strings(&SUBJECTS));
+    for b in subjects {
+        let subject = b["title"].as_str().unwrap();
+        let args: Vec<String> = keys(&b["properties"]).into_iter().filter(|k| k != "after" && k != subject).collect();
+        assert_eq!(sorted(args), sorted(strings(subject_arguments(subject))), "{subject}");
+        assert_eq!(b["additionalProperties"], false, "{subject}");
+    }
+    assert_eq!(names(&defs["mode"]["enum"]), strings(&MODES));
+    assert_eq!(names(&defs["subsidiary"]["enum"]), strings(&SUBSIDIARIES));
+    assert_eq!(names(&defs["start"]["oneOf"][0]["enum"]), strings(&STARTS));
+    assert_eq!(names(&subjects[5]["properties"]["email"]["enum"]), strings(&MAIL_NAMES));
+    assert_eq!(names(&subjects[2]["properties"]["status"]["enum"]), strings(&INVOICE_STATES));
+    assert_eq!(names(&subjects[3]["properties"]["status"]["enum"]), strings(&ACCOUNT_STATES));
+    assert_eq!(names(&subjects[4]["properties"]["status"]["enum"]), strings(&PLATFORM_STATES));
+    assert_eq!(schema["properties"]["version"]["const"], FORMAT_VERSION);
+    assert_eq!(schema["properties"]["beats"]["maxItems"], MAX_BEATS);
+    assert_eq!(schema["properties"]["setup"]["maxItems"], MAX_SETUP);
+    assert_eq!(schema["properties"]["expect"]["maxItems"], MAX_EXPECT);
+    assert_eq!(defs["text"]["maxLength"], MAX_TEXT);
+    assert_eq!(defs["name"]["maxLength"], MAX_NAME);
+    let mut top = keys(&schema["properties"]);
+    top.retain(|k| k != "$schema");
+    assert_eq!(sorted(top), sorted(strings(&["version", "title", "summary", "start", "setup", "beats", "expect"])));
+}
