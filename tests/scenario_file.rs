@@ -4,7 +4,11 @@
 //! is refused with the path and the reason; whatever the recorder writes parses back to the
 //! same scenario; a link carries a whole file; random and mutated files never panic.
 
+mod common;
+
 use std::collections::BTreeMap;
+
+use common::any_start;
 
 use hosted_exchange_sim::domain::scenario::{ScenarioId, Start};
 use hosted_exchange_sim::domain::scenario_file::*;
@@ -350,14 +354,6 @@ fn choices_to_actions(mut state: State, choices: &[u8]) -> Vec<Action> {
         }
     }
     log
-}
-
-fn any_start() -> impl Strategy<Value = Start> {
-    prop_oneof![
-        Just(Start::Demo),
-        (0usize..8).prop_map(|i| Start::Section(GuideSection::WALKTHROUGH[i])),
-        (0usize..7).prop_map(|i| Start::Scenario(ScenarioId::ALL[i])),
-    ]
 }
 
 fn caption() -> impl Strategy<Value = Texts> {

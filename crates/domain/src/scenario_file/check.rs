@@ -153,7 +153,8 @@ impl AccountRef {
 }
 
 impl Reference {
-    fn platform<'s>(&self, state: &'s State) -> Option<&'s crate::Platform> {
+    /// The platform of that name in `state`.
+    pub fn platform<'s>(&self, state: &'s State) -> Option<&'s crate::Platform> {
         state.platforms.iter().find(|p| p.name == self.as_str())
     }
 }

@@ -24,9 +24,7 @@ impl ScenarioAction {
     /// ([`Problem::NoTarget`]), or the clock would go back or past [`last_day`].
     pub fn resolve(&self, state: &State) -> Result<Action, Problem> {
         let account = |a: &AccountRef| a.find(state).map(|a| a.id).ok_or(Problem::NoTarget);
-        let platform = |p: &Reference| {
-            state.platforms.iter().find(|q| q.name == p.as_str()).map(|q| q.id).ok_or(Problem::NoTarget)
-        };
+        let platform = |p: &Reference| p.platform(state).map(|q| q.id).ok_or(Problem::NoTarget);
         let order = |r: &Reference| {
             state.orders.iter().find(|o| o.reference == r.as_str()).map(|o| o.id).ok_or(Problem::NoTarget)
         };
