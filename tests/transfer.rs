@@ -4,7 +4,10 @@
 //! equal simulation. The default number of cases keeps `cargo test` quick; raise it with
 //! `PROPTEST_CASES=10000 cargo test --release --test transfer` (README, "Tests").
 
-use hosted_exchange_sim::domain::scenario::{ScenarioId, Start};
+mod common;
+
+use common::any_start;
+use hosted_exchange_sim::domain::scenario::Start;
 use hosted_exchange_sim::domain::*;
 use hosted_exchange_sim::storage::transfer::{decode_link, encode_link, export_text, parse_import};
 use proptest::prelude::*;
@@ -53,18 +56,10 @@ fn played(start: Start, choices: &[u8]) -> Simulator {
     sim
 }
 
-fn start() -> impl Strategy<Value = Start> {
-    prop_oneof![
-        Just(Start::Demo),
-        (0usize..8).prop_map(|i| Start::Section(GuideSection::WALKTHROUGH[i])),
-        (0usize..7).prop_map(|i| Start::Scenario(ScenarioId::ALL[i])),
-    ]
-}
-
 proptest! {
     /// Every export imports back to an equal simulation, snapshots and step included.
     #[test]
-    fn every_valid_export_imports_back_to_an_equal_simulation(start in start(), choices in prop::collection::vec(any::<u8>(), 0..30), step in 0usize..10) {
+    fn every_valid_export_imports_back_to_an_equal_simulation(start in any_start(), choices in prop::collection::vec(any::<u8>(), 0..30), step in 0usize..10) {
         let sim = played(start, &choices);
         let text = export_text(&sim.saved(step), "2026-11-22T10:00:00.000Z");
         let got = parse_import(&text).expect("a valid export imports");
@@ -74,7 +69,7 @@ proptest! {
 
     /// Every link reads back to the same simulation (its snapshots stay behind).
     #[test]
-    fn every_link_reads_back_to_the_same_simulation(start in start(), choices in prop::collection::vec(any::<u8>(), 0..30)) {
+    fn every_link_reads_back_to_the_same_simulation(start in any_start(), choices in prop::collection::vec(any::<u8>(), 0..30)) {
         let sim = played(start, &choices);
         let got = decode_link(&encode_link(&sim.saved(0))).expect("a valid link reads");
         prop_assert_eq!(&got.sim.state, &sim.state);

@@ -16,6 +16,7 @@
 //! ```
 
 mod kv;
+pub mod scenario_file;
 mod store;
 pub mod transfer;
 

@@ -100,11 +100,33 @@ pub fn encode_link(run: &SavedRun) -> String {
         snapshots: Vec::new(),
         ..run.clone()
     };
-    let json = envelope(&run, "", false);
+    format!("{LINK_KEY}{}", pack(&envelope(&run, "", false)))
+}
+
+/// A link's payload: `text` compressed and made URL-safe (a share link, a scenario link).
+pub(crate) fn pack(text: &str) -> String {
     // zlib, not raw DEFLATE: its Adler-32 checksum refuses a link changed by one character
     // that would still inflate to another valid run.
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 9);
-    format!("{LINK_KEY}{}", URL_SAFE_NO_PAD.encode(packed))
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(text.as_bytes(), 9);
+    URL_SAFE_NO_PAD.encode(packed)
+}
+
+/// [`pack`]'s text back, within the size limits: at most [`MAX_LINK`] characters in, at most
+/// [`MAX_FILE`] bytes out.
+pub(crate) fn unpack(payload: &str) -> Result<String, TransferError> {
+    if payload.len() > MAX_LINK {
+        return Err(TransferError::TooLarge { max: MAX_LINK });
+    }
+    let packed = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| TransferError::Damaged)?;
+    let text = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_FILE).map_err(|e| {
+        match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => TransferError::TooLarge { max: MAX_FILE },
+            _ => TransferError::Damaged,
+        }
+    })?;
+    String::from_utf8(text).map_err(|_| TransferError::Damaged)
 }
 
 /// Reads a share link's fragment (with or without its `#`).
@@ -113,20 +135,7 @@ pub fn decode_link(fragment: &str) -> Result<Received, TransferError> {
         .trim_start_matches('#')
         .strip_prefix(LINK_KEY)
         .ok_or(TransferError::Damaged)?;
-    if payload.len() > MAX_LINK {
-        return Err(TransferError::TooLarge { max: MAX_LINK });
-    }
-    let packed = URL_SAFE_NO_PAD
-        .decode(payload.trim_end_matches('='))
-        .map_err(|_| TransferError::Damaged)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_FILE).map_err(|e| {
-        match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => TransferError::TooLarge { max: MAX_FILE },
-            _ => TransferError::Damaged,
-        }
-    })?;
-    let text = String::from_utf8(json).map_err(|_| TransferError::Damaged)?;
-    read(&text)
+    read(&unpack(payload)?)
 }
 
 /// Reads an import file's text.

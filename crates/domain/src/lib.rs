@@ -23,6 +23,7 @@ pub mod probe;
 pub mod scenario;
 mod section;
 mod settlement;
+pub mod scenario_file;
 pub mod sim;
 pub mod situation;
 pub mod state;

@@ -44,7 +44,7 @@ pub fn demo_with(subsidiary: Subsidiary) -> State {
 
 /// The demo with another balance after the February invoice: the credit `BC-000001` is the
 /// invoice's total plus `balance` (so at least the invoice's 11.98, over C1's 10.00).
-fn demo_with_balance(subsidiary: Subsidiary, balance: Decimal) -> State {
+pub(crate) fn demo_with_balance(subsidiary: Subsidiary, balance: Decimal) -> State {
     let mut s = State::new(date(2026, 3, 8), subsidiary);
     let start = date(2025, 3, 10);
     let p = s.add_platform("hosted-demo-1", "demo-exchange.example", start);
