@@ -22,26 +22,7 @@ pub enum Flash {
     Refused(Refusal),
 }
 
-/// A lasting notice: about the save (never a silent reset), or a new version of the app.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Notice {
-    /// No localStorage: the app runs in memory and nothing will be kept.
-    MemoryOnly,
-    /// The store is full: the app keeps running in memory; the next successful save writes all.
-    Full,
-    /// A save was set aside (kept verbatim, listed in Settings); `dropped` older ones deleted.
-    SetAside { reason: AsideReason, dropped: usize },
-    /// An unreadable save could not even be set aside; it is left untouched.
-    Blocked,
-    /// Another tab saved a newer version of this simulation: it is shown now.
-    FromOtherTab,
-    /// This tab's last change lost to a newer save from another tab; it was kept aside.
-    Conflict,
-    /// Another language's texts could not be loaded (offline).
-    LangFailed,
-    /// A new version of the app is ready; it is used after a reload the user agrees to.
-    UpdateReady,
-}
+pub use crate::session::Notice;
 
 /// Which run the panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
