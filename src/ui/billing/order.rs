@@ -35,7 +35,7 @@ pub fn OrderPage() -> impl IntoView {
                     <dd>{order_status(lang, &order.status)}</dd>
                 </dl>
                 {open.then(|| view! { <div data-tour="order-pay"><PayOrderForm order=order.id reference=order.reference.clone()/></div> })}
-                <p><A href=crate::ui::app_href("/billing/ovh-account")>{t.nav_ovh_account}</A></p>
+                <p><A href=crate::ui::nav::app_href("/billing/ovh-account")>{t.nav_ovh_account}</A></p>
             }.into_any()
         }
     }

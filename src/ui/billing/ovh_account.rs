@@ -127,7 +127,7 @@ fn CreditWizard() -> impl IntoView {
         <section class="card" aria-labelledby="credit-title" data-tour="credit-form">
             <h2 id="credit-title">{t.credit_title}</h2>
             {move || if !open() {
-                view! { <A href=crate::ui::app_href("/billing/ovh-account/credit") attr:class="button primary" attr:data-tour="credit">{t.acc_credit}</A> }.into_any()
+                view! { <A href=crate::ui::nav::app_href("/billing/ovh-account/credit") attr:class="button primary" attr:data-tour="credit">{t.acc_credit}</A> }.into_any()
             } else if let Some(amount) = confirming.get() {
                 let close = close.clone();
                 let confirm = confirm.clone();
@@ -202,7 +202,7 @@ fn InvoicesTable() -> impl IntoView {
                 InvoiceStatus::Paid { on } => fill(t.invoice_paid, &[&i18n::date(lang, on)]),
                 InvoiceStatus::Unpaid => t.invoice_unpaid.to_string(),
             };
-            let link = view! { <A href=crate::ui::app_href(&format!("/billing/invoices/{}", id.0))>{reference}</A> };
+            let link = view! { <A href=crate::ui::nav::app_href(&format!("/billing/invoices/{}", id.0))>{reference}</A> };
             (String::new(), vec![
                 Cell::view(link),
                 Cell::text(i18n::date(lang, date)),

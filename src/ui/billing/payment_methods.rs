@@ -35,13 +35,13 @@ pub fn PaymentMethodsPage() -> impl IntoView {
             view! { <AddMethodForm/> }.into_any()
         } else {
             view! {
-                <p><A href=crate::ui::app_href("/billing/payment-methods/add") attr:class="button primary" attr:data-tour="add-method">{t.pm_add}</A></p>
+                <p><A href=crate::ui::nav::app_href("/billing/payment-methods/add") attr:class="button primary" attr:data-tour="add-method">{t.pm_add}</A></p>
             }.into_any()
         }}
     }
 }
 
-fn method_row(ctx: crate::ui::Ctx, t: &'static i18n::Texts, lang: i18n::Lang, method: PaymentMethod) -> Vec<Cell> {
+fn method_row(ctx: crate::ui::ctx::Ctx, t: &'static i18n::Texts, lang: i18n::Lang, method: PaymentMethod) -> Vec<Cell> {
     let id = method.id;
     let label = method.label.clone();
     let status_class = match method.status {
@@ -199,7 +199,7 @@ fn AddMethodForm() -> impl IntoView {
                 <p class="error" role="alert">{move || refusal.get()}</p>
                 <div class="actions">
                     <button type="submit" class="primary">{t.pm_submit}</button>
-                    <A href=crate::ui::app_href("/billing/payment-methods") attr:class="button">{t.cancel}</A>
+                    <A href=crate::ui::nav::app_href("/billing/payment-methods") attr:class="button">{t.cancel}</A>
                 </div>
             </form>
         </section>

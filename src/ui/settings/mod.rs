@@ -3,11 +3,11 @@
 use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill};
+use crate::session::Session;
 use crate::storage::AsideEntry;
 use crate::ui::ctx::use_ctx;
-use crate::ui::layout::LanguageSelect;
 use crate::ui::share::TransferCard;
-use crate::ui::widgets::TextField;
+use crate::ui::widgets::{LanguageSelect, TextField};
 use leptos::prelude::*;
 
 #[component]
@@ -182,7 +182,7 @@ fn AsideSaves() -> impl IntoView {
     let list = move || {
         version.track();
         ctx.notices.track();
-        ctx.aside_list()
+        ctx.session(Session::aside_list)
     };
     view! {
         <section class="card" aria-labelledby="aside-title">
@@ -204,12 +204,12 @@ fn AsideSaves() -> impl IntoView {
                                     <span>{i18n::aside_reason_text(lang, &entry.reason)}</span>
                                     <span class="hint">{when}</span>
                                     <button type="button" on:click=move |_| {
-                                        if let Some(text) = ctx.aside_text(&key) {
-                                            crate::ui::billing::download(&format!("{key}.json"), &text, "application/json");
+                                        if let Some(text) = ctx.session(|s| s.aside_text(&key)) {
+                                            crate::ui::browser::download(&format!("{key}.json"), &text, "application/json");
                                         }
                                     }>{t.aside_download}</button>
                                     <button type="button" class="danger" on:click=move |_| {
-                                        ctx.aside_delete(&key2);
+                                        ctx.session(|s| s.aside_delete(&key2));
                                         version.update(|v| *v += 1);
                                     }>{t.aside_delete}</button>
                                 </li>
