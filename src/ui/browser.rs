@@ -1,5 +1,13 @@
 //! The few browser services the shell uses beyond the DOM Leptos draws: the wall clock, User
-//! Timing marks, a file download, the service worker's waiting update.
+//! Timing marks, a file download, the service worker's waiting update, and the one place where
+//! a JS callback is kept alive for an observer ([`observe`]).
+//!
+//! Window events go through Leptos's `window_event_listener` (released with `on_cleanup`);
+//! observers (`ResizeObserver`, `MutationObserver`) have no Leptos helper, so [`observe`] owns
+//! their callback and disconnects and releases it when its owner is cleaned up. No callback in
+//! the app is leaked with `Closure::forget`.
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// The current time for a save's `saved_at` (the domain and the session have no clock).
@@ -67,4 +75,29 @@ pub fn apply_update() {
             let _ = window.location().reload();
         }
     }
+}
+
+/// An observer started by [`observe`].
+pub enum Observer {
+    Resize(web_sys::ResizeObserver),
+    Mutation(web_sys::MutationObserver),
+}
+
+/// Calls `callback` whenever the observer that `start` makes (with the callback's JS function)
+/// sees a change, for as long as the current reactive owner lives: on its cleanup the observer
+/// is disconnected and the callback released. Where `start` makes none, the callback is
+/// released at once.
+pub fn observe(callback: impl Fn() + 'static, start: impl FnOnce(&js_sys::Function) -> Option<Observer>) {
+    let callback = Closure::<dyn Fn()>::new(callback);
+    let Some(observer) = start(callback.as_ref().unchecked_ref()) else { return };
+    // Both stay on this thread (the browser's only one); the cleanup asks for `Send`.
+    let kept = send_wrapper::SendWrapper::new((observer, callback));
+    on_cleanup(move || {
+        let (observer, callback) = kept.take();
+        match observer {
+            Observer::Resize(o) => o.disconnect(),
+            Observer::Mutation(o) => o.disconnect(),
+        }
+        drop(callback);
+    });
 }

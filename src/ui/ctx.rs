@@ -4,6 +4,7 @@
 //! [`Ctx::run`] (an `Action` for the domain) and the run-switching calls; the session saves
 //! every change itself, once (T3: the save is the run's log). What it reports becomes notices.
 use super::browser::now;
+use super::drafts::Drafts;
 use crate::domain::guide::Tour;
 use crate::domain::scenario::{ScenarioId, Start};
 use crate::domain::{Action, Event, Preview, Refusal, SavedRun, Simulator, State};
@@ -49,6 +50,7 @@ pub struct Ctx {
     pub preview: Memo<Option<Preview>>,
     /// What to do with a write that lost to another tab: the root's, loaded when first needed.
     on_stale: fn(Ctx, Stale),
+    drafts: StoredValue<Drafts, LocalStorage>,
 }
 
 impl Ctx {
@@ -68,6 +70,7 @@ impl Ctx {
             start: Memo::new(move |_| session.with(|s| s.sim().start.clone())),
             preview: Memo::new(move |_| session.with(|s| s.sim().state.preview_next_event())),
             on_stale,
+            drafts: StoredValue::new_local(Drafts::new()),
         };
         ctx.tell(report);
         ctx
@@ -75,9 +78,15 @@ impl Ctx {
 
     /// The catalogue and language for a component's static texts. Untracked: a language switch
     /// re-renders the whole panel (see `ui::App`), so the texts need no reactive closure each,
-    /// which keeps the wasm small (README, "Size").
+    /// which keeps the wasm small (README, "Size"); what the user typed is kept ([`Ctx::draft`]).
     pub fn texts(&self) -> (&'static crate::i18n::Texts, Lang) {
         self.lang.with_untracked(|lang| (lang.t(), *lang))
+    }
+
+    /// What the user typed in the form field `key` (one key per field): the same signal while
+    /// the form is on the page and across a language switch's redraw (`ui::drafts`).
+    pub fn draft<T: Clone + Send + Sync + 'static>(&self, key: impl Into<String>, init: impl FnOnce() -> T) -> RwSignal<T> {
+        Drafts::get(self.drafts, self.lang, key.into(), init)
     }
 
     /// Shows a lasting notice once.

@@ -9,6 +9,7 @@ mod billing;
 mod browser;
 mod clock;
 pub mod ctx;
+mod drafts;
 mod embed;
 mod exchange;
 mod guide;
@@ -246,7 +247,8 @@ fn App(lang: Lang, mode: Mode, session: Session, report: Report) -> impl IntoVie
     view! {
         <Router base=router_base>
             <RouteWatcher base=base/>
-            // A language switch re-renders the panel once; inside it, texts are plain strings.
+            // A language switch re-renders the panel once; inside it, texts are plain strings,
+            // and what the user typed comes back from the context's drafts (`Ctx::draft`).
             {move || {
                 ctx.lang.track();
                 view! { <Layout parts=routes::PARTS><routes::Pages/></Layout> }

@@ -118,28 +118,30 @@ pub fn Notices(list: fn() -> AnyView) -> impl IntoView {
     move || any.get().then(list)
 }
 
-/// The notices of [`Notices`].
+/// The notices of [`Notices`], keyed by notice: one that stays is not drawn (and announced)
+/// again when another comes or goes.
 #[component]
 pub fn NoticeList() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    move || {
-        ctx.notices.get().into_iter().map(|notice| {
-            let text = i18n::notice_text(lang, &notice);
-            let update = notice == Notice::UpdateReady;
-            let alert = !matches!(notice, Notice::FromOtherTab | Notice::UpdateReady);
-            let dismissed = notice.clone();
-            view! {
-                <div class=if alert { "alert banner" } else { "notice banner" } role=if alert { "alert" } else { "status" }>
-                    <span>{text}</span>
-                    " "
-                    {update.then(|| view! {
-                        <button type="button" class="primary" on:click=move |_| super::browser::apply_update()>{t.update_reload}</button>
-                    })}
-                    <button type="button" class="link" on:click=move |_| ctx.dismiss(&dismissed)>{t.dismiss}</button>
-                </div>
+    view! {
+        <For each=move || ctx.notices.get() key=|notice| notice.clone() let:notice>
+            {
+                let text = i18n::notice_text(lang, &notice);
+                let update = notice == Notice::UpdateReady;
+                let alert = !matches!(notice, Notice::FromOtherTab | Notice::UpdateReady);
+                view! {
+                    <div class=if alert { "alert banner" } else { "notice banner" } role=if alert { "alert" } else { "status" }>
+                        <span>{text}</span>
+                        " "
+                        {update.then(|| view! {
+                            <button type="button" class="primary" on:click=move |_| super::browser::apply_update()>{t.update_reload}</button>
+                        })}
+                        <button type="button" class="link" on:click=move |_| ctx.dismiss(&notice)>{t.dismiss}</button>
+                    </div>
+                }
             }
-        }).collect_view()
+        </For>
     }
 }
 
@@ -301,7 +303,7 @@ pub fn LanguageSelect(id: &'static str) -> impl IntoView {
 }
 
 /// Switches the interface language once its texts are here (fetched on first use), and
-/// remembers it. The panel is then drawn again.
+/// remembers it. The panel is then drawn again; what the user typed is kept (`Ctx::draft`).
 fn switch_lang(ctx: Ctx, lang: Lang) {
     super::prefs::remember_lang(lang);
     #[cfg(target_arch = "wasm32")]

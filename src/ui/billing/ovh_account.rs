@@ -65,7 +65,10 @@ fn CreditWizard() -> impl IntoView {
     let navigate = use_navigate();
     let open = move || location.pathname.get().ends_with("/credit");
     let confirming = RwSignal::new(None::<Amount>);
-    let amount_text = RwSignal::new(String::new());
+    // The amount typed survives a language switch (`Ctx::draft`), and so does knowing that
+    // this opening of the wizard has already proposed one.
+    let amount_text = ctx.draft("credit-amount", String::new);
+    let proposed = ctx.draft("credit-proposed", || false);
     let error = RwSignal::new(None::<String>);
     // Keyboard users land on the step they just opened: the amount field, then the confirmation.
     let amount_ref = NodeRef::<leptos::html::Input>::new();
@@ -83,9 +86,12 @@ fn CreditWizard() -> impl IntoView {
     // Each time the wizard opens, the form proposes the smallest accepted credit (C1, C2), in
     // the user's own decimal notation.
     Effect::new(move |_| {
-        if open() {
-            let proposed = ctx.with_untracked(|s| s.proposed_credit());
-            amount_text.set(i18n::format::decimal_input(lang, proposed));
+        if !open() {
+            proposed.set(false);
+        } else if !proposed.get_untracked() {
+            let amount = ctx.with_untracked(|s| s.proposed_credit());
+            amount_text.set(i18n::format::decimal_input(lang, amount));
+            proposed.set(true);
             error.set(None);
             confirming.set(None);
         }
@@ -263,7 +269,7 @@ fn MovementsTable() -> impl IntoView {
 fn AlertThreshold() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let text = RwSignal::new(String::new());
+    let text = ctx.draft("alert-amount", String::new);
     let error = RwSignal::new(None::<String>);
     let current = ctx.memo(|s| s.account.alert_threshold);
     let save = move |ev: leptos::ev::SubmitEvent| {

@@ -100,11 +100,12 @@ fn AddMethodForm() -> impl IntoView {
     let (t, lang) = ctx.texts();
     let navigate = use_navigate();
     let kinds = ctx.with_untracked(|s| s.subsidiary.payment_kinds().to_vec());
-    let kind = RwSignal::new(None::<PaymentKind>);
-    let iban = RwSignal::new(String::new());
-    let number = RwSignal::new(String::new());
-    let expiry = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
+    // What the user chose and typed survives a language switch (`Ctx::draft`).
+    let kind = ctx.draft("method-kind", || None::<PaymentKind>);
+    let iban = ctx.draft("method-iban", String::new);
+    let number = ctx.draft("method-card-number", String::new);
+    let expiry = ctx.draft("method-card-expiry", String::new);
+    let email = ctx.draft("method-paypal", String::new);
     let errors = RwSignal::new([None::<String>, None, None, None]);
     let refusal = RwSignal::new(None::<String>);
     let kind_error = RwSignal::new(false);

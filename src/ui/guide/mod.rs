@@ -341,26 +341,24 @@ pub fn install_highlighter(ctx: super::ctx::Ctx) {
         (target, path)
     });
     // Redrawn parts of the page: re-marked when the marked element is no longer the step's.
-    let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+    let on_change = move || {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         let wanted = target().and_then(|t| doc.query_selector(&format!("[data-tour=\"{t}\"]")).ok().flatten());
         let marked = doc.query_selector(".tour-target").ok().flatten();
         if wanted != marked || pending.get_value() {
             refresh(false);
         }
-    });
-    if let (Ok(observer), Some(body)) = (
-        web_sys::MutationObserver::new(wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref())),
-        web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()),
-    ) {
+    };
+    // It watches for the app's whole life (the app's owner is never cleaned up).
+    super::browser::observe(on_change, |callback| {
+        let observer = web_sys::MutationObserver::new(callback).ok()?;
+        let body = web_sys::window()?.document()?.body()?;
         let options = web_sys::MutationObserverInit::new();
         options.set_child_list(true);
         options.set_subtree(true);
-        let _ = observer.observe_with_options(&body, &options);
-        // It watches for the app's whole life, as the app's other listeners do.
-        std::mem::forget(observer);
-    }
-    on_change.forget();
+        observer.observe_with_options(&body, &options).ok()?;
+        Some(super::browser::Observer::Mutation(observer))
+    });
 }
 
 /// Whether the walkthrough's panel is drawn, when it is meant to be open.

@@ -59,8 +59,8 @@ fn Prices() -> impl IntoView {
     let (monthly, yearly) = ctx.with_untracked(|s| {
         (i18n::format::decimal_input(lang, s.prices.monthly), i18n::format::decimal_input(lang, s.prices.yearly))
     });
-    let monthly = RwSignal::new(monthly);
-    let yearly = RwSignal::new(yearly);
+    let monthly = ctx.draft("price-monthly", || monthly);
+    let yearly = ctx.draft("price-yearly", || yearly);
     let monthly_error = RwSignal::new(None::<String>);
     let yearly_error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -92,7 +92,7 @@ fn Prices() -> impl IntoView {
 fn Snapshots() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let name = RwSignal::new(String::new());
+    let name = ctx.draft("snapshot-name", String::new);
     let confirming = RwSignal::new(None::<usize>);
     let snapshots = Memo::new(move |_| ctx.sim.with(|sim| sim.snapshots.iter().map(|s| (s.name.clone(), s.taken_at)).collect::<Vec<_>>()));
     let save = move |ev: leptos::ev::SubmitEvent| {
