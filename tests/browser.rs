@@ -153,7 +153,7 @@ fn a_save_that_would_replay_differently_is_set_aside() {
         }
         other => panic!("a readable v1 save: {other:?}"),
     };
-    assert_eq!((run.start, run.rules), (Start::Demo, 1));
+    assert_eq!((run.start.clone(), run.rules), (Start::Demo, 1));
     assert_eq!(Simulator::from_saved(&run), Err(ReplayError::OtherRules { found: 1 }));
     let done = store.set_aside(AsideReason::OtherRules { found: 1 }, NOW).unwrap().unwrap();
     assert_eq!(raw.get_item(&done.entry.key).unwrap().as_deref(), Some(old), "kept verbatim");
