@@ -13,7 +13,7 @@
 //     new service worker, whose cache replaces the old one's); a debug build gets 'dev'.
 // Release only (`trunk build --release`):
 //   - code splitting: the release build compiles with `--cfg hes_split` (the screens of
-//     src/ui/split.rs are Leptos `#[lazy]` functions) and `--emit-relocs`. Trunk 0.21 runs
+//     src/ui/routes.rs are Leptos `#[lazy]` functions) and `--emit-relocs`. Trunk 0.21 runs
 //     wasm-bindgen on the whole wasm and has no step between cargo and wasm-bindgen, so this hook
 //     redoes the wasm part from cargo's output: wasm-split-cli cuts it into the main module and
 //     the split modules (with the modules of code two of them share), wasm-bindgen

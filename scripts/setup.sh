@@ -137,7 +137,7 @@ hes_ensure_nightly() {
   fi
 }
 
-# wasm-split-cli, which cuts the release wasm at the `#[lazy]` functions of src/ui/split.rs.
+# wasm-split-cli, which cuts the release wasm at the `#[lazy]` functions of src/ui/routes.rs.
 HES_WASM_SPLIT=0.2.4
 hes_ensure_wasm_split() {
   if cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$HES_WASM_SPLIT:" && command -v wasm-split-cli >/dev/null 2>&1; then
@@ -150,7 +150,7 @@ hes_ensure_wasm_split() {
 
 # The release build's environment: the pinned nightly, the standard library rebuilt for size
 # (optimize_for_size), panics that abort at once without messages or locations, and no Debug
-# formatting (README, "Size"); the screens of src/ui/split.rs split out of the first load
+# formatting (README, "Size"); the screens of src/ui/routes.rs split out of the first load
 # (`hes_split`, with the relocations wasm-split-cli reads). Its own target directory keeps the
 # stable builds' cache.
 hes_release_env() {

@@ -4,5 +4,6 @@
 //! with no web dependency its manifest could even name.
 pub use hes_domain as domain;
 pub mod i18n;
+pub mod session;
 pub mod storage;
 pub mod ui;

@@ -142,8 +142,8 @@ pub fn rule_label(lang: Lang, rule: RuleId) -> String {
 }
 
 /// A lasting notice, in words.
-pub fn notice_text(lang: Lang, notice: &crate::ui::ctx::Notice) -> String {
-    use crate::ui::ctx::Notice;
+pub fn notice_text(lang: Lang, notice: &crate::session::Notice) -> String {
+    use crate::session::Notice;
     let t = lang.t();
     match notice {
         Notice::MemoryOnly => t.notice_memory_only.to_string(),

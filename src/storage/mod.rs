@@ -23,7 +23,7 @@ pub mod transfer;
 pub use kv::{KeyValue, LocalStore, MemoryStore, StorageError};
 pub use store::{
     aside_delete, aside_list, embed_key, keep_aside, load_preference, migrate, save_preference, AsideEntry,
-    AsideReason, LoadError, LoadOutcome, SetAside, Store, ASIDE_INDEX, ASIDE_PREFIX, EMBED_PREFIX,
+    AsideReason, LoadError, LoadOutcome, SetAside, Store, ACTIVE_KEY, ASIDE_INDEX, ASIDE_PREFIX, EMBED_PREFIX,
     GUIDED_KEY, LANG_KEY, MAX_ASIDE, SAVE_KEY, SCHEMA,
 };
 

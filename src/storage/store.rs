@@ -32,14 +32,17 @@ pub const SCHEMA: u32 = 2;
 pub const SAVE_KEY: &str = "hes.save";
 /// The walkthrough section or scenario being played (the user's own is kept apart).
 pub const GUIDED_KEY: &str = "hes.guided";
-/// One slot per embed, named from its link.
+/// One slot per embed, named from its link ([`embed_key`]).
 pub const EMBED_PREFIX: &str = "hes.embed.";
+/// Which run the full app shows (`guided` or `own`), so that a reload comes back to it.
+pub const ACTIVE_KEY: &str = "hes.active";
 
 /// The key of an embed's slot: [`EMBED_PREFIX`] and the slot's name, taken from its link
 /// (`/embed/scenario/debt-unpaid@left` → `hes.embed.scenario-debt-unpaid@left`).
 pub fn embed_key(slot: &str) -> String {
     format!("{EMBED_PREFIX}{slot}")
 }
+
 /// Set-aside saves, each verbatim under its own key.
 pub const ASIDE_PREFIX: &str = "hes.aside.";
 /// The list of set-aside saves (JSON: [`AsideEntry`] list, oldest first).
@@ -50,7 +53,7 @@ pub const MAX_ASIDE: usize = 5;
 pub const LANG_KEY: &str = "hes.lang";
 
 /// Why a save could not be loaded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LoadError {
     /// The text is not JSON at all.
     NotJson,
@@ -65,7 +68,7 @@ pub enum LoadError {
 }
 
 /// Why a save was set aside; the UI says it in the user's language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AsideReason {
     /// It could not be read.
     Unreadable(LoadError),

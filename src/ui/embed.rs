@@ -10,7 +10,6 @@ use crate::domain::{Action, NicHandle};
 use crate::storage::transfer;
 use leptos::prelude::*;
 use serde::Serialize;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// What the embed posts to its host page.
@@ -81,12 +80,11 @@ fn watch_height(slot: &'static str) {
         }
     };
     send();
-    let callback = Closure::<dyn Fn()>::new(send);
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+    super::browser::observe(send, |callback| {
+        let observer = web_sys::ResizeObserver::new(callback).ok()?;
         observer.observe(&body);
-        std::mem::forget(observer);
-    }
-    callback.forget();
+        Some(super::browser::Observer::Resize(observer))
+    });
 }
 
 /// "Open in the full simulator": the full app, with this run in its share link (the full app

@@ -6,8 +6,10 @@
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 mod billing;
+mod browser;
 mod clock;
 pub mod ctx;
+mod drafts;
 mod embed;
 mod exchange;
 mod guide;
@@ -18,9 +20,9 @@ mod layout;
 mod login;
 pub mod nav;
 mod prefs;
+mod routes;
 mod settings;
 mod share;
-mod split;
 mod tour_target;
 mod widgets;
 
@@ -28,11 +30,12 @@ pub use ctx::Ctx;
 
 use crate::domain::scenario::Start;
 use crate::i18n::Lang;
-use layout::{Layout, NotFound};
+use crate::session::{Notice, Report, Session};
+use layout::Layout;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use nav::RouterBase;
 
 /// The path part of `<base href>` (Trunk fills it from `public_url`), without its trailing
 /// slash, so the app also works under a sub-path.
@@ -90,7 +93,7 @@ fn mode() -> Mode {
 pub fn start() {
     #[cfg(any(debug_assertions, hes_panic_hook))]
     console_error_panic_hook::set_once();
-    ctx::timing("hes:start", None);
+    browser::timing("hes:start", None);
     let wanted = prefs::initial_lang();
     // Leptos's own executor starts with the mount: until then, wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async move {
@@ -112,20 +115,24 @@ pub fn start() {
         };
         let mode = mode();
         // The saves, read before the first frame of the app (split out of the first load).
-        let opened = ctx::Opened::open(match &mode {
+        let (mut session, mut report) = Session::in_browser(match &mode {
             Mode::Full => None,
             Mode::Embed { slot, start, .. } => Some((*slot, start.clone())),
-        })
-        .await;
+        });
+        if session.has_save() {
+            let read;
+            (session, read) = routes::read_saved(session).await;
+            report.extend(read);
+        }
         // Mounting in a task of its own: reading the texts and the save, then drawing the app,
         // in one task made one long task that blocked input (Lighthouse's Total Blocking Time).
         next_task().await;
         if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
             boot.remove();
         }
-        ctx::timing("hes:mount:start", None);
-        leptos::mount::mount_to_body(move || view! { <App lang mode opened/> });
-        ctx::timing("hes:mount:end", Some("hes:mount:start"));
+        browser::timing("hes:mount:start", None);
+        leptos::mount::mount_to_body(move || view! { <App lang mode session report/> });
+        browser::timing("hes:mount:end", Some("hes:mount:start"));
     });
 }
 
@@ -157,61 +164,6 @@ fn boot_failed() {
     }
 }
 
-/// A screen of the customer area: only once logged in (L1), else the login page, which comes
-/// back here afterwards. `next` is the app's own path (no base: the router adds it).
-#[component]
-fn Guard(children: ChildrenFn) -> impl IntoView {
-    let ctx = ctx::use_ctx();
-    let location = use_location();
-    let base = expect_context::<RouterBase>().0;
-    let logged_in = ctx.memo(|s| s.customer.is_some());
-    move || {
-        if logged_in.get() {
-            children().into_any()
-        } else {
-            let next = nav::app_path(&location.pathname.get_untracked(), &base);
-            let target = match nav::safe_next(&next) {
-                Some(next) => format!("/login?next={next}"),
-                None => "/login".to_string(),
-            };
-            view! { <Redirect path=target/> }.into_any()
-        }
-    }
-}
-
-/// A screen of the control panel (split out of the first load), once logged in (`Guard`).
-macro_rules! guarded {
-    ($part:ident) => {
-        || view! { <Guard>{|| split::part(split::Panel::$part)}</Guard> }
-    };
-}
-
-/// The router's base (the path of `<base href>`, or an embed's own prefix), without a
-/// trailing slash.
-#[derive(Clone)]
-pub struct RouterBase(pub String);
-
-/// The `href` of a link to the app's own `path` ("/inbox"): the router's base in front.
-/// leptos_router 0.8's `<A>` leaves an absolute path as it is, and its click handler lets the
-/// browser load any path outside the base: without the base, a link in a sub-path deployment
-/// or in an embed would leave the app.
-pub fn app_href(path: &str) -> String {
-    let base = use_context::<RouterBase>().map(|b| b.0).unwrap_or_default();
-    format!("{base}{path}")
-}
-
-/// *Log out* leads here: the customer area's pages are left first, so none of them asks to
-/// come back to itself after the next login; then the customer logs out (L1) and lands on the
-/// login page.
-#[component]
-fn LogOutPage() -> impl IntoView {
-    let ctx = ctx::use_ctx();
-    if ctx.with_untracked(|s| s.customer.is_some()) {
-        ctx.run(crate::domain::Action::LogOut);
-    }
-    view! { <Redirect path="/login"/> }
-}
-
 /// Keeps the context's path in step with the router, and the walkthrough with the routes the
 /// user reaches.
 #[component]
@@ -224,13 +176,47 @@ fn RouteWatcher(base: String) -> impl IntoView {
     });
 }
 
+/// The app's listeners on the window, for its whole life: another tab's save (the `storage`
+/// event), a share link opened in this tab (`hashchange`: no page load), and a new version of
+/// the app (`boot.js` tells it with `hes-update-ready`).
+fn listen(ctx: Ctx, incoming: share::IncomingSignal) {
+    let storage = window_event_listener(leptos::ev::storage, move |ev| {
+        // Reading the newer save is split out of the first load, like every read of a save.
+        if ev.key().is_some_and(|key| ctx.session(|s| s.is_newer_elsewhere(&key))) {
+            leptos::task::spawn_local(routes::reload(ctx));
+        }
+    });
+    let hash = (!ctx.is_embed()).then(|| window_event_listener(leptos::ev::hashchange, move |_| read_link(incoming)));
+    if browser::update_waiting() {
+        ctx.notice(Notice::UpdateReady);
+    }
+    let update = window_event_listener_untyped("hes-update-ready", move |_| ctx.notice(Notice::UpdateReady));
+    on_cleanup(move || {
+        storage.remove();
+        update.remove();
+        if let Some(hash) = hash {
+            hash.remove();
+        }
+    });
+}
+
+/// Reads a share link in the address, if there is one, into `incoming` (the dialog asks the
+/// user). Its decoding is split out of the first load, like the dialog.
+fn read_link(incoming: share::IncomingSignal) {
+    if let Some(hash) = share::link_in_address() {
+        leptos::task::spawn_local(async move {
+            incoming.0.set(Some(routes::decode_link(hash).await));
+        });
+    }
+}
+
 #[component]
-fn App(lang: Lang, mode: Mode, opened: ctx::Opened) -> impl IntoView {
-    let ctx = Ctx::start(lang, opened);
-    let base = match mode {
-        Mode::Full => document_base(),
-        Mode::Embed { base, .. } => base,
+fn App(lang: Lang, mode: Mode, session: Session, report: Report) -> impl IntoView {
+    let (base, embed) = match mode {
+        Mode::Full => (document_base(), None),
+        Mode::Embed { base, slot, .. } => (base, Some(slot)),
     };
+    let ctx = Ctx::new(lang, session, report, embed, routes::on_stale);
     provide_context(ctx);
     provide_context(RouterBase(base.clone()));
     provide_context(guide::GuideTextsSignal::new());
@@ -238,13 +224,11 @@ fn App(lang: Lang, mode: Mode, opened: ctx::Opened) -> impl IntoView {
     // A share link in the address waits for the user's answer (it never replaces silently).
     let incoming = share::IncomingSignal(RwSignal::new_local(None));
     provide_context(incoming);
-    share::listen_storage(ctx);
+    listen(ctx, incoming);
     if !ctx.is_embed() {
-        share::read_link(incoming);
-        share::listen_hash(incoming);
+        read_link(incoming);
     }
     guide::install_highlighter(ctx);
-    layout::listen_updates(ctx);
     if ctx.is_embed() {
         embed::start(ctx);
     }
@@ -264,32 +248,11 @@ fn App(lang: Lang, mode: Mode, opened: ctx::Opened) -> impl IntoView {
     view! {
         <Router base=router_base>
             <RouteWatcher base=base/>
-            // A language switch re-renders the panel once; inside it, texts are plain strings.
+            // A language switch re-renders the panel once; inside it, texts are plain strings,
+            // and what the user typed comes back from the context's drafts (`Ctx::draft`).
             {move || {
                 ctx.lang.track();
-                view! {
-                    <Layout>
-                        <Routes fallback=|| view! { <NotFound/> }>
-                            <Route path=path!("/") view=home::HomePage/>
-                            <Route path=path!("/login") view=|| split::show(split::login())/>
-                            <Route path=path!("/logout") view=LogOutPage/>
-                            <Route path=path!("/guide/:id") view=|| split::part(split::Panel::SectionStart)/>
-                            <Route path=path!("/scenario/:name") view=|| split::part(split::Panel::ScenarioStart)/>
-                            <Route path=path!("/billing") view=|| view! { <Redirect path="/billing/ovh-account"/> }/>
-                            <Route path=path!("/billing/payment-methods") view=guarded!(PaymentMethods)/>
-                            <Route path=path!("/billing/payment-methods/add") view=guarded!(PaymentMethods)/>
-                            <Route path=path!("/billing/ovh-account") view=guarded!(OvhAccount)/>
-                            <Route path=path!("/billing/ovh-account/credit") view=guarded!(OvhAccount)/>
-                            <Route path=path!("/billing/orders/:id") view=guarded!(Order)/>
-                            <Route path=path!("/billing/invoices/:id") view=guarded!(Invoice)/>
-                            <Route path=path!("/exchange") view=guarded!(Dashboard)/>
-                            <Route path=path!("/exchange/billing-mode") view=guarded!(BillingMode)/>
-                            <Route path=path!("/inbox") view=guarded!(Inbox)/>
-                            <Route path=path!("/journal") view=guarded!(Journal)/>
-                            <Route path=path!("/settings") view=guarded!(Settings)/>
-                        </Routes>
-                    </Layout>
-                }
+                view! { <Layout parts=routes::PARTS><routes::Pages/></Layout> }
             }}
         </Router>
     }

@@ -1,7 +1,22 @@
 //! Paths inside the app: the base it is served under, the `next` page after logging in (never
-//! off-site), and the links that open an embed. Pure functions, tested natively.
+//! off-site), and the links that open an embed. Pure functions, tested natively; and
+//! [`app_href`], which reads the router's base from the context.
 use crate::domain::scenario::{ScenarioId, Start};
 use crate::domain::GuideSection;
+
+/// The router's base (the path of `<base href>`, or an embed's own prefix), without a
+/// trailing slash.
+#[derive(Clone)]
+pub struct RouterBase(pub String);
+
+/// The `href` of a link to the app's own `path` ("/inbox"): the router's base in front.
+/// leptos_router 0.8's `<A>` leaves an absolute path as it is, and its click handler lets the
+/// browser load any path outside the base: without the base, a link in a sub-path deployment
+/// or in an embed would leave the app.
+pub fn app_href(path: &str) -> String {
+    let base = leptos::prelude::use_context::<RouterBase>().map(|b| b.0).unwrap_or_default();
+    format!("{base}{path}")
+}
 
 /// Percent-decodes `text` once (invalid escapes are kept as they are).
 fn percent_decode(text: &str) -> String {

@@ -2,45 +2,12 @@
 //! file (export, import by file picker or drag-and-drop). Whatever comes in is checked whole
 //! before anything changes (`storage::transfer`); accepted, it replaces the user's own
 //! simulation, which is kept as a snapshot whatever the answer.
-use super::ctx::{use_ctx, Ctx};
+use super::ctx::use_ctx;
 use crate::domain::scenario::Start;
 use crate::i18n::{self, fill};
 use crate::storage::transfer::{self, Received, TransferError};
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-
-/// Another tab saved: if it is the simulation on screen, show the newer one.
-pub fn listen_storage(ctx: Ctx) {
-    let Some(window) = web_sys::window() else { return };
-    let on_storage = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-        if let Some(key) = ev.key() {
-            ctx.on_storage_changed(&key);
-        }
-    });
-    let _ = window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
-    on_storage.forget();
-}
-
-/// A share link opened in a tab that already shows the app changes only the address's
-/// fragment (no page load): read it then too.
-pub fn listen_hash(incoming: IncomingSignal) {
-    let Some(window) = web_sys::window() else { return };
-    let on_hash = Closure::<dyn Fn()>::new(move || read_link(incoming));
-    let _ = window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-    on_hash.forget();
-}
-
-/// Reads a share link in the address, if there is one, into `incoming` (the dialog asks the
-/// user). Its decoding is split out of the first load (`split::decode_link`), like the dialog.
-pub fn read_link(incoming: IncomingSignal) {
-    if let Some(hash) = link_in_address() {
-        leptos::task::spawn_local(async move {
-            incoming.0.set(Some(super::split::decode_link(hash).await));
-        });
-    }
-}
 
 /// What is waiting for the user's answer: a shared link or an imported file, read and checked.
 #[derive(Clone)]
@@ -54,7 +21,8 @@ pub enum Incoming {
 pub struct IncomingSignal(pub RwSignal<Option<Incoming>, LocalStorage>);
 
 /// The share link in the address (`#s=…`), dropped from it so that a reload does not ask again.
-fn link_in_address() -> Option<String> {
+/// The root reads it at start and on `hashchange`, and decodes it with code it loads lazily.
+pub fn link_in_address() -> Option<String> {
     let window = web_sys::window()?;
     let hash = window.location().hash().ok()?;
     if !hash.starts_with(&format!("#{}", transfer::LINK_KEY)) {
@@ -164,9 +132,9 @@ pub fn TransferCard() -> impl IntoView {
         link.set(Some(url));
     };
     let export = move |_| {
-        let text = transfer::export_text(&ctx.saved_run(), &super::ctx::now());
+        let text = transfer::export_text(&ctx.saved_run(), &super::browser::now());
         let today = ctx.with_untracked(|s| s.today);
-        super::billing::download(&format!("hosted-exchange-simulation-{today}.json"), &text, "application/json");
+        super::browser::download(&format!("hosted-exchange-simulation-{today}.json"), &text, "application/json");
     };
     let read = move |file: web_sys::File| {
         if file.size() > transfer::MAX_FILE as f64 {

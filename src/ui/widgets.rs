@@ -1,8 +1,9 @@
 //! Small pieces several screens share.
-use super::ctx::{use_ctx, Flash, Notice};
+use super::ctx::{use_ctx, Ctx, Flash, Notice};
 use crate::domain::{DebtCountdown, Event, RuleId};
 use crate::i18n::{self, fill, plural, Lang, Texts};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 thread_local! {
     static CHIP_IDS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
@@ -67,12 +68,12 @@ pub fn EventList(events: Vec<Event>) -> impl IntoView {
 /// The region is always there, so that screen readers announce what appears in it; what it
 /// shows is drawn by [`FlashBody`], split out of the first load (no action, no message).
 #[component]
-pub fn FlashMessage() -> impl IntoView {
+pub fn FlashMessage(body: fn() -> AnyView) -> impl IntoView {
     let ctx = use_ctx();
     let shown = Memo::new(move |_| ctx.flash.with(Option::is_some));
     view! {
         <div class="flash-region" role="status" aria-live="polite">
-            {move || shown.get().then(|| super::split::part(super::split::Panel::Flash))}
+            {move || shown.get().then(body)}
         </div>
     }
 }
@@ -108,36 +109,39 @@ pub fn FlashBody() -> impl IntoView {
 }
 
 /// The lasting notices: the save's faults (never silent), a new version of the app. Their
-/// code is split out of the first load ([`NoticeList`]): there are none on a first visit.
+/// code, `list` ([`NoticeList`]), is split out of the first load: there are none on a first
+/// visit.
 #[component]
-pub fn Notices() -> impl IntoView {
+pub fn Notices(list: fn() -> AnyView) -> impl IntoView {
     let ctx = use_ctx();
     let any = Memo::new(move |_| ctx.notices.with(|n| !n.is_empty()));
-    move || any.get().then(|| super::split::part(super::split::Panel::Notices))
+    move || any.get().then(list)
 }
 
-/// The notices of [`Notices`].
+/// The notices of [`Notices`], keyed by notice: one that stays is not drawn (and announced)
+/// again when another comes or goes.
 #[component]
 pub fn NoticeList() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    move || {
-        ctx.notices.get().into_iter().map(|notice| {
-            let text = i18n::notice_text(lang, &notice);
-            let update = notice == Notice::UpdateReady;
-            let alert = !matches!(notice, Notice::FromOtherTab | Notice::UpdateReady);
-            let dismissed = notice.clone();
-            view! {
-                <div class=if alert { "alert banner" } else { "notice banner" } role=if alert { "alert" } else { "status" }>
-                    <span>{text}</span>
-                    " "
-                    {update.then(|| view! {
-                        <button type="button" class="primary" on:click=move |_| super::layout::apply_update()>{t.update_reload}</button>
-                    })}
-                    <button type="button" class="link" on:click=move |_| ctx.dismiss(&dismissed)>{t.dismiss}</button>
-                </div>
+    view! {
+        <For each=move || ctx.notices.get() key=|notice| notice.clone() let:notice>
+            {
+                let text = i18n::notice_text(lang, &notice);
+                let update = notice == Notice::UpdateReady;
+                let alert = !matches!(notice, Notice::FromOtherTab | Notice::UpdateReady);
+                view! {
+                    <div class=if alert { "alert banner" } else { "notice banner" } role=if alert { "alert" } else { "status" }>
+                        <span>{text}</span>
+                        " "
+                        {update.then(|| view! {
+                            <button type="button" class="primary" on:click=move |_| super::browser::apply_update()>{t.update_reload}</button>
+                        })}
+                        <button type="button" class="link" on:click=move |_| ctx.dismiss(&notice)>{t.dismiss}</button>
+                    </div>
+                }
             }
-        }).collect_view()
+        </For>
     }
 }
 
@@ -265,4 +269,50 @@ pub fn countdown_text(t: &'static Texts, lang: Lang, countdown: DebtCountdown) -
         DebtCountdown::LastDay => t.acc_last_day.to_string(),
         DebtCountdown::Passed => t.acc_deadline_passed.to_string(),
     }
+}
+
+/// An address that leads nowhere in the app.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let ctx = use_ctx();
+    let (t, _) = ctx.texts();
+    view! {
+        <h1>{t.not_found_title}</h1>
+        <p>{t.not_found_body}</p>
+        <A href=super::nav::app_href("/")>{t.back_home}</A>
+    }
+}
+
+/// The interface language (L2), remembered; used in the top bar and in the settings.
+#[component]
+pub fn LanguageSelect(id: &'static str) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <select id=id on:change=move |ev| {
+            if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                switch_lang(ctx, lang);
+            }
+        }>
+            {Lang::ALL.into_iter().map(|lang| view! {
+                <option value=lang.code() selected=ctx.lang.get_untracked() == lang>
+                    {lang.native_name()}
+                </option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// Switches the interface language once its texts are here (fetched on first use), and
+/// remembers it. The panel is then drawn again; what the user typed is kept (`Ctx::draft`).
+fn switch_lang(ctx: Ctx, lang: Lang) {
+    super::prefs::remember_lang(lang);
+    #[cfg(target_arch = "wasm32")]
+    leptos::task::spawn_local(async move {
+        match crate::i18n::load::ensure(lang).await {
+            Ok(()) => ctx.lang.set(lang),
+            Err(_) => ctx.notice(Notice::LangFailed),
+        }
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    ctx.lang.set(lang);
 }

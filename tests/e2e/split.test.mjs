@@ -1,4 +1,4 @@
-// Code splitting of the release build (src/ui/split.rs, scripts/post-build.mjs): a first visit
+// Code splitting of the release build (src/ui/routes.rs, scripts/post-build.mjs): a first visit
 // loads none of the split modules (what scripts/test.sh counts as the first load), each group is
 // fetched the first time one of its screens is shown, once, and the service worker precaches
 // them all, so a screen never opened before still works offline.

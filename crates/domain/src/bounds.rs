@@ -43,7 +43,7 @@ pub enum Log {
 }
 
 /// Why a saved run is over the bounds, found before any replay. Nothing was replayed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BoundsError {
     /// B1: a log holds `count` actions.
     Actions { log: Log, count: usize, max: usize },

@@ -56,7 +56,7 @@ pub fn InvoicePage() -> impl IntoView {
                     <h2 id="inv-settlement">{t.inv_settlement}</h2>
                     <SettlementLines invoice declined/>
                 </section>
-                <p><A href=crate::ui::app_href("/billing/ovh-account")>{t.nav_ovh_account}</A></p>
+                <p><A href=crate::ui::nav::app_href("/billing/ovh-account")>{t.nav_ovh_account}</A></p>
             }.into_any()
         }
     }

@@ -37,7 +37,7 @@ pub fn OrderPage() -> impl IntoView {
                     <dd>{order_status(lang, &order.status)}</dd>
                 </dl>
                 {open.then(|| view! { <div data-tour=TourTarget::OrderPay.attr()><PayOrderForm order=order.id reference=order.reference.clone()/></div> })}
-                <p><A href=crate::ui::app_href("/billing/ovh-account")>{t.nav_ovh_account}</A></p>
+                <p><A href=crate::ui::nav::app_href("/billing/ovh-account")>{t.nav_ovh_account}</A></p>
             }.into_any()
         }
     }

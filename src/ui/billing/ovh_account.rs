@@ -68,7 +68,10 @@ fn CreditWizard() -> impl IntoView {
     let navigate = use_navigate();
     let open = move || location.pathname.get().ends_with("/credit");
     let confirming = RwSignal::new(None::<Amount>);
-    let amount_text = RwSignal::new(String::new());
+    // The amount typed survives a language switch (`Ctx::draft`), and so does knowing that
+    // this opening of the wizard has already proposed one.
+    let amount_text = ctx.draft("credit-amount", String::new);
+    let proposed = ctx.draft("credit-proposed", || false);
     let error = RwSignal::new(None::<String>);
     // Keyboard users land on the step they just opened: the amount field, then the confirmation.
     let amount_ref = NodeRef::<leptos::html::Input>::new();
@@ -86,9 +89,12 @@ fn CreditWizard() -> impl IntoView {
     // Each time the wizard opens, the form proposes the smallest accepted credit (C1, C2), in
     // the user's own decimal notation.
     Effect::new(move |_| {
-        if open() {
-            let proposed = ctx.with_untracked(|s| s.proposed_credit());
-            amount_text.set(i18n::format::decimal_input(lang, proposed));
+        if !open() {
+            proposed.set(false);
+        } else if !proposed.get_untracked() {
+            let amount = ctx.with_untracked(|s| s.proposed_credit());
+            amount_text.set(i18n::format::decimal_input(lang, amount));
+            proposed.set(true);
             error.set(None);
             confirming.set(None);
         }
@@ -130,7 +136,7 @@ fn CreditWizard() -> impl IntoView {
         <section class="card" aria-labelledby="credit-title" data-tour=TourTarget::CreditForm.attr()>
             <h2 id="credit-title">{t.credit_title}</h2>
             {move || if !open() {
-                view! { <A href=crate::ui::app_href("/billing/ovh-account/credit") attr:class="button primary" attr:data-tour=TourTarget::Credit.attr()>{t.acc_credit}</A> }.into_any()
+                view! { <A href=crate::ui::nav::app_href("/billing/ovh-account/credit") attr:class="button primary" attr:data-tour=TourTarget::Credit.attr()>{t.acc_credit}</A> }.into_any()
             } else if let Some(amount) = confirming.get() {
                 let close = close.clone();
                 let confirm = confirm.clone();
@@ -205,7 +211,7 @@ fn InvoicesTable() -> impl IntoView {
                 InvoiceStatus::Paid { on } => fill(t.invoice_paid, &[&i18n::date(lang, on)]),
                 InvoiceStatus::Unpaid => t.invoice_unpaid.to_string(),
             };
-            let link = view! { <A href=crate::ui::app_href(&format!("/billing/invoices/{}", id.0))>{reference}</A> };
+            let link = view! { <A href=crate::ui::nav::app_href(&format!("/billing/invoices/{}", id.0))>{reference}</A> };
             (String::new(), vec![
                 Cell::view(link),
                 Cell::text(i18n::date(lang, date)),
@@ -266,7 +272,7 @@ fn MovementsTable() -> impl IntoView {
 fn AlertThreshold() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let text = RwSignal::new(String::new());
+    let text = ctx.draft("alert-amount", String::new);
     let error = RwSignal::new(None::<String>);
     let current = ctx.memo(|s| s.account.alert_threshold);
     let save = move |ev: leptos::ev::SubmitEvent| {

@@ -37,13 +37,13 @@ pub fn PaymentMethodsPage() -> impl IntoView {
             view! { <AddMethodForm/> }.into_any()
         } else {
             view! {
-                <p><A href=crate::ui::app_href("/billing/payment-methods/add") attr:class="button primary" attr:data-tour=TourTarget::AddMethod.attr()>{t.pm_add}</A></p>
+                <p><A href=crate::ui::nav::app_href("/billing/payment-methods/add") attr:class="button primary" attr:data-tour=TourTarget::AddMethod.attr()>{t.pm_add}</A></p>
             }.into_any()
         }}
     }
 }
 
-fn method_row(ctx: crate::ui::Ctx, t: &'static i18n::Texts, lang: i18n::Lang, method: PaymentMethod) -> Vec<Cell> {
+fn method_row(ctx: crate::ui::ctx::Ctx, t: &'static i18n::Texts, lang: i18n::Lang, method: PaymentMethod) -> Vec<Cell> {
     let id = method.id;
     let label = method.label.clone();
     let status_class = match method.status {
@@ -102,11 +102,12 @@ fn AddMethodForm() -> impl IntoView {
     let (t, lang) = ctx.texts();
     let navigate = use_navigate();
     let kinds = ctx.with_untracked(|s| s.subsidiary.payment_kinds().to_vec());
-    let kind = RwSignal::new(None::<PaymentKind>);
-    let iban = RwSignal::new(String::new());
-    let number = RwSignal::new(String::new());
-    let expiry = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
+    // What the user chose and typed survives a language switch (`Ctx::draft`).
+    let kind = ctx.draft("method-kind", || None::<PaymentKind>);
+    let iban = ctx.draft("method-iban", String::new);
+    let number = ctx.draft("method-card-number", String::new);
+    let expiry = ctx.draft("method-card-expiry", String::new);
+    let email = ctx.draft("method-paypal", String::new);
     let errors = RwSignal::new([None::<String>, None, None, None]);
     let refusal = RwSignal::new(None::<String>);
     let kind_error = RwSignal::new(false);
@@ -197,7 +198,7 @@ fn AddMethodForm() -> impl IntoView {
                 <p class="error" role="alert">{move || refusal.get()}</p>
                 <div class="actions">
                     <button type="submit" class="primary">{t.pm_submit}</button>
-                    <A href=crate::ui::app_href("/billing/payment-methods") attr:class="button">{t.cancel}</A>
+                    <A href=crate::ui::nav::app_href("/billing/payment-methods") attr:class="button">{t.cancel}</A>
                 </div>
             </form>
         </section>

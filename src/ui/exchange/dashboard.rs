@@ -181,8 +181,9 @@ fn AddAccount(id: PlatformId) -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let domain = ctx.with_untracked(|s| s.platform(id).map(|p| p.domain.clone()).unwrap_or_default());
-    let local = RwSignal::new(String::new());
-    let mode = RwSignal::new(BillingMode::Monthly);
+    // Kept across a language switch (`Ctx::draft`), one per platform.
+    let local = ctx.draft(format!("account-local-{}", id.0), String::new);
+    let mode = ctx.draft(format!("account-mode-{}", id.0), || BillingMode::Monthly);
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

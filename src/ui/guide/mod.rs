@@ -66,7 +66,7 @@ pub fn GuideStart() -> impl IntoView {
     let section = params.with_untracked(|p| p.get("id").and_then(|id| GuideSection::from_slug(&id)));
     match section {
         Some(section) => view! { <OpenRun start=Start::Section(section) route=guide::start_route(section)/> }.into_any(),
-        None => view! { <super::layout::NotFound/> }.into_any(),
+        None => view! { <super::widgets::NotFound/> }.into_any(),
     }
 }
 
@@ -77,7 +77,7 @@ pub fn ScenarioStart() -> impl IntoView {
     let id = params.with_untracked(|p| p.get("name").and_then(|n| ScenarioId::from_slug(&n)));
     match id {
         Some(id) => view! { <OpenRun start=Start::Scenario(id) route=scenario::START_ROUTE/> }.into_any(),
-        None => view! { <super::layout::NotFound/> }.into_any(),
+        None => view! { <super::widgets::NotFound/> }.into_any(),
     }
 }
 
@@ -260,13 +260,13 @@ fn TourPanel() -> impl IntoView {
                 <p class="hint" hidden=move || readable() || finished()>{t.tour_do}</p>
                 // The step points at something that is not on this page: say so, and where.
                 {move || elsewhere.get().then(|| current().and_then(|s| s.target).and_then(OnPage::page)).flatten().map(|href| view! {
-                    <p class="hint elsewhere">{t.tour_elsewhere} " " <A href=crate::ui::app_href(&href)>{t.tour_go_there}</A></p>
+                    <p class="hint elsewhere">{t.tour_elsewhere} " " <A href=crate::ui::nav::app_href(&href)>{t.tour_go_there}</A></p>
                 })}
                 <div class="actions">
                     <button type="button" disabled=move || at.get().is_none_or(|(index, _, _)| index == 0) on:click=move |_| back()>{t.tour_back}</button>
                     <button type="button" class="primary" hidden=move || !readable() on:click=move |_| next()>{t.tour_next}</button>
                     {move || (finished()).then_some(following).flatten().map(|s| view! {
-                        <A href=crate::ui::app_href(&format!("/guide/{}", s.slug())) attr:class="button primary">
+                        <A href=crate::ui::nav::app_href(&format!("/guide/{}", s.slug())) attr:class="button primary">
                             {fill(t.tour_next_section, &[&section_title(texts, s, lang)])}
                         </A>
                     })}
@@ -298,12 +298,12 @@ pub struct Elsewhere(pub RwSignal<bool>);
 /// panel's live region. Installed once for the app (see `ui::App`): it follows the step and
 /// the page, and also any redrawing of the page (a confirmation that replaces a button, a row
 /// that appears), watched by a `MutationObserver`.
-pub fn install_highlighter(ctx: super::Ctx) {
+pub fn install_highlighter(ctx: super::ctx::Ctx) {
     let elsewhere = RwSignal::new(false);
     provide_context(Elsewhere(elsewhere));
     let target = move || untrack(|| ctx.tour().and_then(|t: Tour| t.current()).and_then(|s| s.target));
     // A scroll waits until both the control and the open panel are on the page: the page and
-    // the panel may be drawn a moment apart (their code is loaded on first use, `ui::split`),
+    // the panel may be drawn a moment apart (their code is loaded on first use, `ui::routes`),
     // and the control must end up above the bottom sheet, not where it was before it opened.
     let pending = StoredValue::new(false);
     let panel_open = use_context::<PanelOpen>().map(|p| p.0);
@@ -326,26 +326,24 @@ pub fn install_highlighter(ctx: super::Ctx) {
         (target, path)
     });
     // Redrawn parts of the page: re-marked when the marked element is no longer the step's.
-    let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+    let on_change = move || {
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         let wanted = target().and_then(|t| doc.query_selector(&t.selector()).ok().flatten());
         let marked = doc.query_selector(".tour-target").ok().flatten();
         if wanted != marked || pending.get_value() {
             refresh(false);
         }
-    });
-    if let (Ok(observer), Some(body)) = (
-        web_sys::MutationObserver::new(wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref())),
-        web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()),
-    ) {
+    };
+    // It watches for the app's whole life (the app's owner is never cleaned up).
+    super::browser::observe(on_change, |callback| {
+        let observer = web_sys::MutationObserver::new(callback).ok()?;
+        let body = web_sys::window()?.document()?.body()?;
         let options = web_sys::MutationObserverInit::new();
         options.set_child_list(true);
         options.set_subtree(true);
-        let _ = observer.observe_with_options(&body, &options);
-        // It watches for the app's whole life, as the app's other listeners do.
-        std::mem::forget(observer);
-    }
-    on_change.forget();
+        observer.observe_with_options(&body, &options).ok()?;
+        Some(super::browser::Observer::Mutation(observer))
+    });
 }
 
 /// Whether the walkthrough's panel is drawn, when it is meant to be open.

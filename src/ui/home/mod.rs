@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
                     let slug = section.slug();
                     view! {
                         <li class="card">
-                            <A href=crate::ui::app_href(&format!("/guide/{slug}"))>
+                            <A href=crate::ui::nav::app_href(&format!("/guide/{slug}"))>
                                 {format!("{} · ", slug.to_uppercase())}
                                 {move || text(format!("{slug}.title"), i18n::section_name(lang, section))}
                             </A>
@@ -47,7 +47,7 @@ pub fn HomePage() -> impl IntoView {
                     let slug = id.slug();
                     view! {
                         <li class="card">
-                            <A href=crate::ui::app_href(&format!("/scenario/{slug}"))>{move || text(format!("{slug}.title"), slug)}</A>
+                            <A href=crate::ui::nav::app_href(&format!("/scenario/{slug}"))>{move || text(format!("{slug}.title"), slug)}</A>
                             <p class="hint">{move || text(format!("{slug}.summary"), "")}</p>
                         </li>
                     }
@@ -60,9 +60,9 @@ pub fn HomePage() -> impl IntoView {
             {move || if ctx.kind.get() == RunKind::Guided {
                 view! { <p class="hint">{t.guided_kept}</p> }.into_any()
             } else if logged_in.get() {
-                view! { <A href=crate::ui::app_href("/exchange") attr:class="button primary">{t.home_open_panel}</A> }.into_any()
+                view! { <A href=crate::ui::nav::app_href("/exchange") attr:class="button primary">{t.home_open_panel}</A> }.into_any()
             } else {
-                view! { <A href=crate::ui::app_href("/login") attr:class="button primary">{t.home_login}</A> }.into_any()
+                view! { <A href=crate::ui::nav::app_href("/login") attr:class="button primary">{t.home_login}</A> }.into_any()
             }}
         </section>
     }

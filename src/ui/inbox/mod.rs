@@ -61,7 +61,7 @@ fn Mail(email: Email) -> impl IntoView {
                 </summary>
                 {body.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </details>
-            {link.map(|(href, text)| view! { <p><A href=crate::ui::app_href(&href)>{text}</A></p> })}
+            {link.map(|(href, text)| view! { <p><A href=crate::ui::nav::app_href(&href)>{text}</A></p> })}
         </article>
     }
 }

@@ -61,7 +61,7 @@ fn EventRow(event: Event) -> impl IntoView {
             <td data-label=t.col_event>
                 {i18n::event_text(lang, &kind)}
                 {invoice.map(|(id, reference)| view! {
-                    " " <A href=crate::ui::app_href(&format!("/billing/invoices/{}", id.0))>{fill(t.inbox_open_invoice, &[&reference])}</A>
+                    " " <A href=crate::ui::nav::app_href(&format!("/billing/invoices/{}", id.0))>{fill(t.inbox_open_invoice, &[&reference])}</A>
                 })}
                 <details>
                     <summary>{t.col_rules}</summary>

@@ -16,8 +16,9 @@ pub fn LoginPage() -> impl IntoView {
     let (t, lang) = ctx.texts();
     let navigate = use_navigate();
     let query = use_query_map();
-    let nic = RwSignal::new(String::new());
-    let subsidiary = RwSignal::new(ctx.with_untracked(|s| s.subsidiary));
+    // Kept across a language switch (the password is not: it never leaves its field).
+    let nic = ctx.draft("login-nic", String::new);
+    let subsidiary = ctx.draft("login-subsidiary", || ctx.with_untracked(|s| s.subsidiary));
     let password_ref = NodeRef::<leptos::html::Input>::new();
     let nic_error = RwSignal::new(None::<String>);
     let password_error = RwSignal::new(None::<String>);

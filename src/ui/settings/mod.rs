@@ -3,11 +3,11 @@
 use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill};
+use crate::session::Session;
 use crate::storage::AsideEntry;
 use crate::ui::ctx::use_ctx;
-use crate::ui::layout::LanguageSelect;
 use crate::ui::share::TransferCard;
-use crate::ui::widgets::TextField;
+use crate::ui::widgets::{LanguageSelect, TextField};
 use leptos::prelude::*;
 
 #[component]
@@ -58,8 +58,8 @@ fn Prices() -> impl IntoView {
     let (monthly, yearly) = ctx.with_untracked(|s| {
         (i18n::format::decimal_input(lang, s.prices.monthly), i18n::format::decimal_input(lang, s.prices.yearly))
     });
-    let monthly = RwSignal::new(monthly);
-    let yearly = RwSignal::new(yearly);
+    let monthly = ctx.draft("price-monthly", || monthly);
+    let yearly = ctx.draft("price-yearly", || yearly);
     let monthly_error = RwSignal::new(None::<String>);
     let yearly_error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -91,7 +91,7 @@ fn Prices() -> impl IntoView {
 fn Snapshots() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let name = RwSignal::new(String::new());
+    let name = ctx.draft("snapshot-name", String::new);
     let confirming = RwSignal::new(None::<usize>);
     let snapshots = Memo::new(move |_| ctx.sim.with(|sim| sim.snapshots.iter().map(|s| (s.name.clone(), s.taken_at)).collect::<Vec<_>>()));
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -185,7 +185,7 @@ fn AsideSaves() -> impl IntoView {
     let list = move || {
         version.track();
         ctx.notices.track();
-        ctx.aside_list()
+        ctx.session(Session::aside_list)
     };
     view! {
         <section class="card" aria-labelledby="aside-title">
@@ -207,12 +207,12 @@ fn AsideSaves() -> impl IntoView {
                                     <span>{i18n::aside_reason_text(lang, &entry.reason)}</span>
                                     <span class="hint">{when}</span>
                                     <button type="button" on:click=move |_| {
-                                        if let Some(text) = ctx.aside_text(&key) {
-                                            crate::ui::billing::download(&format!("{key}.json"), &text, "application/json");
+                                        if let Some(text) = ctx.session(|s| s.aside_text(&key)) {
+                                            crate::ui::browser::download(&format!("{key}.json"), &text, "application/json");
                                         }
                                     }>{t.aside_download}</button>
                                     <button type="button" class="danger" on:click=move |_| {
-                                        ctx.aside_delete(&key2);
+                                        ctx.session(|s| s.aside_delete(&key2));
                                         version.update(|v| *v += 1);
                                     }>{t.aside_delete}</button>
                                 </li>
