@@ -414,8 +414,11 @@ test('bad files — over 1 MiB, not JSON, not ours, a newer schema, wrong types,
     ['wrong types (days as text)', edit((d) => { d.state.actions.push({ Advance: { Days: 'seven' } }); }), refusal(lang, 'transfer_not_ours')],
     ['wrong types (actions not a list)', edit((d) => { d.state.actions = 'all of them'; }), refusal(lang, 'transfer_not_ours')],
     ['logged in twice (action 2 refused)', edit((d) => { d.state.actions = [login, login]; }), refusal(lang, 'transfer_refused', '2')],
-    ['the clock moved over 100 years at once (action 3 refused)',
-      edit((d) => { d.state.actions = [login, { Advance: 'NextEvent' }, { Advance: { Days: 36_526 } }]; }), refusal(lang, 'transfer_refused', '3')],
+    // B5 now refuses it before any replay (the clock would pass 31 December 2100), naming the
+    // bound, where the replay used to refuse its third action (T2).
+    ['the clock moved over 100 years at once (over B5, refused before replay)',
+      edit((d) => { d.state.actions = [login, { Advance: 'NextEvent' }, { Advance: { Days: 36_526 } }]; }),
+      refusal(lang, 'transfer_bounds', `${fill(T[lang].ref_past_last_day, day(lang, '2100-12-31'))} (${fill(T[lang].ref_rule, 'B5')})`)],
     ['an order paid that does not exist (action 2 refused)',
       edit((d) => { d.state.actions = [login, { PayOrder: [99, 'BankTransfer'] }]; }), refusal(lang, 'transfer_refused', '2')],
   ];
