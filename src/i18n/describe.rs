@@ -461,3 +461,42 @@ pub fn email_text(lang: Lang, kind: &EmailKind) -> (String, Vec<String>) {
         ),
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn on(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, day).unwrap()
+    }
+
+    /// Issue 20: the journal's and the e-mails' dates take each language's article, days 1, 8
+    /// and 11 (FR "1er", IT "l'8", "dall'11", "ad"/"alla modalità" before a mode).
+    #[test]
+    fn issue_20_events_and_emails_put_the_right_article_before_days_1_8_and_11() {
+        let clock = |lang, from, to| event_text(lang, &EventKind::ClockAdvanced { from: on(from), to: on(to) });
+        assert_eq!(clock(Lang::It, 8, 11), "L'orologio è passato dall'8 marzo 2026 all'11 marzo 2026.");
+        assert_eq!(clock(Lang::It, 1, 8), "L'orologio è passato dal 1º marzo 2026 all'8 marzo 2026.");
+        let fr = clock(Lang::Fr, 1, 8);
+        assert!(fr.contains("1er mars 2026") && fr.contains("8 mars 2026"), "{fr}");
+        assert!(!clock(Lang::Fr, 11, 11).contains("l'11"));
+        let scheduled = |lang, day| {
+            event_text(
+                lang,
+                &EventKind::ModeChangeScheduled { account: "a@b.c".into(), mode: BillingMode::Yearly, from: on(day) },
+            )
+        };
+        assert_eq!(scheduled(Lang::It, 8), "a@b.c passerà alla modalità Annuale al rinnovo dell'8 marzo 2026.");
+        assert_eq!(scheduled(Lang::It, 11), "a@b.c passerà alla modalità Annuale al rinnovo dell'11 marzo 2026.");
+        assert_eq!(scheduled(Lang::It, 1), "a@b.c passerà alla modalità Annuale al rinnovo del 1º marzo 2026.");
+        assert!(scheduled(Lang::Fr, 1).contains("1er mars 2026"), "{}", scheduled(Lang::Fr, 1));
+        let debtor = |lang, day| event_text(lang, &EventKind::DebtorStarted { debt: Decimal::new(500, 2), deadline: on(day) });
+        assert!(debtor(Lang::It, 8).ends_with("entro la fine dell'8 marzo 2026."), "{}", debtor(Lang::It, 8));
+        assert!(debtor(Lang::It, 11).ends_with("entro la fine dell'11 marzo 2026."));
+        assert!(debtor(Lang::It, 1).ends_with("entro la fine del 1º marzo 2026."));
+        assert!(debtor(Lang::Fr, 1).contains("du 1er mars 2026"), "{}", debtor(Lang::Fr, 1));
+        assert!(debtor(Lang::Fr, 8).contains("du 8 mars 2026"));
+        assert!(debtor(Lang::Fr, 11).contains("du 11 mars 2026"));
+    }
+}

@@ -43,9 +43,44 @@ pub fn is_singular(lang: Lang, n: u64) -> bool {
     imp::is_singular(lang, n)
 }
 
-/// `10 March 2026` in the user's language.
+/// `10 March 2026` in the user's language. The first of the month is an ordinal in French and
+/// Italian, "1er juin", "1º giugno" (issue 20; `Intl` prints a bare "1").
 pub fn date(lang: Lang, day: NaiveDate) -> String {
-    imp::date(lang, day, false)
+    let text = imp::date(lang, day, false);
+    match (lang, text.strip_prefix("1 ")) {
+        (Lang::Fr, Some(rest)) if day.day() == 1 => format!("1er {rest}"),
+        (Lang::It, Some(rest)) if day.day() == 1 => format!("1º {rest}"),
+        _ => text,
+    }
+}
+
+/// Italian elides the article before a day read with a vowel, "otto" and "undici": "il 8 marzo"
+/// is "l'8 marzo", "dal 11" is "dall'11" (issue 20). Applied by [`super::fill`] to every filled
+/// text; the articles matched are Italian words only, and only before a bare 8 or 11 followed by
+/// another word (the month), so other languages and amounts ("8,00 €") are left alone.
+pub fn elide(text: String) -> String {
+    if !text.contains("l 8 ") && !text.contains("l 11 ") {
+        return text;
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in words.iter().enumerate() {
+        let day = words.get(i + 1).is_some_and(|n| *n == "8" || *n == "11") && i + 2 < words.len();
+        match *word {
+            "il" | "Il" if day => out.push_str(if *word == "il" { "l'" } else { "L'" }),
+            "al" | "Al" | "dal" | "Dal" | "del" | "Del" | "nel" | "Nel" | "sul" | "Sul" if day => {
+                out.push_str(word);
+                out.push_str("l'");
+            }
+            _ => {
+                out.push_str(word);
+                if i + 1 < words.len() {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `10/03/2026` in the user's language.
@@ -246,5 +281,48 @@ mod tests {
         assert_eq!(date(Lang::It, day), "17 marzo 2026");
         assert_eq!(date(Lang::En, day), "17 March 2026");
         assert_eq!(date_short(Lang::En, day), "17/03/2026");
+    }
+
+    fn on(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, day).unwrap()
+    }
+
+    /// Issue 20: the first of the month is "1er" in French, "1º" in Italian, in every text.
+    #[test]
+    fn issue_20_the_first_of_the_month_is_an_ordinal_in_french_and_italian() {
+        assert_eq!(date(Lang::Fr, on(1)), "1er juin 2026");
+        assert_eq!(date(Lang::It, on(1)), "1º giugno 2026");
+        assert_eq!(date(Lang::En, on(1)), "1 June 2026");
+        assert_eq!(date(Lang::Fr, on(11)), "11 juin 2026");
+        assert_eq!(date(Lang::Fr, on(21)), "21 juin 2026");
+        let fr = Lang::Fr.t();
+        assert_eq!(super::super::fill(fr.pending_mode, &["Annuel", &date(Lang::Fr, on(1))]), "Annuel à partir du 1er juin 2026");
+        assert_eq!(super::super::fill(fr.exported_on, &[&date(Lang::Fr, on(8))]), "Exporté le 8 juin 2026");
+        assert_eq!(super::super::fill(fr.exported_on, &[&date(Lang::Fr, on(11))]), "Exporté le 11 juin 2026");
+    }
+
+    /// Issue 20: Italian articles before 8 and 11 are elided ("l'8", "dall'11"), before 1 they
+    /// are not ("il 1º"), for every template that puts an article before a date.
+    #[test]
+    fn issue_20_italian_articles_before_days_1_8_and_11() {
+        use super::super::fill;
+        let it = Lang::It.t();
+        let d = |n| date(Lang::It, on(n));
+        assert_eq!(fill(it.exported_on, &[&d(8)]), "Esportato l'8 giugno 2026");
+        assert_eq!(fill(it.exported_on, &[&d(11)]), "Esportato l'11 giugno 2026");
+        assert_eq!(fill(it.exported_on, &[&d(1)]), "Esportato il 1º giugno 2026");
+        assert_eq!(fill(it.exported_on, &[&d(18)]), "Esportato il 18 giugno 2026");
+        assert_eq!(fill(it.pending_mode, &["Annuale", &d(8)]), "Annuale dall'8 giugno 2026");
+        assert_eq!(fill(it.pending_mode, &["Annuale", &d(11)]), "Annuale dall'11 giugno 2026");
+        assert_eq!(fill(it.pending_mode, &["Annuale", &d(1)]), "Annuale dal 1º giugno 2026");
+        assert_eq!(fill(it.inv_period, &[&d(8), &d(11)]), "dall'8 giugno 2026 all'11 giugno 2026");
+        assert_eq!(
+            fill(it.acc_debtor, &["5,00 €", &d(8)]),
+            "Il saldo del tuo conto OVH è negativo: 5,00 € da pagare entro la fine dell'8 giugno 2026."
+        );
+        assert_eq!(fill(it.ex_started_only, &[&d(11)]), "Iniziata l'11 giugno 2026.");
+        // Amounts and other languages are left alone.
+        assert_eq!(fill(it.ev_debt_reduced, &["8,00 €", &d(8)]), "Il debito scende a 8,00 €; la scadenza resta l'8 giugno 2026.");
+        assert_eq!(fill("{0}", &["il 8"]), "il 8");
     }
 }

@@ -264,7 +264,7 @@ pub fn fill(template: &str, args: &[&str]) -> String {
         }
     }
     out.push_str(rest);
-    out
+    format::elide(out)
 }
 
 /// A text with a plural: `template` holds the singular and plural forms, "one|other", each with
