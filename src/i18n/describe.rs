@@ -500,3 +500,37 @@ mod tests {
         assert!(debtor(Lang::Fr, 11).contains("du 11 mars 2026"));
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod no_spec_names {
+    use super::*;
+
+    /// Issue 20, item 13: a user never sees the name of a spec file ("RULES' worked example").
+    /// Every text of every language, the catalogue and the guide files, whatever they are split in.
+    #[test]
+    fn issue_20_no_text_names_the_spec_file() {
+        let forbidden = ["RULES", "worked example", "exemple travaillé", "esempio svolto", ".md"];
+        for lang in [Lang::Fr, Lang::It, Lang::En] {
+            for (key, text) in lang.t().entries() {
+                for word in forbidden {
+                    assert!(!text.contains(word), "{lang:?} {key}: {text}");
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+        let mut files = 0;
+        for dir in ["i18n", "guide"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "json") {
+                    files += 1;
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for word in forbidden {
+                        assert!(!text.contains(word), "{}: {word}", path.display());
+                    }
+                }
+            }
+        }
+        assert!(files >= 6, "the catalogue and guide files were found");
+    }
+}
