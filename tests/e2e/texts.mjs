@@ -13,7 +13,12 @@ export const T = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'i18
 export const GUIDE = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'guide', `${l}.json`)]));
 
 /** `fill("Step {0} of {1}", 2, 6)`, as the app's i18n::fill. */
-export const fill = (template, ...args) => template.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
+export const fill = (template, ...args) => elide(template.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? '')));
+/** Italian elides the article before the days 8 and 11 ("l'8 marzo", "dall'11"), as the app's
+ * `fill` does (src/i18n/format.rs, issue 20). */
+export const elide = (text) =>
+  text.replace(/(^|[\s(])(il|Il|al|Al|dal|Dal|del|Del|nel|Nel|sul|Sul) (8|11) (?=\S)/g,
+    (_, pre, art, n) => `${pre}${art === 'il' ? 'l' : art === 'Il' ? 'L' : `${art}l`}'${n} `);
 /** Text as compared here: no-break and narrow no-break spaces (French) as plain spaces, runs of
  * white space collapsed, trimmed. */
 export const norm = (s) => String(s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -29,5 +34,7 @@ const MONTHS = {
 /** A long date as the app prints it: "10 March 2026", "10 mars 2026", "10 marzo 2026". */
 export function day(lang, iso) {
   const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[lang][m - 1]} ${y}`;
+  // The first of the month is an ordinal in French and Italian (issue 20).
+  const n = d === 1 ? { fr: '1er', it: '1º', en: '1' }[lang] : d;
+  return `${n} ${MONTHS[lang][m - 1]} ${y}`;
 }

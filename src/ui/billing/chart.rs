@@ -16,6 +16,7 @@ const W: i64 = 600;
 const H: i64 = 200;
 const PAD: i64 = 8;
 
+#[derive(Clone, PartialEq)]
 struct Mark {
     x: i64,
     y: i64,
@@ -23,6 +24,7 @@ struct Mark {
     label: String,
 }
 
+#[derive(Clone, PartialEq)]
 struct Plot {
     path: String,
     zero_y: i64,
@@ -104,8 +106,10 @@ pub fn BalanceChart() -> impl IntoView {
     // 3 months by default; a year; everything.
     let range = RwSignal::new(Some(90u64));
     let ranges = [(Some(90u64), t.chart_range_3m), (Some(365), t.chart_range_1y), (None, t.chart_range_all)];
-    // What the drawing depends on: the movements (they only grow), today and the deadline.
-    let inputs = ctx.memo(|s| (s.account.movements.len(), s.today, s.account.deadline()));
+    // The drawing itself, recomputed on every change of the state or the range and drawn again
+    // only when it changed (issue 20: a memo that is only tracked, never read, is never
+    // computed, so it never subscribed to the state and the chart kept its first shape).
+    let drawing = Memo::new(move |_| ctx.with(|s| plot(s, lang, range.get())));
     view! {
         <section class="card chart" aria-labelledby="chart-title">
             <h2 id="chart-title">{t.chart_title}</h2>
@@ -116,8 +120,7 @@ pub fn BalanceChart() -> impl IntoView {
                 }).collect_view()}
             </div>
             {move || {
-                inputs.track();
-                match ctx.with_untracked(|s| plot(s, lang, range.get())) {
+                match drawing.get() {
                     None => view! { <p>{t.chart_empty}</p> }.into_any(),
                     Some(p) => view! {
                         <div class="chart-grid">

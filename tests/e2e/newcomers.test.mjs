@@ -1,0 +1,68 @@
+// Issue 20, "What new users met": each defect a new user ran into, checked where the user saw
+// it, in French and Italian (and English where the text is English's), at 1280 px and 390 px
+// where layout matters.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startApp } from './harness.mjs';
+import { UI } from './panel.mjs';
+import { T, norm, day } from './texts.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+/** Polls `read` until `ok(value)`; fails with what was last seen. */
+async function eventually(read, ok, { timeout = 10_000, message = 'condition not met' } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await read();
+    if (ok(last)) return last;
+    if (Date.now() > end) assert.fail(`${message} (last seen: ${JSON.stringify(last)})`);
+    await sleep(100);
+  }
+}
+
+async function freshPage(lang, viewport = { width: 1280, height: 800 }) {
+  const page = await app.newPage({ locale: UI[lang].locale, viewport });
+  page.t = UI[lang];
+  return page;
+}
+
+/** Money as Intl prints it under 1000: "8,02 €" / "€8.02". */
+const eur = (lang, amount) => (lang === 'en' ? `€${amount}` : `${amount.replace('.', ',')} €`);
+
+/** What the balance chart draws: its last date, its top, and the last mark's words. */
+async function chartOf(page) {
+  return page.evaluate(() => {
+    const chart = document.querySelector('section.chart');
+    if (!chart) return null;
+    const text = (sel) => (chart.querySelector(sel)?.textContent ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+    const marks = [...chart.querySelectorAll('circle title')].map((t) => t.textContent.replace(/[\u00a0\u202f]/g, ' '));
+    return { to: text('.chart-to'), top: text('.chart-top'), last: marks.at(-1) ?? '', path: chart.querySelector('path.line')?.getAttribute('d') };
+  });
+}
+
+// ---------- item 1: the balance chart follows every change of the state ----------
+
+for (const lang of ['fr', 'it']) {
+  test(`issue 20 item 1 (${lang.toUpperCase()}): the balance chart follows a scenario's Step and Next event`, async () => {
+    const t = T[lang];
+    const page = await freshPage(lang);
+    await page.goto(app.url('/scenario/balance-and-card'));
+    await page.waitForURL(/\/billing\/ovh-account$/);
+    const before = await eventually(() => chartOf(page), (c) => c?.to === day(lang, '2026-03-08'), { message: 'the chart ends on 8 March' });
+    assert.ok(before.last.includes(eur(lang, '5.00')), `the last mark is the 5.00 balance: ${before.last}`);
+    await page.locator('aside.guide-panel.scenario').getByRole('button', { name: t.sc_step, exact: true }).click();
+    // The invoice of 10 March: 5.00 from the balance (S2), the rest charged to the card (S4).
+    const after = await eventually(() => chartOf(page), (c) => c?.to === day(lang, '2026-03-10'),
+      { message: 'after Step the chart ends on 10 March' });
+    assert.ok(after.last.includes(eur(lang, '0.00')), `the last mark is the 0.00 balance: ${after.last}`);
+    assert.notEqual(after.path, before.path, 'the line was drawn again');
+    // The clock bar's Next event moves it again (to the next event day).
+    await page.getByRole('button', { name: page.t.nextEvent, exact: true }).click();
+    await eventually(() => chartOf(page), (c) => c?.to && c.to !== day(lang, '2026-03-10'), { message: 'after Next event the chart moves on' });
+    assert.deepEqual(page.errors.map(String), []);
+  });
+}
