@@ -19,7 +19,7 @@ fn every_step_has_a_text_in_every_language() {
         for section in GuideSection::WALKTHROUGH {
             expected.push(format!("{}.title", section.slug()));
             expected.push(format!("{}.summary", section.slug()));
-            expected.extend(guide::steps(section).iter().map(|s| s.id.to_string()));
+            expected.extend(guide::steps(section).iter().flat_map(|s| s.text_ids()).map(String::from));
         }
         for id in ScenarioId::ALL {
             expected.push(format!("{}.title", id.slug()));
@@ -35,3 +35,28 @@ fn every_step_has_a_text_in_every_language() {
     }
 }
 
+
+/// Issue 20, item 2: with the Italian subsidiary (no bank account, P1), G2's steps say nothing
+/// of a bank account, an IBAN or its validation (P7), in any language; with the French one the
+/// bank account is still offered.
+#[test]
+fn issue_20_g2_says_nothing_of_a_bank_account_in_italy() {
+    use hosted_exchange_sim::domain::Subsidiary;
+    let bank = ["IBAN", "compte bancaire", "conto bancario", "bank account", "mandat"];
+    for lang in ["fr", "it", "en"] {
+        let path = format!("{}/public/guide/{lang}.json", env!("CARGO_MANIFEST_DIR"));
+        let texts: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let text = |key: &str| texts.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let steps = guide::steps(GuideSection::G2);
+        for step in steps {
+            let italy = text(step.text_id(Subsidiary::It));
+            assert!(!italy.is_empty(), "{lang}: {}", step.id);
+            for word in bank {
+                assert!(!italy.contains(word), "{lang} {} (Italy) speaks of {word}: {italy}", step.id);
+            }
+        }
+        let france: String = steps.iter().map(|s| text(s.text_id(Subsidiary::Fr))).collect();
+        assert!(france.contains("IBAN"), "{lang}: France still offers the bank account");
+    }
+}

@@ -27,6 +27,15 @@ pub fn subsidiary_name(lang: Lang, subsidiary: Subsidiary) -> &'static str {
     }
 }
 
+/// The subsidiary offered at the login when none was chosen yet: the interface language's
+/// (Italian: Italy; French and English: France). Issue 20, L1, L2.
+pub fn default_subsidiary(lang: Lang) -> Subsidiary {
+    match lang {
+        Lang::It => Subsidiary::It,
+        Lang::Fr | Lang::En => Subsidiary::Fr,
+    }
+}
+
 pub fn kind_name(lang: Lang, kind: PaymentKind) -> &'static str {
     let t = lang.t();
     match kind {
@@ -469,6 +478,14 @@ mod tests {
 
     fn on(day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, day).unwrap()
+    }
+
+    /// Issue 20, item 2: the login offers Italy to an Italian user, France otherwise (L1, L2).
+    #[test]
+    fn issue_20_the_login_subsidiary_defaults_to_the_interface_language() {
+        assert_eq!(default_subsidiary(Lang::It), Subsidiary::It);
+        assert_eq!(default_subsidiary(Lang::Fr), Subsidiary::Fr);
+        assert_eq!(default_subsidiary(Lang::En), Subsidiary::Fr);
     }
 
     /// Issue 20: the journal's and the e-mails' dates take each language's article, days 1, 8

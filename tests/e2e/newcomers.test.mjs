@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startApp } from './harness.mjs';
 import { UI } from './panel.mjs';
-import { T, norm, day } from './texts.mjs';
+import { T, GUIDE, norm, day, escapeRe } from './texts.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -66,3 +66,36 @@ for (const lang of ['fr', 'it']) {
     assert.deepEqual(page.errors.map(String), []);
   });
 }
+
+// ---------- item 2: Italy is not France ----------
+
+for (const [lang, expected] of [['it', 'it'], ['fr', 'fr'], ['en', 'fr']]) {
+  test(`issue 20 item 2 (${lang.toUpperCase()}): the login's subsidiary defaults to the interface language's (${expected})`, async () => {
+    const page = await freshPage(lang);
+    await page.goto(app.url('/login'));
+    const select = page.getByRole('combobox', { name: page.t.subsidiary, exact: true });
+    await select.waitFor();
+    assert.equal(await select.inputValue(), expected);
+  });
+}
+
+test('issue 20 item 2 (IT): G2 with the default (Italian) subsidiary says nothing of a bank account', async () => {
+  const lang = 'it';
+  const page = await freshPage(lang);
+  const t = page.t;
+  await page.goto(app.url('/guide/g2'));
+  await page.waitForURL(/\/login$/);
+  await page.getByLabel(t.nic).fill('ab12345-ovh');
+  await page.getByLabel(t.password, { exact: true }).fill('not-a-real-password');
+  await page.getByRole('button', { name: t.login, exact: true }).click();
+  await page.getByRole('navigation', { name: /./ }).first().getByRole('link', { name: t.billing, exact: true }).click();
+  await page.getByRole('link', { name: t.paymentMethods, exact: true }).click();
+  await page.getByRole('link', { name: t.addMethodLink, exact: true }).first().click();
+  const panel = page.locator('aside.guide-panel');
+  const kinds = norm(GUIDE[lang]['g2.kinds.it']);
+  await eventually(async () => norm(await panel.innerText()), (text) => text.includes(kinds), { message: 'the Italian-subsidiary step text' });
+  assert.doesNotMatch(await panel.innerText(), /IBAN|conto bancario/);
+  // Italy offers no bank account (P1).
+  await page.locator('#main').getByText(t.card, { exact: true }).first().waitFor();
+  assert.equal(await page.locator('#main').getByText(t.bank, { exact: true }).count(), 0);
+});

@@ -4,7 +4,7 @@
 //! routes the user reaches and the events the engine returns.
 use serde::{Deserialize, Serialize};
 
-use super::input::BillingMode;
+use super::input::{BillingMode, Subsidiary};
 use super::journal::{Event, EventKind};
 use super::order::OrderPurpose;
 use super::section::GuideSection;
@@ -159,6 +159,26 @@ pub struct Step {
     pub done: Done,
     /// The guide's own alert (the PST export): shown as an alert.
     pub alert: bool,
+}
+
+impl Step {
+    /// The key of this step's text for a customer of `subsidiary`: the G2 steps that speak of
+    /// the bank account (P1: France only) and of its validation (P7) have an Italian-subsidiary
+    /// text that says nothing of it (issue 20).
+    pub fn text_id(&self, subsidiary: Subsidiary) -> &'static str {
+        match (self.id, subsidiary) {
+            ("g2.kinds", Subsidiary::It) => "g2.kinds.it",
+            ("g2.listed", Subsidiary::It) => "g2.listed.it",
+            (id, _) => id,
+        }
+    }
+
+    /// Every key this step's text may have, for each subsidiary.
+    pub fn text_ids(&self) -> Vec<&'static str> {
+        let mut ids: Vec<&'static str> = Subsidiary::ALL.iter().map(|&s| self.text_id(s)).collect();
+        ids.dedup();
+        ids
+    }
 }
 
 const fn read(id: &'static str, target: Option<TourTarget>) -> Step {

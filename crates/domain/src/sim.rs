@@ -12,6 +12,7 @@ use super::bounds::{
 };
 use super::journal::Event;
 use super::scenario::{Start, RULES_VERSION};
+use super::input::Subsidiary;
 use super::state::State;
 
 /// The state plus the user's saved snapshots (T2), and the log of the actions that made it.
@@ -95,6 +96,14 @@ impl Simulator {
             snapshots: Vec::new(),
             log: Vec::new(),
         }
+    }
+
+    /// The subsidiary the user chose in this run (L1: at the login, or changed since), or `None`
+    /// when nothing was chosen yet (a fresh demo or G2, logged out): the login then offers the
+    /// interface language's default (issue 20).
+    pub fn chosen_subsidiary(&self) -> Option<Subsidiary> {
+        let chosen = self.log.iter().any(|a| matches!(a, Action::LogIn { .. } | Action::SetSubsidiary(_)));
+        (chosen || self.state.customer.is_some()).then_some(self.state.subsidiary)
     }
 
     /// Applies an action to the current state (atomic, see [`State::apply`]); an accepted action

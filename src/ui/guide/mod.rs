@@ -239,7 +239,7 @@ fn TourPanel() -> impl IntoView {
             }
         };
         let text = move || match current() {
-            Some(step) => texts.texts.get().map(|g| g.get(step.id)).unwrap_or(if texts.failed.get() { t.tour_load_failed } else { t.tour_loading }),
+            Some(step) => texts.texts.get().map(|g| g.get(step.text_id(ctx.with(|s| s.subsidiary)))).unwrap_or(if texts.failed.get() { t.tour_load_failed } else { t.tour_loading }),
             None => t.tour_finished,
         };
         let following = GuideSection::WALKTHROUGH.iter().skip_while(|s| **s != section).nth(1).copied();

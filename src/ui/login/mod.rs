@@ -18,7 +18,11 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     // Kept across a language switch (the password is not: it never leaves its field).
     let nic = ctx.draft("login-nic", String::new);
-    let subsidiary = ctx.draft("login-subsidiary", || ctx.with_untracked(|s| s.subsidiary));
+    // The subsidiary chosen before in this run, else the interface language's (issue 20: an
+    // Italian user is offered Italy, not France).
+    let subsidiary = ctx.draft("login-subsidiary", move || {
+        ctx.sim.with_untracked(|sim| sim.chosen_subsidiary()).unwrap_or_else(|| i18n::default_subsidiary(lang))
+    });
     let password_ref = NodeRef::<leptos::html::Input>::new();
     let nic_error = RwSignal::new(None::<String>);
     let password_error = RwSignal::new(None::<String>);
