@@ -550,4 +550,21 @@ mod no_spec_names {
         }
         assert!(files >= 6, "the catalogue and guide files were found");
     }
+
+    /// Issue 20, item 15 (WCAG 2.5.3): a button's accessible name `X_named` contains the text
+    /// `X` it shows, in every language ("Elimina" was named "Rimuovi — …" in Italian).
+    #[test]
+    fn issue_20_every_named_label_contains_the_visible_text() {
+        for lang in [Lang::Fr, Lang::It, Lang::En] {
+            let entries = lang.t().entries();
+            let mut checked = 0;
+            for (key, named) in entries.iter() {
+                let Some(base) = key.strip_suffix("_named") else { continue };
+                let Some((_, shown)) = entries.iter().find(|(k, _)| *k == base) else { continue };
+                checked += 1;
+                assert!(named.to_lowercase().contains(&shown.to_lowercase()), "{lang:?} {key}: {named:?} does not contain {shown:?}");
+            }
+            assert!(checked >= 5, "{lang:?}: the named labels were found");
+        }
+    }
 }

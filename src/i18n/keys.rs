@@ -599,4 +599,6 @@ define_texts! {
     snapshot_restore_named,
     snapshot_delete_named,
     snapshot_restore_confirm,
+    // issue 20
+    journal_rules_detail,
 }

@@ -99,3 +99,98 @@ test('issue 20 item 2 (IT): G2 with the default (Italian) subsidiary says nothin
   await page.locator('#main').getByText(t.card, { exact: true }).first().waitFor();
   assert.equal(await page.locator('#main').getByText(t.bank, { exact: true }).count(), 0);
 });
+
+// ---------- item 15: what a button or link shows is in its accessible name (WCAG 2.5.3) ----------
+
+/** Every visible button and link whose accessible name (aria-label, aria-labelledby) does not
+ * contain its visible text. */
+async function mismatches(page) {
+  return page.evaluate(() => {
+    const clean = (s) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+    const out = [];
+    for (const el of document.querySelectorAll('button, a[href], [role="button"], [role="link"], summary')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      const visible = clean(el.innerText);
+      let name = null;
+      if (el.hasAttribute('aria-labelledby')) {
+        name = el.getAttribute('aria-labelledby').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      } else if (el.hasAttribute('aria-label')) {
+        name = el.getAttribute('aria-label');
+      }
+      if (name === null || !visible) continue;
+      if (!clean(name).includes(visible)) out.push(`${el.tagName.toLowerCase()} "${visible}" is named "${clean(name)}"`);
+    }
+    return out;
+  });
+}
+
+const SCREENS = ['/', '/billing/payment-methods', '/billing/payment-methods/add', '/billing/ovh-account', '/billing/ovh-account/credit',
+  '/exchange', '/exchange/billing-mode', '/inbox', '/journal', '/settings'];
+
+for (const lang of ['fr', 'it', 'en']) {
+  test(`issue 20 item 15 (${lang.toUpperCase()}): every button and link's accessible name contains its visible text, on the main screens`, async () => {
+    const page = await freshPage(lang);
+    const t = page.t;
+    await page.goto(app.url('/login'));
+    const login = await mismatches(page);
+    await page.getByLabel(t.nic).fill('ab12345-ovh');
+    await page.getByLabel(t.password, { exact: true }).fill('not-a-real-password');
+    await page.getByLabel(t.subsidiary).selectOption('fr');
+    await page.getByRole('button', { name: t.login, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: t.home }).waitFor();
+    // Something in each list: a card, an invoice, e-mails, journal entries.
+    await page.goto(app.url('/billing/payment-methods/add'));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByText(t.card, { exact: true }).first().click();
+    await page.getByLabel(t.cardNumber).fill('4242 4242 4242 4242');
+    await page.getByLabel(t.cardExpiry).fill('12/30');
+    await page.getByRole('button', { name: t.add, exact: true }).click();
+    // A second method, so that one can be removed (the default cannot, P4).
+    await page.goto(app.url('/billing/payment-methods/add'));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByText(t.paypal, { exact: true }).first().click();
+    await page.getByLabel(t.paypalEmail).fill('customer@example.com');
+    await page.getByRole('button', { name: t.add, exact: true }).click();
+    await page.getByRole('button', { name: t.nextEvent, exact: true }).click();
+    const found = login.map((m) => `/login: ${m}`);
+    for (const path of SCREENS) {
+      await page.goto(app.url(path));
+      await page.locator('#main h1').first().waitFor();
+      found.push(...(await mismatches(page)).map((m) => `${path}: ${m}`));
+    }
+    for (const path of ['/scenario/balance-and-card', '/guide/g8']) {
+      await page.goto(app.url(path));
+      await page.locator('aside.guide-panel').waitFor();
+      found.push(...(await mismatches(page)).map((m) => `${path}: ${m}`));
+    }
+    assert.deepEqual([...new Set(found)], []);
+  });
+}
+
+// ---------- item 8: the journal says "Pourquoi" once per entry ----------
+
+for (const lang of ['fr', 'it']) {
+  test(`issue 20 item 8 (${lang.toUpperCase()}, 390 px): each journal entry names its rules' column once`, async () => {
+    const page = await freshPage(lang, { width: 390, height: 844 });
+    const t = page.t;
+    await page.goto(app.url('/login'));
+    await page.getByLabel(t.nic).fill('ab12345-ovh');
+    await page.getByLabel(t.password, { exact: true }).fill('not-a-real-password');
+    await page.getByRole('button', { name: t.login, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: t.home }).waitFor();
+    await page.goto(app.url('/journal'));
+    await page.locator('#main tbody tr').first().waitFor();
+    const word = T[lang].col_rules;
+    // What the phone shows of each entry: each cell's label (its ::before) and its text.
+    const counts = await page.evaluate((word) => [...document.querySelectorAll('#main tbody tr')].map((tr) => {
+      let shown = '';
+      for (const td of tr.querySelectorAll('td')) {
+        shown += ` ${getComputedStyle(td, '::before').content.replace(/^"|"$/g, '')} ${td.innerText}`;
+      }
+      return shown.split(word).length - 1;
+    }), word);
+    assert.ok(counts.length > 0);
+    assert.deepEqual(counts.filter((n) => n > 1), [], `"${word}" once per entry`);
+  });
+}

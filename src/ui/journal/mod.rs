@@ -64,7 +64,7 @@ fn EventRow(event: Event) -> impl IntoView {
                     " " <A href=crate::ui::nav::app_href(&format!("/billing/invoices/{}", id.0))>{fill(t.inbox_open_invoice, &[&reference])}</A>
                 })}
                 <details>
-                    <summary>{t.col_rules}</summary>
+                    <summary>{t.journal_rules_detail}</summary>
                     <ul>
                         {why.into_iter().map(|rule| view! {
                             <li>
