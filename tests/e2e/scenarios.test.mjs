@@ -561,9 +561,9 @@ test('none-and-termination (IT, Play, Pause and Play at once): None suspends on 
     });
     await open(page, 'exchange');
     for (const [account, status, pst] of [
-      ['contact@demo-exchange\\.example', 'Sospeso \\(non rinnovato\\)', 'Esportato il 8 marzo 2026'],
+      ['contact@demo-exchange\\.example', 'Sospeso \\(non rinnovato\\)', "Esportato l'8 marzo 2026"],
       ['sales@demo-exchange\\.example', 'Sospeso \\(non rinnovato\\)', 'Non esportato'],
-      ['team@team-exchange\\.example', 'Disattivato', 'Esportato il 8 marzo 2026'],
+      ['team@team-exchange\\.example', 'Disattivato', "Esportato l'8 marzo 2026"],
       ['archive@team-exchange\\.example', 'Disattivato', 'Non esportato'],
     ]) {
       await page.getByRole('row', { name: new RegExp(`^${account}\\s.*${status}\\s+${pst}$`) }).waitFor();
