@@ -173,7 +173,7 @@ fn outlook_table(lang: Lang, without: &Outlook, with: &Outlook) -> AnyView {
     view! {
         <div class="table-wrap"><table class="stack compare">
             <thead><tr>
-                <th scope="col"></th>
+                <td></td>
                 <th scope="col" class="num">{t.cmp_without}</th>
                 <th scope="col" class="num">{t.cmp_with}</th>
                 <th scope="col" class="num">{t.cmp_difference}</th>
