@@ -13,12 +13,14 @@
 //! Money and dates are formatted by the browser's `Intl` (see [`format`]), never a bundled ICU.
 
 mod describe;
+mod situation;
 pub mod format;
 mod keys;
 #[cfg(target_arch = "wasm32")]
 pub mod load;
 
 pub use describe::*;
+pub use situation::*;
 pub use format::{date, date_short, money, money_signed};
 pub use keys::{CatalogueError, Texts};
 

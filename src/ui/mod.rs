@@ -5,9 +5,11 @@
 // Natively (tests) the app is compiled but never started: its browser-only parts are unused.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+mod ahead;
 mod billing;
 mod browser;
 mod clock;
+mod compare;
 pub mod ctx;
 mod drafts;
 mod embed;
@@ -23,6 +25,7 @@ mod prefs;
 mod routes;
 mod settings;
 mod share;
+mod situation;
 mod tour_target;
 mod widgets;
 

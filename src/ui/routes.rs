@@ -118,6 +118,29 @@ pub async fn panel(part: Panel) -> AnyView {
     }
 }
 
+/// The user's own situation, the year ahead and the comparison of two choices (U1–U4, F1,
+/// F2): one module, with the forecast's code, which no other screen needs. The dashboard's
+/// short list of the last safe days is drawn from here too.
+#[cfg_attr(hes_split, leptos::lazy)]
+pub async fn own(part: Own) -> AnyView {
+    use super::{ahead, compare, situation};
+    match part {
+        Own::Situation => view! { <situation::SituationPage/> }.into_any(),
+        Own::YearAhead => view! { <ahead::YearAheadPage/> }.into_any(),
+        Own::Compare => view! { <compare::ComparePage/> }.into_any(),
+        Own::SafeDays => view! { <ahead::SafeDaysCard/> }.into_any(),
+    }
+}
+
+/// A screen of [`own`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Own {
+    Situation,
+    YearAhead,
+    Compare,
+    SafeDays,
+}
+
 /// A share link's fragment, decoded and checked: a module of its own, fetched only when a
 /// link arrives.
 #[cfg_attr(hes_split, leptos::lazy)]
@@ -210,7 +233,10 @@ pub fn Pages() -> impl IntoView {
             <Route path=path!("/billing/ovh-account/credit") view=guarded!(OvhAccount)/>
             <Route path=path!("/billing/orders/:id") view=guarded!(Order)/>
             <Route path=path!("/billing/invoices/:id") view=guarded!(Invoice)/>
-            <Route path=path!("/exchange") view=guarded!(Dashboard)/>
+            <Route path=path!("/exchange") view=|| view! { <Guard>{|| view! { {part(Panel::Dashboard)} {show(own(Own::SafeDays))} }}</Guard> }/>
+            <Route path=path!("/exchange/ahead") view=|| view! { <Guard>{|| show(own(Own::YearAhead))}</Guard> }/>
+            <Route path=path!("/exchange/compare") view=|| view! { <Guard>{|| show(own(Own::Compare))}</Guard> }/>
+            <Route path=path!("/situation") view=|| show(own(Own::Situation))/>
             <Route path=path!("/exchange/billing-mode") view=guarded!(BillingMode)/>
             <Route path=path!("/inbox") view=guarded!(Inbox)/>
             <Route path=path!("/journal") view=guarded!(Journal)/>

@@ -21,6 +21,11 @@ pub fn HomePage() -> impl IntoView {
         <h1>{t.home_title}</h1>
         <p class="lead">{t.home_intro}</p>
         <p class="notice" role="note">{t.home_simulation_notice}</p>
+        <section aria-labelledby="home-situation" class="card">
+            <h2 id="home-situation">{t.sit_title}</h2>
+            <p>{t.home_situation_hint}</p>
+            <A href=crate::ui::nav::app_href("/situation") attr:class="button primary">{t.home_situation}</A>
+        </section>
         <section aria-labelledby="home-guide">
             <h2 id="home-guide">{t.home_guide_title}</h2>
             <p>{t.home_guide_intro}</p>

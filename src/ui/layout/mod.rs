@@ -110,6 +110,8 @@ fn SideMenu() -> impl IntoView {
             <nav class="sidemenu" aria-label=t.nav_exchange>
                 <A href=crate::ui::nav::app_href("/exchange") exact=true attr:data-tour=TourTarget::MenuDashboard.attr()>{t.nav_dashboard}</A>
                 <A href=crate::ui::nav::app_href("/exchange/billing-mode") attr:data-tour=TourTarget::MenuBillingMode.attr()>{t.nav_billing_mode}</A>
+                <A href=crate::ui::nav::app_href("/exchange/ahead")>{t.nav_ahead}</A>
+                <A href=crate::ui::nav::app_href("/exchange/compare")>{t.nav_compare}</A>
             </nav>
         }.into_any(),
         _ => ().into_any(),

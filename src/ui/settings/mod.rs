@@ -44,6 +44,13 @@ pub fn SettingsPage() -> impl IntoView {
                 <LanguageSelect id="settings-language"/>
             </div>
         </section>
+        <section class="card" aria-labelledby="settings-situation">
+            <h2 id="settings-situation">{t.sit_title}</h2>
+            <p>{t.sit_settings_hint}</p>
+            <leptos_router::components::A href=crate::ui::nav::app_href("/situation") attr:class="button">
+                {move || if matches!(ctx.start.get(), crate::domain::scenario::Start::Situation(_)) { t.sit_edit } else { t.home_situation }}
+            </leptos_router::components::A>
+        </section>
         <Snapshots/>
         <TransferCard/>
         <AsideSaves/>

@@ -16,6 +16,7 @@ use crate::{
     PurchaseOrder, State, Subsidiary, BANK_VALIDATION_DAYS,
 };
 
+mod edit;
 mod form;
 
 pub use form::*;
