@@ -13,7 +13,7 @@ before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
 const EMBEDS = [
-  ['/embed/guide/g8', (lang) => `G8 · ${T[lang].sec_g8}`],
+  ['/embed/guide/g8', (lang) => `G8 · ${GUIDE[lang]['g8.title'] || T[lang].sec_g8}`],
   ['/embed/scenario/debt-unpaid', (lang) => GUIDE[lang]['debt-unpaid.title']],
 ];
 
