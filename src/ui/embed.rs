@@ -6,7 +6,11 @@
 //! messages are structured data built with `serde-wasm-bindgen`; nothing is ever read from the
 //! parent page. It also works in `sandbox="allow-scripts allow-same-origin"`.
 use super::ctx::{use_ctx, Ctx};
+use super::tour_target::OnPage;
+use crate::domain::scenario::Start;
 use crate::domain::{Action, NicHandle};
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 use crate::storage::transfer;
 use leptos::prelude::*;
 use serde::Serialize;
@@ -69,21 +73,87 @@ pub fn start(ctx: Ctx) {
     });
 }
 
-/// Posts the content's height now and whenever it changes.
+/// Posts the content's height whenever it really changes (issue 19: a steady frame). Rules:
+/// never 0 (nothing is posted before the content has a height); at most one message per
+/// animation frame (the observer's calls are gathered into one `requestAnimationFrame`); only a
+/// new value is posted; and what is measured is the body's content box, whose height the
+/// frame's own height never feeds (the embed's CSS has no `vh` heights and no sheet), so a
+/// host that sizes the frame to it does not make it swing.
 fn watch_height(slot: &'static str) {
     let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
-    // The body's own height, not the document's: `documentElement.scrollHeight` is never less
-    // than the frame's height, so a frame could grow but never shrink to its content.
-    let send = move || {
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-            post(&EmbedMessage::Height { embed: slot, height: body.scroll_height().max(0) as u32 });
+    let last = StoredValue::new(0u32);
+    let pending = StoredValue::new(false);
+    let measure = move || {
+        pending.set_value(false);
+        let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+        let height = content_height(body.get_bounding_client_rect().height());
+        if height > 0 && height != last.get_value() {
+            last.set_value(height);
+            post(&EmbedMessage::Height { embed: slot, height });
         }
     };
-    send();
-    super::browser::observe(send, |callback| {
+    let schedule = move || {
+        if !pending.get_value() {
+            pending.set_value(true);
+            request_animation_frame(measure);
+        }
+    };
+    schedule();
+    super::browser::observe(schedule, |callback| {
         let observer = web_sys::ResizeObserver::new(callback).ok()?;
         observer.observe(&body);
         Some(super::browser::Observer::Resize(observer))
+    });
+}
+
+/// A measured height in whole CSS pixels, rounded up (a frame a fraction too short scrolls).
+fn content_height(measured: f64) -> u32 {
+    if measured.is_finite() && measured > 0.0 {
+        measured.ceil().min(u32::MAX as f64) as u32
+    } else {
+        0
+    }
+}
+
+/// The page where an embed's run starts (issue 19): a section's first page, or the OVH
+/// account for a scenario.
+fn start_route(start: &Start) -> &'static str {
+    match start {
+        Start::Section(section) => crate::domain::guide::start_route(*section),
+        _ => super::guide::scenario::START_ROUTE,
+    }
+}
+
+/// An embed's `/` (issue 19): the home screen is never drawn in a frame; it goes straight to
+/// the page where the run starts.
+#[component]
+pub fn EmbedStart() -> impl IntoView {
+    let ctx = use_ctx();
+    let navigate = use_navigate();
+    let route = start_route(&ctx.start_of_run());
+    Effect::new(move |done: Option<()>| {
+        if done.is_none() {
+            navigate(route, NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+}
+
+/// Issue 19: in an embed, a step whose control is on another page moves the frame to that page
+/// by itself (the full app says so and offers a link instead, as the guide's panel does).
+#[component]
+fn FollowStep() -> impl IntoView {
+    let ctx = use_ctx();
+    let navigate = use_navigate();
+    let elsewhere = use_context::<super::guide::Elsewhere>().map(|e| e.0);
+    Effect::new(move |_| {
+        let Some(elsewhere) = elsewhere else { return };
+        if !elsewhere.get() {
+            return;
+        }
+        let page = untrack(|| ctx.tour().and_then(|t| t.current()).and_then(|s| s.target).and_then(OnPage::page));
+        if let Some(page) = page {
+            navigate(page, NavigateOptions { replace: true, ..Default::default() });
+        }
     });
 }
 
@@ -120,6 +190,7 @@ pub fn OpenFull() -> impl IntoView {
         }
     };
     view! {
+        <FollowStep/>
         <a class="open-full" target="_blank" rel="noopener" href=href() on:click=open>{t.embed_open_full}</a>
         {move || blocked.get().map(|url| view! {
             <div class="open-blocked" role="alert">
@@ -132,5 +203,20 @@ pub fn OpenFull() -> impl IntoView {
                     }/>
             </div>
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 19: a height is whole pixels rounded up, and nothing measurable is 0 (never posted).
+    #[test]
+    fn heights_round_up_and_nothing_is_zero() {
+        assert_eq!(content_height(412.2), 413);
+        assert_eq!(content_height(412.0), 412);
+        assert_eq!(content_height(0.0), 0);
+        assert_eq!(content_height(-3.0), 0);
+        assert_eq!(content_height(f64::NAN), 0);
     }
 }

@@ -77,6 +77,8 @@ pub enum Panel {
     GuidePanel,
     /// The bar with "Back to my simulation".
     GuidedBar,
+    /// An embed's `/`: never the home screen, the page where its run starts (issue 19).
+    EmbedStart,
 }
 
 // One split function per group of screens, not one per screen: the screens of a group share
@@ -115,6 +117,7 @@ pub async fn panel(part: Panel) -> AnyView {
         Panel::ScenarioStart => view! { <guide::ScenarioStart/> }.into_any(),
         Panel::GuidePanel => view! { <guide::GuidePanel/> }.into_any(),
         Panel::GuidedBar => view! { <guide::GuidedBar/> }.into_any(),
+        Panel::EmbedStart => view! { <embed::EmbedStart/> }.into_any(),
     }
 }
 
@@ -221,7 +224,7 @@ fn LogOutPage() -> impl IntoView {
 pub fn Pages() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
-            <Route path=path!("/") view=super::home::HomePage/>
+            <Route path=path!("/") view=|| if use_ctx().is_embed() { part(Panel::EmbedStart) } else { view! { <super::home::HomePage/> }.into_any() }/>
             <Route path=path!("/login") view=|| show(login())/>
             <Route path=path!("/logout") view=LogOutPage/>
             <Route path=path!("/guide/:id") view=|| part(Panel::SectionStart)/>
