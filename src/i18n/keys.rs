@@ -1,10 +1,13 @@
 //! The catalogue's keys. `define_texts!` makes the `Texts` struct (one `&'static str` per key),
-//! [`Texts::KEYS`], [`Texts::from_json`] and [`Texts::entries`]. The texts themselves live in
-//! `public/i18n/<lang>.json`, one file per language, fetched when that language is needed (only
-//! the current language is in the first load). A key missing from a file is refused when the
-//! file is read, and a native test reads all three files (`l2_every_key_is_translated...`).
+//! [`Texts::KEYS`], [`Texts::from_parts`] and [`Texts::entries`]. The texts themselves live in
+//! two files per language, fetched when that language is needed: `public/i18n/<lang>.core.json`,
+//! the texts the first screen shows (the only ones in the first load), and
+//! `public/i18n/<lang>.json`, all the others, fetched when a screen other than the home screen
+//! is first shown (`ui::routes::show`). Which keys are core is said by the core file alone;
+//! a key in neither file is refused once both are read, and native tests read all six files
+//! (`l2_every_key_is_translated...`, `l2_the_core_file_holds_what_the_first_screen_shows`).
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Why a catalogue file could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,16 +18,26 @@ pub enum CatalogueError {
     Missing(&'static str),
 }
 
-/// The texts of a catalogue file in the order of `keys`; each lives as long as the app (one
-/// catalogue per language, loaded once). One loop, not one lookup per field: the fields are
-/// then filled by destructuring an array, which compiles to a copy.
-fn read_in_order(text: &str, keys: &[&'static str]) -> Result<Vec<&'static str>, CatalogueError> {
-    let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(text) else {
-        return Err(CatalogueError::NotAnObject);
-    };
+/// A catalogue file's object.
+fn object(text: &str) -> Result<Map<String, Value>, CatalogueError> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(CatalogueError::NotAnObject),
+    }
+}
+
+/// The texts of a language's core file and, once it is here, of its other file, in the order of
+/// `keys`; each lives as long as the app (one catalogue per language and part, loaded once). A
+/// key of neither file is missing once `more` is here, and empty until then (no screen that
+/// shows it is drawn before: `ui::routes::show`). One loop, not one lookup per field: the fields
+/// are then filled by destructuring an array, which compiles to a copy.
+fn read_in_order(core: &str, more: Option<&str>, keys: &[&'static str]) -> Result<Vec<&'static str>, CatalogueError> {
+    let mut core = object(core)?;
+    let mut more = more.map(object).transpose()?;
     keys.iter()
-        .map(|&key| match map.remove(key) {
+        .map(|&key| match core.remove(key).or_else(|| more.as_mut()?.remove(key)) {
             Some(Value::String(text)) => Ok(&*Box::leak(text.into_boxed_str())),
+            None if more.is_none() => Ok(""),
             _ => Err(CatalogueError::Missing(key)),
         })
         .collect()
@@ -33,7 +46,7 @@ fn read_in_order(text: &str, keys: &[&'static str]) -> Result<Vec<&'static str>,
 macro_rules! define_texts {
     ($($key:ident),* $(,)?) => {
         /// One field per user-facing text. `repr(C)` with fields of one type: laid out exactly
-        /// as `[&'static str; KEYS.len()]`, which `from_json` relies on.
+        /// as `[&'static str; KEYS.len()]`, which `from_parts` relies on.
         #[repr(C)]
         pub struct Texts {
             $(pub $key: &'static str,)*
@@ -48,9 +61,10 @@ macro_rules! define_texts {
             /// Every key, in declaration order.
             pub const KEYS: &'static [&'static str] = &[$(stringify!($key)),*];
 
-            /// Reads a catalogue file (a JSON object from key to text).
-            pub fn from_json(text: &str) -> Result<Texts, CatalogueError> {
-                let values = read_in_order(text, Self::KEYS)?;
+            /// Reads a language's core file and, when it is here, its other file (JSON objects
+            /// from key to text): see [`read_in_order`].
+            pub fn from_parts(core: &str, more: Option<&str>) -> Result<Texts, CatalogueError> {
+                let values = read_in_order(core, more, Self::KEYS)?;
                 let Ok(array) = <[&'static str; Self::KEYS.len()]>::try_from(values) else {
                     return Err(CatalogueError::NotAnObject);
                 };

@@ -2,9 +2,12 @@
 //! chosen separately from the subsidiary and defaults to the browser's language).
 //!
 //! The catalogue is a plain struct with one `&'static str` field per key ([`Texts`]); its texts
-//! live in `public/i18n/<lang>.json`, one file per language. In the browser only the current
-//! language's file is fetched ([`load`]), so the first load carries one language, not three;
-//! natively (tests) the three files are compiled in. This is hand-written rather than
+//! live in two files per language: `public/i18n/<lang>.core.json`, the few texts the first screen
+//! shows (the home screen and the frame around it), and `public/i18n/<lang>.json`, all the
+//! others. In the browser only the current language's core file is in the first load; its other
+//! file is fetched when a screen other than the home screen is first shown ([`load`],
+//! `ui::routes::show`), so the first load carries one language's first screen, not three whole
+//! languages; natively (tests) the six files are compiled in. This is hand-written rather than
 //! `leptos_i18n` for size (see README, "Size").
 //!
 //! Parameterised texts use numbered placeholders `{0}`, `{1}`… filled by [`fill`]; a test checks
@@ -88,18 +91,26 @@ impl Lang {
         }
     }
 
-    /// This language's catalogue. In the browser, a language whose file is not loaded yet falls
-    /// back to one that is: the app loads the current language before it mounts, and a switch
-    /// loads the new one before it takes effect (`load::ensure`).
+    /// This language's catalogue. In the browser, a language whose files are not loaded yet
+    /// falls back to one that is: the app loads the current language before it mounts, and a
+    /// switch loads the new one before it takes effect (`load::ensure`). Until its other file is
+    /// here (`load::ensure_more`), only the core file's texts are set, the others are empty: a
+    /// screen that shows them waits for them (`ui::routes::show`).
     pub fn t(self) -> &'static Texts {
         catalogue::get(self)
     }
 
-    /// The catalogue file, relative to the app's base URL. The query names the texts' version,
-    /// so a new build never reads an old file from a cache.
-    pub fn catalogue_path(self) -> String {
-        format!("i18n/{}.json?v={:08x}", self.code(), TEXTS_VERSION)
+    /// A catalogue file, relative to the app's base URL: the core file (`core`) or the other
+    /// one. The query names the texts' version, so a new build never reads an old file from a
+    /// cache.
+    pub fn catalogue_path(self, core: bool) -> String {
+        text_path("i18n", self, core)
     }
+}
+
+/// `<dir>/<lang>.core.json` or `<dir>/<lang>.json`, with the texts' version.
+fn text_path(dir: &str, lang: Lang, core: bool) -> String {
+    format!("{dir}/{}{}.json?v={:08x}", lang.code(), if core { ".core" } else { "" }, TEXTS_VERSION)
 }
 
 /// FNV-1a of a file, at compile time: only the hash ends up in the binary, not the file.
@@ -113,19 +124,28 @@ const fn fnv1a(bytes: &[u8], mut hash: u32) -> u32 {
     hash
 }
 
-/// The version of the text files (`public/i18n`, `public/guide`), computed from their content.
+/// The version of the text files (`public/i18n`, `public/guide`, the core files and the
+/// others), computed from their content.
 pub const TEXTS_VERSION: u32 = {
     let h = fnv1a(include_bytes!("../../public/i18n/fr.json"), 0x811c_9dc5);
     let h = fnv1a(include_bytes!("../../public/i18n/it.json"), h);
     let h = fnv1a(include_bytes!("../../public/i18n/en.json"), h);
+    let h = fnv1a(include_bytes!("../../public/i18n/fr.core.json"), h);
+    let h = fnv1a(include_bytes!("../../public/i18n/it.core.json"), h);
+    let h = fnv1a(include_bytes!("../../public/i18n/en.core.json"), h);
     let h = fnv1a(include_bytes!("../../public/guide/fr.json"), h);
     let h = fnv1a(include_bytes!("../../public/guide/it.json"), h);
-    fnv1a(include_bytes!("../../public/guide/en.json"), h)
+    let h = fnv1a(include_bytes!("../../public/guide/en.json"), h);
+    let h = fnv1a(include_bytes!("../../public/guide/fr.core.json"), h);
+    let h = fnv1a(include_bytes!("../../public/guide/it.core.json"), h);
+    fnv1a(include_bytes!("../../public/guide/en.core.json"), h)
 };
 
-/// The walkthrough's and the scenarios' texts (`public/guide/<lang>.json`: one text per step,
-/// section and scenario, keyed by id). The current language's are fetched with its catalogue
-/// before the app mounts (the home screen shows them); another language's when it is chosen.
+/// The walkthrough's and the scenarios' texts (one text per step, section and scenario, keyed
+/// by id), in two files per language like the catalogue: `public/guide/<lang>.core.json`, the
+/// sections' and scenarios' titles and summaries (the home screen's cards), fetched with the
+/// core catalogue before the app mounts, and `public/guide/<lang>.json`, the steps and the
+/// scenarios' captions, fetched with the rest of the catalogue (`ui::routes::show`).
 pub struct GuideTexts(std::collections::BTreeMap<String, &'static str>);
 
 impl GuideTexts {
@@ -144,6 +164,14 @@ impl GuideTexts {
         Some(GuideTexts(texts))
     }
 
+    /// These texts with those of another file of the same language (the core file's with the
+    /// other one's).
+    pub fn merged(&self, more: GuideTexts) -> GuideTexts {
+        let mut texts = self.0.clone();
+        texts.extend(more.0);
+        GuideTexts(texts)
+    }
+
     /// The text of `key` ("g4.credit", "debt-unpaid.title"…), empty if there is none.
     pub fn get(&self, key: &str) -> &'static str {
         self.0.get(key).copied().unwrap_or("")
@@ -151,12 +179,13 @@ impl GuideTexts {
 }
 
 impl Lang {
-    /// The guide file, relative to the app's base URL.
-    pub fn guide_path(self) -> String {
-        format!("guide/{}.json?v={:08x}", self.code(), TEXTS_VERSION)
+    /// A guide file, relative to the app's base URL: the core file (`core`) or the other one.
+    pub fn guide_path(self, core: bool) -> String {
+        text_path("guide", self, core)
     }
 
-    /// This language's guide texts, once loaded (always, natively).
+    /// This language's guide texts, once loaded (always, natively, both files): until the other
+    /// file is here (`load::ensure_guide_more`), only the titles and summaries.
     pub fn guide(self) -> Option<&'static GuideTexts> {
         catalogue::guide(self)
     }
@@ -164,62 +193,81 @@ impl Lang {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod catalogue {
-    //! Native builds (tests, benchmarks): the three files are compiled in.
+    //! Native builds (tests, benchmarks): the six files are compiled in, each language's two
+    //! read as one.
     use super::{GuideTexts, Lang, Texts};
     use std::sync::OnceLock;
 
-    const FILES: [&str; 3] = [
-        include_str!("../../public/i18n/fr.json"),
-        include_str!("../../public/i18n/it.json"),
-        include_str!("../../public/i18n/en.json"),
+    /// Each language's (core file, other file).
+    const FILES: [(&str, &str); 3] = [
+        (include_str!("../../public/i18n/fr.core.json"), include_str!("../../public/i18n/fr.json")),
+        (include_str!("../../public/i18n/it.core.json"), include_str!("../../public/i18n/it.json")),
+        (include_str!("../../public/i18n/en.core.json"), include_str!("../../public/i18n/en.json")),
     ];
     static CACHE: [OnceLock<Texts>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    const GUIDES: [&str; 3] = [
-        include_str!("../../public/guide/fr.json"),
-        include_str!("../../public/guide/it.json"),
-        include_str!("../../public/guide/en.json"),
+    const GUIDES: [(&str, &str); 3] = [
+        (include_str!("../../public/guide/fr.core.json"), include_str!("../../public/guide/fr.json")),
+        (include_str!("../../public/guide/it.core.json"), include_str!("../../public/guide/it.json")),
+        (include_str!("../../public/guide/en.core.json"), include_str!("../../public/guide/en.json")),
     ];
     static GUIDE_CACHE: [OnceLock<Option<GuideTexts>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
 
     pub fn guide(lang: Lang) -> Option<&'static GuideTexts> {
+        let (core, more) = GUIDES[lang.index()];
         GUIDE_CACHE[lang.index()]
-            .get_or_init(|| GuideTexts::from_json(GUIDES[lang.index()]))
+            .get_or_init(|| Some(GuideTexts::from_json(core)?.merged(GuideTexts::from_json(more)?)))
             .as_ref()
     }
 
     pub fn get(lang: Lang) -> &'static Texts {
         let i = lang.index();
-        CACHE[i].get_or_init(|| match Texts::from_json(FILES[i]) {
+        CACHE[i].get_or_init(|| match Texts::from_parts(FILES[i].0, Some(FILES[i].1)) {
             Ok(texts) => texts,
-            Err(e) => panic!("public/i18n/{}.json: {e:?}", lang.code()),
+            Err(e) => panic!("public/i18n/{}(.core).json: {e:?}", lang.code()),
         })
     }
 }
 
 #[cfg(target_arch = "wasm32")]
 mod catalogue {
-    //! The browser: the catalogues fetched so far (see `load`).
+    //! The browser: the catalogues fetched so far (see `load`), each language's core part first,
+    //! then the whole of it once its other file is here.
     use super::{CatalogueError, GuideTexts, Lang, Texts};
     use std::cell::RefCell;
 
+    /// A language's texts so far, and whether they are whole (its other file read too).
+    type Loaded<T> = Option<(&'static T, bool)>;
+
     thread_local! {
-        static LOADED: RefCell<[Option<&'static Texts>; 3]> = const { RefCell::new([None, None, None]) };
-        static GUIDES: RefCell<[Option<&'static GuideTexts>; 3]> = const { RefCell::new([None, None, None]) };
+        static LOADED: RefCell<[Loaded<Texts>; 3]> = const { RefCell::new([None, None, None]) };
+        /// A core file's text, kept until the other file arrives and the whole is read.
+        static CORES: RefCell<[Option<String>; 3]> = const { RefCell::new([None, None, None]) };
+        static GUIDES: RefCell<[Loaded<GuideTexts>; 3]> = const { RefCell::new([None, None, None]) };
     }
 
     pub fn guide(lang: Lang) -> Option<&'static GuideTexts> {
-        GUIDES.with(|g| g.borrow()[lang.index()])
+        GUIDES.with(|g| g.borrow()[lang.index()].map(|(texts, _)| texts))
     }
 
-    pub fn install_guide(lang: Lang, json: &str) -> bool {
-        match GuideTexts::from_json(json) {
-            Some(texts) => {
-                let texts: &'static GuideTexts = Box::leak(Box::new(texts));
-                GUIDES.with(|g| g.borrow_mut()[lang.index()] = Some(texts));
-                true
-            }
-            None => false,
-        }
+    /// `None`: no guide texts yet; else whether they are whole.
+    pub fn guide_state(lang: Lang) -> Option<bool> {
+        GUIDES.with(|g| g.borrow()[lang.index()].map(|(_, whole)| whole))
+    }
+
+    /// Installs guide texts read from the core file, with the other file's when `more` is given,
+    /// or adds the other file's to the core texts already here (`core` is then `None`). `None`
+    /// if a file is not a JSON object.
+    pub fn install_guide(lang: Lang, core: Option<&str>, more: Option<&str>) -> Option<()> {
+        let core = match core {
+            Some(core) => &*Box::leak(Box::new(GuideTexts::from_json(core)?)),
+            None => guide(lang)?,
+        };
+        let texts = match more {
+            Some(more) => &*Box::leak(Box::new(core.merged(GuideTexts::from_json(more)?))),
+            None => core,
+        };
+        GUIDES.with(|g| g.borrow_mut()[lang.index()] = Some((texts, more.is_some())));
+        Some(())
     }
 
     pub fn get(lang: Lang) -> &'static Texts {
@@ -228,19 +276,28 @@ mod catalogue {
             l[lang.index()].or_else(|| l.iter().flatten().next().copied())
         });
         match found {
-            Some(texts) => texts,
+            Some((texts, _)) => texts,
             None => panic!("no catalogue loaded"),
         }
     }
 
-    pub fn is_loaded(lang: Lang) -> bool {
-        LOADED.with(|l| l.borrow()[lang.index()].is_some())
+    /// `None`: no catalogue yet; else whether it is whole.
+    pub fn state(lang: Lang) -> Option<bool> {
+        LOADED.with(|l| l.borrow()[lang.index()].map(|(_, whole)| whole))
     }
 
-    /// Installs a catalogue read from its file; it lives as long as the app.
-    pub fn install(lang: Lang, json: &str) -> Result<(), CatalogueError> {
-        let texts: &'static Texts = Box::leak(Box::new(Texts::from_json(json)?));
-        LOADED.with(|l| l.borrow_mut()[lang.index()] = Some(texts));
+    /// Installs a catalogue read from its core file, with its other file when `more` is given,
+    /// or from the core file kept here and `more` (`core` is then `None`); it lives as long as
+    /// the app.
+    pub fn install(lang: Lang, core: Option<&str>, more: Option<&str>) -> Result<(), CatalogueError> {
+        let i = lang.index();
+        let kept = match core {
+            Some(core) => core.to_string(),
+            None => CORES.with(|c| c.borrow()[i].clone()).ok_or(CatalogueError::NotAnObject)?,
+        };
+        let texts: &'static Texts = Box::leak(Box::new(Texts::from_parts(&kept, more)?));
+        LOADED.with(|l| l.borrow_mut()[i] = Some((texts, more.is_some())));
+        CORES.with(|c| c.borrow_mut()[i] = more.is_none().then_some(kept));
         Ok(())
     }
 }

@@ -89,9 +89,10 @@ fn mode() -> Mode {
     }
 }
 
-/// Starts the app in the browser: the current language's catalogue first (only that one is
-/// fetched), then the UI, which replaces the static first screen of `index.html`. Panics print
-/// to the console in debug builds only (release builds abort, see README "Size").
+/// Starts the app in the browser: the current language's first-screen texts first (only that
+/// language's core files are fetched: catalogue split, see `crate::i18n`), then the UI, which
+/// replaces the static first screen of `index.html`. Panics print to the console in debug
+/// builds only (release builds abort, see README "Size").
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     #[cfg(any(debug_assertions, hes_panic_hook))]
@@ -100,9 +101,11 @@ pub fn start() {
     let wanted = prefs::initial_lang();
     // Leptos's own executor starts with the mount: until then, wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async move {
-        // The texts and the guide's texts at once: drawn without the guide's, the home
-        // screen's cards would grow when they arrive (a layout shift). Only the catalogue is
-        // required; the guide's texts are fetched again where they are needed if this failed.
+        // The texts and the guide's texts at once, each only its core file (the home screen's;
+        // every other screen fetches the rest first, `routes::show`): drawn without the guide's,
+        // the home screen's cards would grow when they arrive (a layout shift). Only the
+        // catalogue is required; the guide's texts are fetched again where they are needed if
+        // this failed.
         let (texts, _) = futures::future::join(
             crate::i18n::load::ensure(wanted),
             crate::i18n::load::ensure_guide(wanted),
@@ -152,6 +155,13 @@ async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// What the app says when its texts could not be fetched, in its three languages (it has no
+/// texts to say it in).
+#[cfg(target_arch = "wasm32")]
+const TEXTS_FAILED: &str = "The simulator could not load its texts. Check your connection and reload. \
+    Le simulateur n'a pas pu charger ses textes : vérifiez la connexion et rechargez. \
+    Il simulatore non ha potuto caricare i testi: controlla la connessione e ricarica.";
+
 /// The texts could not be fetched (offline on a first visit): say so on the static first screen.
 #[cfg(target_arch = "wasm32")]
 fn boot_failed() {
@@ -159,11 +169,7 @@ fn boot_failed() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("boot-status"))
     {
-        el.set_text_content(Some(
-            "The simulator could not load its texts. Check your connection and reload. \
-             Le simulateur n'a pas pu charger ses textes : vérifiez la connexion et rechargez. \
-             Il simulatore non ha potuto caricare i testi: controlla la connessione e ricarica.",
-        ));
+        el.set_text_content(Some(TEXTS_FAILED));
     }
 }
 

@@ -14,8 +14,10 @@
 //! `trunk serve`, the tests) they are plain `async fn`s that are ready at once, so the code
 //! around them is the same in both.
 //!
-//! [`show`] draws a view: nothing until its code has arrived (at once when it is already
-//! there), then the view.
+//! [`show`] draws a view: nothing until its code and its texts have arrived (at once when they
+//! are already there), then the view. The texts too are split (`crate::i18n`): the first load
+//! fetches only the first screen's, and every other screen is drawn by `show`, which first
+//! fetches the rest of the current language's catalogue and guide texts, once.
 use super::browser::{now, timing};
 use super::ctx::{use_ctx, Ctx};
 use super::layout::Parts;
@@ -27,9 +29,24 @@ use leptos_router::components::{Redirect, Route, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-/// Draws the view of a split screen as soon as its code is there.
+/// Draws the view of a split screen as soon as its code and all the texts of the current
+/// language are there (catalogue split: the first load has only the home screen's, see
+/// `crate::i18n`); never before, so no text of it is ever drawn empty. The view's future only
+/// starts (and builds the view, reading the texts) once they are here. Should they not come
+/// (offline on a first visit), it says so instead.
 /// (The future never leaves the browser's one thread; `Suspend` asks for `Send`.)
 fn show(view: impl std::future::Future<Output = AnyView> + 'static) -> AnyView {
+    #[cfg(target_arch = "wasm32")]
+    let lang = use_context::<Ctx>().map(|ctx| ctx.lang.get_untracked());
+    let view = async move {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(lang) = lang {
+            if crate::i18n::load::ensure_all(lang).await.is_err() {
+                return view! { <p class="alert" role="alert">{super::TEXTS_FAILED}</p> }.into_any();
+            }
+        }
+        view.await
+    };
     Suspend::new(send_wrapper::SendWrapper::new(view)).into_any()
 }
 
