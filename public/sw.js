@@ -55,7 +55,7 @@ async function fromCache(request, options) {
 async function cacheFirst(request) {
   // The texts are fetched with ?v=<version>; the build's copy is the one to use.
   const url = new URL(request.url);
-  const texts = /\/(i18n|guide)\/[a-z]+\.json$/.test(url.pathname);
+  const texts = /\/(i18n|guide)\/[a-z]+(\.core)?\.json$/.test(url.pathname);
   const cached = await fromCache(request, { ignoreSearch: texts, ignoreVary: true });
   if (cached) return cached;
   const response = await fetch(request);

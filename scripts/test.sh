@@ -83,7 +83,9 @@ if ./scripts/build-release.sh 2>&1 | tee "$LOGS/trunk.log"; [ "${PIPESTATUS[0]}"
     [ -f "dist/$f" ] && files+=("$f") || echo "    warning: index.html references $f, not found in dist/"
   done
   for kind in i18n guide; do
-    texts="$(for f in dist/$kind/*.json; do printf '%s %s\n' "$(gzip -9 -c "$f" | wc -c)" "${f#dist/}"; done | sort -n | tail -n1 | cut -d' ' -f2)"
+    # Only the first screen's texts (<lang>.core.json) load before the app mounts; the rest
+    # (<lang>.json) loads with the first split screen.
+    texts="$(for f in dist/$kind/*.core.json; do printf '%s %s\n' "$(gzip -9 -c "$f" | wc -c)" "${f#dist/}"; done | sort -n | tail -n1 | cut -d' ' -f2)"
     files+=("$texts")
   done
   total=0; brotli=0

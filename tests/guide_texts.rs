@@ -8,12 +8,24 @@ use hosted_exchange_sim::domain::GuideSection;
 
 /// The guide texts: every step, section and scenario has its text in every language (a missing
 /// text fails here, not in front of a user).
+/// A language's guide texts: the first screen's (`<lang>.core.json`) and the rest (`<lang>.json`).
+fn guide_texts(lang: &str) -> serde_json::Map<String, serde_json::Value> {
+    let mut all = serde_json::Map::new();
+    for file in [format!("{lang}.core.json"), format!("{lang}.json")] {
+        let path = format!("{}/public/guide/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let part: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+        for (key, value) in part {
+            assert!(all.insert(key.clone(), value).is_none(), "{path}: {key} is in both files");
+        }
+    }
+    all
+}
+
 #[test]
 fn every_step_has_a_text_in_every_language() {
     for lang in ["fr", "it", "en"] {
-        let path = format!("{}/public/guide/{lang}.json", env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let texts: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+        let texts = guide_texts(lang);
         let has = |key: &str| texts.get(key).and_then(|v| v.as_str()).is_some_and(|t| !t.trim().is_empty());
         let mut expected = Vec::new();
         for section in GuideSection::WALKTHROUGH {
@@ -27,10 +39,10 @@ fn every_step_has_a_text_in_every_language() {
             expected.extend((0..id.script().len()).map(|i| format!("{}.{i}", id.slug())));
         }
         for key in &expected {
-            assert!(has(key), "{path}: no text for {key}");
+            assert!(has(key), "{lang}: no text for {key}");
         }
         for key in texts.keys() {
-            assert!(expected.contains(key), "{path}: {key} is no step, section or scenario");
+            assert!(expected.contains(key), "{lang}: {key} is no step, section or scenario");
         }
     }
 }
@@ -44,9 +56,7 @@ fn issue_20_g2_says_nothing_of_a_bank_account_in_italy() {
     use hosted_exchange_sim::domain::Subsidiary;
     let bank = ["IBAN", "compte bancaire", "conto bancario", "bank account", "mandat"];
     for lang in ["fr", "it", "en"] {
-        let path = format!("{}/public/guide/{lang}.json", env!("CARGO_MANIFEST_DIR"));
-        let texts: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let texts = guide_texts(lang);
         let text = |key: &str| texts.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let steps = guide::steps(GuideSection::G2);
         for step in steps {

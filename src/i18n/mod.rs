@@ -377,15 +377,74 @@ mod tests {
         }
     }
 
+    /// A language's two files of `dir` (`i18n` or `guide`): the first screen's
+    /// (`<lang>.core.json`), the rest (`<lang>.json`), and both as one object.
+    fn catalogue_files(dir: &str, lang: Lang) -> (String, String, serde_json::Value) {
+        let read = |file: String| {
+            let path = format!("{}/public/{dir}/{file}", env!("CARGO_MANIFEST_DIR"));
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+        };
+        let (core, more) = (read(format!("{}.core.json", lang.code())), read(format!("{}.json", lang.code())));
+        let mut all: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&core).expect("JSON");
+        let rest: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&more).expect("JSON");
+        for (key, value) in rest {
+            assert!(all.insert(key.clone(), value).is_none(), "{dir}/{}: `{key}` is in both files", lang.code());
+        }
+        (core, more, serde_json::Value::Object(all))
+    }
+
+    /// The first screen loads only the core files (README, "Size"): every text its code uses
+    /// is there, and the guide's core file holds only the home screen's titles and summaries.
+    #[test]
+    fn l2_the_core_files_hold_what_the_first_screen_uses() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut files: Vec<String> = ["mod", "ctx", "nav", "prefs", "widgets", "routes", "drafts", "browser", "tour_target"]
+            .iter()
+            .map(|f| format!("{root}/src/ui/{f}.rs"))
+            .collect();
+        for dir in ["home", "layout"] {
+            for entry in std::fs::read_dir(format!("{root}/src/ui/{dir}")).expect("dir") {
+                files.push(entry.expect("entry").path().display().to_string());
+            }
+        }
+        let mut used = std::collections::BTreeSet::new();
+        for file in &files {
+            let code = std::fs::read_to_string(file).expect("source");
+            for pattern in ["t.", ".t()."] {
+                for (at, _) in code.match_indices(pattern) {
+                    let before = code[..at].chars().last().unwrap_or(' ');
+                    if pattern == "t." && (before.is_alphanumeric() || before == '_' || before == '.') {
+                        continue;
+                    }
+                    let key: String = code[at + pattern.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                    if Texts::KEYS.contains(&key.as_str()) {
+                        used.insert(key);
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 30, "the scan found the first screen's texts: {used:?}");
+        for lang in Lang::ALL {
+            let (core, _, _) = catalogue_files("i18n", lang);
+            let core: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&core).expect("JSON");
+            for key in &used {
+                assert!(core.contains_key(key), "{}.core.json lacks `{key}`, which the first screen uses", lang.code());
+            }
+            let (guide_core, _, _) = catalogue_files("guide", lang);
+            let guide_core: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&guide_core).expect("JSON");
+            assert!(guide_core.keys().all(|k| k.ends_with(".title") || k.ends_with(".summary")), "guide/{}.core.json", lang.code());
+            assert!(!guide_core.is_empty());
+        }
+    }
+
     #[test]
     fn l2_each_field_holds_the_text_of_its_own_key() {
         // `Texts::from_json` lays the texts out as an array in `KEYS` order: every field must
         // come out with the text its key has in the file, in every language.
         for lang in Lang::ALL {
-            let path = format!("{}/public/i18n/{}.json", env!("CARGO_MANIFEST_DIR"), lang.code());
-            let text = std::fs::read_to_string(&path).expect("catalogue file");
-            let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            let texts = Texts::from_json(&text).expect("a complete catalogue");
+            let (core, more, value) = catalogue_files("i18n", lang);
+            let path = lang.code();
+            let texts = Texts::from_parts(&core, Some(&more)).expect("a complete catalogue");
             for (key, field) in texts.entries() {
                 assert_eq!(Some(field), value[key].as_str(), "{path}: field {key}");
             }
@@ -398,9 +457,8 @@ mod tests {
         // Every file has exactly the keys of `Texts`: no key missing (it would not load) and no
         // stray key (a typo would hide a missing one).
         for lang in Lang::ALL {
-            let path = format!("{}/public/i18n/{}.json", env!("CARGO_MANIFEST_DIR"), lang.code());
-            let text = std::fs::read_to_string(&path).expect("catalogue file");
-            let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            let (_, _, value) = catalogue_files("i18n", lang);
+            let path = lang.code();
             let keys: Vec<&str> = value.as_object().expect("object").keys().map(String::as_str).collect();
             let mut expected: Vec<&str> = Texts::KEYS.to_vec();
             expected.sort_unstable();

@@ -8,9 +8,11 @@ import { ROOT } from './harness.mjs';
 export const LANGS = ['en', 'fr', 'it'];
 const readJson = (...path) => JSON.parse(readFileSync(join(ROOT, ...path), 'utf8'));
 /** Interface texts, by language and key. */
-export const T = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'i18n', `${l}.json`)]));
+// Each in two files: the first screen's (<lang>.core.json) and the rest (<lang>.json).
+const both = (dir, l) => ({ ...readJson('public', dir, `${l}.core.json`), ...readJson('public', dir, `${l}.json`) });
+export const T = Object.fromEntries(LANGS.map((l) => [l, both('i18n', l)]));
 /** Guide texts: one per step, section and scenario, by id. */
-export const GUIDE = Object.fromEntries(LANGS.map((l) => [l, readJson('public', 'guide', `${l}.json`)]));
+export const GUIDE = Object.fromEntries(LANGS.map((l) => [l, both('guide', l)]));
 
 /** `fill("Step {0} of {1}", 2, 6)`, as the app's i18n::fill. */
 export const fill = (template, ...args) => elide(template.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? '')));
