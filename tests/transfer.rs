@@ -158,3 +158,42 @@ fn probe_links_are_refused_by_their_bound_or_read_within_the_bounds() {
         }
     }
 }
+
+/// Issue 17 (U1–U4, T3): the worked case's situation, played a little.
+fn situation_run() -> Simulator {
+    let input = SituationInput {
+        subsidiary: "it".into(),
+        today: "2026-04-01".into(),
+        platforms: vec![SituationPlatformInput::following("example.com", "2026-06-15", BillingMode::Yearly, 3)],
+        balance: "20.00".into(),
+        methods: vec![SituationMethodInput { kind: "card".into(), card_expiry: "05/26".into(), ..Default::default() }],
+        ..SituationInput::default()
+    };
+    let mut sim = Simulator::new(Start::situation(input.parse().expect("the worked case parses")));
+    sim.apply(Action::Advance(Advance::NextEvent)).expect("the clock moves");
+    sim
+}
+
+#[test]
+fn u2_t3_a_situation_survives_a_link_and_an_export_round_trip() {
+    let sim = situation_run();
+    let got = decode_link(&encode_link(&sim.saved(0))).expect("a situation's link reads");
+    assert_eq!(got.sim.state, sim.state);
+    assert_eq!(got.sim.start, sim.start);
+    let got = parse_import(&export_text(&sim.saved(0), "2026-12-03T10:00:00.000Z")).expect("a situation's file imports");
+    assert_eq!(got.sim, sim);
+}
+
+#[test]
+fn u1_a_bad_situation_in_a_file_is_refused_and_nothing_is_read() {
+    let sim = situation_run();
+    let text = export_text(&sim.saved(0), "2026-12-03T10:00:00.000Z");
+    // The domain is edited by hand into something that is no domain: the file is refused whole.
+    let bad = text.replacen("example.com", "not a domain", 1);
+    assert_ne!(bad, text);
+    assert!(parse_import(&bad).is_err(), "a situation that does not parse is refused");
+    // A situation from a newer build is refused too, never silently changed.
+    let newer = text.replacen("\"version\": 1,", "\"version\": 99,", 1);
+    assert_ne!(newer, text, "the file carries the situation's version");
+    assert!(parse_import(&newer).is_err());
+}

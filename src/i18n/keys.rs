@@ -771,4 +771,6 @@ define_texts! {
     sd_pay_coming,
     sd_export,
     sd_method,
+    // issue 20 item 6
+    bm_never_exported,
 }

@@ -194,3 +194,19 @@ for (const lang of ['fr', 'it']) {
     assert.deepEqual(counts.filter((n) => n > 1), [], `"${word}" once per entry`);
   });
 }
+
+// Item 9: the keyboard hint shows with a fine pointer only (not on a touch screen).
+for (const [name, options, shown] of [['a mouse', {}, true], ['a touch screen', { hasTouch: true, isMobile: true }, false]]) {
+  test(`issue 20 item 9 (FR): the walkthrough's keyboard hint ${shown ? 'shows' : 'is hidden'} with ${name}`, async () => {
+    const page = await app.newPage({ locale: UI.fr.locale, viewport: { width: 390, height: 844 }, ...options });
+    await page.goto(app.url('/guide/g1'));
+    const step = page.getByText(/^Étape 1 sur/);
+    await step.first().waitFor();
+    const hint = page.getByText(norm(T.fr.tour_keys));
+    // The hint is in the page either way: only whether it is drawn differs.
+    await hint.waitFor({ state: 'attached' });
+    assert.equal(await hint.isVisible(), shown);
+    assert.equal(await page.evaluate(() => matchMedia('(pointer: fine)').matches), shown);
+    await page.context().close();
+  });
+}

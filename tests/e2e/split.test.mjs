@@ -35,7 +35,7 @@ describe('code splitting', () => {
   test('the build has split modules, each fetched with its integrity hash by the loader', () => {
     const files = readdirSync(DIST);
     const modules = files.filter((f) => SPLIT.test(`/${f}`));
-    for (const group of ['split_login', 'split_panel', 'split_decode_link', 'split_read_saved']) {
+    for (const group of ['split_login', 'split_panel', 'split_own', 'split_decode_link', 'split_read_saved']) {
       assert.ok(modules.some((f) => f.startsWith(`${group}-`)), `${group} is a module of its own`);
     }
     const loader = files.find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
@@ -72,18 +72,23 @@ describe('code splitting', () => {
     assert.deepEqual(groups(seen), ['split_login', 'split_panel'], 'once logged in, the clock bar brings the panel module');
 
     const before = seen.length;
-    for (const [tab, title] of [['Billing', 'My OVH account'], ['Exchange platform', /./], ['Billing', 'My OVH account']]) {
+    await page.getByRole('navigation', { name: /./ }).first().getByRole('link', { name: 'Billing', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'My OVH account' }).waitFor();
+    assert.equal(seen.length, before, 'the panel\'s screens fetch nothing more');
+    // The dashboard's last safe days (F2) come with the months-ahead module (decision 99), once.
+    for (const [tab, title] of [['Exchange platform', /./], ['Billing', 'My OVH account'], ['Exchange platform', /./]]) {
       await page.getByRole('navigation', { name: /./ }).first().getByRole('link', { name: tab, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
     }
-    assert.equal(seen.length, before, 'the panel\'s screens fetch nothing more');
+    await page.getByRole('heading', { level: 2, name: 'Last safe days' }).waitFor();
+    assert.deepEqual(groups(seen), ['split_login', 'split_own', 'split_panel'], 'the dashboard brings the months-ahead module');
 
     // From the home screen's card, in the same page (a new page load fetches anew).
     await page.getByRole('link', { name: 'Hosted Exchange renewal simulator' }).click();
     await page.getByRole('link', { name: /^G4 · / }).click();
     await page.locator('aside.guide-panel').waitFor();
     await page.waitForLoadState('networkidle');
-    assert.deepEqual(groups(seen), ['split_login', 'split_panel'], 'the walkthrough is in the panel module: nothing more');
+    assert.deepEqual(groups(seen), ['split_login', 'split_own', 'split_panel'], 'the walkthrough is in the panel module: nothing more');
     const counts = seen.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map());
     assert.ok([...counts.values()].every((c) => c === 1), `no module fetched twice: ${JSON.stringify([...counts])}`);
     noPageErrors(page);

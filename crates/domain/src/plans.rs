@@ -28,6 +28,8 @@ pub struct PlannedModeChange {
     pub after: BillingMode,
     /// R3: the renewal the change applies to (the account's current expiry).
     pub from: NaiveDate,
+    /// R5: set to None with no PST export made: its data is lost when it is suspended on `from`.
+    pub never_exported: bool,
 }
 
 /// A renewal that still happens before a termination takes effect (R6: full periods).
@@ -196,6 +198,7 @@ impl State {
                     before: account.next_mode(),
                     after: mode,
                     from: account.expiry,
+                    never_exported: mode == BillingMode::None && account.pst_export.is_none(),
                 });
             }
         }

@@ -1786,3 +1786,16 @@ fn r1_invoice_event_cites_renewal_rules() {
         assert!(e.rules.contains(&r));
     }
 }
+
+/// Issue 20, item 6 (R5): the plan of a change to None names each account never exported.
+#[test]
+fn r5_a_plan_to_none_names_each_account_never_exported() {
+    let mut s = demo_in();
+    let ids = account_ids(&s);
+    ok(&mut s, Action::ExportPst(ids[0]));
+    let plan = s.plan_mode_change(&ids, BillingMode::None).expect("a plan");
+    let never: Vec<bool> = plan.iter().map(|c| c.never_exported).collect();
+    assert_eq!(never, vec![false, true]);
+    let yearly = s.plan_mode_change(&ids, BillingMode::Yearly).expect("a plan");
+    assert!(yearly.iter().all(|c| !c.never_exported), "only None loses data (R5)");
+}

@@ -115,7 +115,7 @@ pub fn BillingModePage() -> impl IntoView {
                 <section class="card" aria-labelledby="review-title">
                     <h2 id="review-title">{t.bm_review_title}</h2>
                     <ul>
-                        {plan.into_iter().map(|change| view! {
+                        {plan.clone().into_iter().map(|change| view! {
                             <li>
                                 {fill(t.bm_review_line, &[&change.email, i18n::mode_name(lang, change.before),
                                     i18n::mode_name(lang, change.after), &i18n::date(lang, change.from)])}
@@ -123,6 +123,10 @@ pub fn BillingModePage() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
+                    // R5: each account set to None that was never exported, by name.
+                    {plan.iter().filter(|c| c.never_exported).map(|c| view! {
+                        <p class="alert" role="alert">{fill(t.bm_never_exported, &[&c.email, &i18n::date(lang, c.from)])}</p>
+                    }).collect_view()}
                     <p>{t.bm_no_order}</p>
                     <div class="actions">
                         <button type="button" class="primary" on:click=confirm>{t.bm_confirm}</button>

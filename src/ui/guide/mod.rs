@@ -271,7 +271,7 @@ fn TourPanel() -> impl IntoView {
                         </A>
                     })}
                 </div>
-                <p class="hint">{t.tour_keys}</p>
+                <p class="hint keys-hint">{t.tour_keys}</p>
                 <button type="button" class="link" on:click=restart>{t.tour_restart}</button>
             </aside>
         }.into_any()
