@@ -189,7 +189,7 @@ fn u1_a_bad_situation_in_a_file_is_refused_and_nothing_is_read() {
     let sim = situation_run();
     let text = export_text(&sim.saved(0), "2026-12-03T10:00:00.000Z");
     // The domain is edited by hand into something that is no domain: the file is refused whole.
-    let bad = text.replacen("example.com", "not a domain", 1);
+    let bad = text.replacen("\"domain\": \"example.com\"", "\"domain\": \"not a domain\"", 1);
     assert_ne!(bad, text);
     assert!(parse_import(&bad).is_err(), "a situation that does not parse is refused");
     // A situation from a newer build is refused too, never silently changed.
