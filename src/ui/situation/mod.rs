@@ -127,7 +127,7 @@ pub fn SituationPage() -> impl IntoView {
     let form = Form { input, errors: RwSignal::new(None), lang };
     let platforms = Memo::new(move |_| input.with(|i| i.platforms.len()));
     let methods = Memo::new(move |_| input.with(|i| i.methods.len()));
-    let in_debt = Memo::new(move |_| input.with(|i| i.balance.trim().starts_with('-')));
+    let in_debt = Memo::new(move |_| input.with(SituationInput::asks_debt_since));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -134,6 +134,12 @@ impl SituationInput {
         self.default_method = shifted(self.default_method, i);
     }
 
+    /// U3: whether the form asks for the day the debt began: the balance, as the parse reads
+    /// it, is below zero ("-0" and a half-typed "-" are not a debt).
+    pub fn asks_debt_since(&self) -> bool {
+        balance(&self.balance).is_ok_and(|b| b < rust_decimal::Decimal::ZERO)
+    }
+
     /// The payment kinds the form offers: the chosen subsidiary's (P1), or every kind while
     /// the subsidiary is not a known one.
     pub fn kinds_offered(&self) -> &'static [PaymentKind] {
@@ -186,6 +192,11 @@ mod tests {
         let mut input = SituationInput::blank(Subsidiary::It, "2026-04-01");
         assert_eq!(input.subsidiary, Subsidiary::It.code());
         assert_eq!(input.kinds_offered(), &[PaymentKind::Card, PaymentKind::Paypal]);
+        for (text, asks) in [("", false), ("-", false), ("-0", false), ("20", false), ("-12,50", true)] {
+            input.balance = text.into();
+            assert_eq!(input.asks_debt_since(), asks, "U3: {text:?}");
+        }
+        input.balance = String::new();
         assert_eq!(input.parse().expect_err("no domain yet").of(F::PlatformDomain(0)), Some(SituationError::Empty));
         input.set_text(F::PlatformDomain(0), "example.com".into());
         input.set_text(F::PlatformAnniversary(0), "2026-06-15".into());

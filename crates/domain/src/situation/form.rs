@@ -428,7 +428,7 @@ fn date(s: &str) -> Result<NaiveDate, SituationError> {
 
 /// The balance: an amount as C1's field takes it, optionally negative, zero allowed, at most
 /// C3's cap either way; empty = 0.
-fn balance(s: &str) -> Result<Decimal, SituationError> {
+pub(super) fn balance(s: &str) -> Result<Decimal, SituationError> {
     let s = s.trim();
     let (negative, body) = match s.strip_prefix('-') {
         Some(rest) => (true, rest.trim_start()),
