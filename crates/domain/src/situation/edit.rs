@@ -192,11 +192,6 @@ mod tests {
         let mut input = SituationInput::blank(Subsidiary::It, "2026-04-01");
         assert_eq!(input.subsidiary, Subsidiary::It.code());
         assert_eq!(input.kinds_offered(), &[PaymentKind::Card, PaymentKind::Paypal]);
-        for (text, asks) in [("", false), ("-", false), ("-0", false), ("20", false), ("-12,50", true)] {
-            input.balance = text.into();
-            assert_eq!(input.asks_debt_since(), asks, "U3: {text:?}");
-        }
-        input.balance = String::new();
         assert_eq!(input.parse().expect_err("no domain yet").of(F::PlatformDomain(0)), Some(SituationError::Empty));
         input.set_text(F::PlatformDomain(0), "example.com".into());
         input.set_text(F::PlatformAnniversary(0), "2026-06-15".into());
@@ -205,6 +200,15 @@ mod tests {
         let situation = input.parse().expect("parses");
         assert_eq!(situation.platforms()[0].accounts().len(), 3);
         assert!(situation.platforms()[0].accounts().iter().all(|a| a.mode() == BillingMode::Yearly));
+    }
+
+    #[test]
+    fn u3_the_form_asks_for_the_debts_first_day_only_for_a_debt() {
+        let mut input = SituationInput::blank(Subsidiary::Fr, "2026-04-01");
+        for (text, asks) in [("", false), ("-", false), ("-0", false), ("20", false), ("-12,50", true)] {
+            input.balance = text.into();
+            assert_eq!(input.asks_debt_since(), asks, "U3: {text:?}");
+        }
     }
 
     #[test]
