@@ -3,7 +3,10 @@
 // `cargo run --release --example bench_save`, it measures in headless Chromium:
 //   - load: reading and replaying that save, the app's own `hes:load` User Timing measure;
 //   - a click on *Next event* until the next paint;
-//   - a click that opens the OVH account page until the next paint.
+//   - a click that opens the OVH account page until the next paint;
+//   - the year ahead (issue 17): a click on its 24-month horizon until the next paint, which
+//     computes the forecast of 24 months for those 100 accounts on 2 platforms and draws it
+//     (from the 3-month horizon each time).
 // "Until the next paint": from just before the click's dispatch to a task queued from the
 // requestAnimationFrame after it, which runs once the frame that shows the change is painted.
 //
@@ -91,10 +94,20 @@ try {
     await page.getByRole('heading', { level: 1, name: 'My payment methods' }).waitFor();
   }
 
+  // 4. The year ahead: from 3 months to 24, click to paint (the forecast and its table).
+  await page.goto(app.url('/exchange/ahead'));
+  await page.getByRole('heading', { level: 1, name: 'The year ahead' }).waitFor();
+  const forecasts = [];
+  for (let i = 0; i < RUNS; i++) {
+    await clickToPaint(page, '#horizon-3');
+    forecasts.push(await clickToPaint(page, '#horizon-24'));
+  }
+
   console.log(`browser benchmark: ${process.env.HES_DIST ?? 'dist'}, Chromium headless, save of ${JSON.parse(save).state.actions.length} actions`);
   show('load: read + replay the save', loads, 100);
   show('click Next event → paint', clicks, 16);
   show('open My OVH account → paint', opens, 16);
+  show('year ahead: 24 months → paint', forecasts, 16);
   if (page.errors.length) throw new Error(`page errors: ${page.errors.join('; ')}`);
 } finally {
   await app.close();

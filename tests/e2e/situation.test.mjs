@@ -6,9 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { startApp, OUTPUT } from './harness.mjs';
-import { drawn, a11yViolations, noPageErrors, savedState } from './panel.mjs';
-import { T, fill, norm, day } from './texts.mjs';
+import { UI, drawn, a11yViolations, noPageErrors, savedState, loggedIn, open } from './panel.mjs';
+import { T, fill, norm, day, exactly } from './texts.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -181,3 +182,89 @@ for (const width of [360, 1280]) {
     await page.context().close();
   });
 }
+
+/** Settings' "Share, export, import" card. */
+const transferCard = (page, lang) => page.getByRole('region', { name: exactly(T[lang].transfer_title) });
+/** The "Open this simulation?" dialog, and the refusal's. */
+const incoming = (page, lang) => page.getByRole('dialog', { name: exactly(T[lang].incoming_title) });
+const refused = (page, lang) => page.getByRole('alertdialog', { name: exactly(T[lang].incoming_refused_title) });
+const storage = (page) => page.evaluate(() => ({ ...localStorage }));
+
+test('U2, T3 (FR → IT, EN): a situation survives a share link and an export/import, clicked through; a bad situation in a file is refused in the language and nothing changes', async () => {
+  // The worked case entered in French (a French customer: 20 % VAT).
+  const a = await app.newPage({ locale: LOCALE.fr });
+  a.t = UI.fr;
+  await a.goto(app.url('/'));
+  await drawn(a);
+  await a.getByRole('link', { name: T.fr.home_situation, exact: true }).click();
+  await enterWorkedCase(a, T.fr);
+  await a.getByRole('heading', { level: 1, name: T.fr.ah_title }).waitFor();
+  const sent = await savedState(a);
+  assert.ok(JSON.stringify(sent.start).includes('example.com'), `the run starts from the situation: ${JSON.stringify(sent.start)}`);
+
+  // Its share link, read from the link field (the clipboard may be refused headless).
+  await open(a, 'settings');
+  const card = transferCard(a, 'fr');
+  await card.getByRole('button', { name: exactly(T.fr.share_button) }).click();
+  const field = card.getByLabel(exactly(T.fr.share_link_label));
+  await field.waitFor();
+  await a.waitForFunction((el) => el.value.includes('#s='), await field.elementHandle());
+  const link = await field.inputValue();
+  // Its export file.
+  const [download] = await Promise.all([
+    a.waitForEvent('download'),
+    card.getByRole('button', { name: exactly(T.fr.export_button) }).click(),
+  ]);
+  const text = await readFile(await download.path(), 'utf8');
+  noPageErrors(a);
+  await a.context().close();
+
+  // The link, opened in a fresh Italian browser: it asks, says it is a situation, and opens the
+  // same run: the same start (the situation itself) and the same French figures.
+  const b = await app.newPage({ locale: LOCALE.it });
+  b.t = UI.it;
+  await b.goto(link);
+  const offer = incoming(b, 'it');
+  await offer.waitFor();
+  assert.equal(norm(await offer.locator('#incoming-body').innerText()),
+    norm(fill(T.it.incoming_summary, T.it.start_situation, day('it', '2026-04-01'), String(sent.actions.length))));
+  await offer.getByRole('button', { name: exactly(T.it.incoming_accept) }).click();
+  await offer.waitFor({ state: 'detached' });
+  const got = await savedState(b);
+  assert.deepEqual(got.start, sent.start, 'the same situation');
+  assert.deepEqual(got.actions, sent.actions, 'the same actions');
+  await b.goto(app.url('/exchange/ahead'));
+  await b.getByRole('heading', { level: 1, name: T.it.ah_title }).waitFor();
+  const row = b.getByRole('row').filter({ hasText: day('it', '2026-06-15') }).filter({ hasText: 'example.com' }).first();
+  assert.ok(norm(await row.innerText()).includes('179,64'), 'the French customer\'s total, in the Italian interface');
+  noPageErrors(b);
+  await b.context().close();
+
+  // The file, imported by the picker in English over a run of its own: the same situation.
+  const c = await loggedIn(app, 'en');
+  await open(c, 'settings');
+  await transferCard(c, 'en').getByLabel(exactly(T.en.import_label)).setInputFiles({ name: 'situation.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  const offered = incoming(c, 'en');
+  await offered.waitFor();
+  await offered.getByRole('button', { name: exactly(T.en.incoming_accept) }).click();
+  await offered.waitFor({ state: 'detached' });
+  const imported = await savedState(c);
+  assert.deepEqual(imported.start, sent.start, 'the same situation, from the file');
+  assert.deepEqual(imported.actions, sent.actions);
+
+  // The same file with a situation that does not parse (its domain edited by hand): refused
+  // in French, with its reason, and nothing stored changes.
+  const bad = text.replace(/"domain": "example\.com"/, '"domain": "not a domain"');
+  assert.notEqual(bad, text);
+  const d = await loggedIn(app, 'fr');
+  await open(d, 'settings');
+  const before = await storage(d);
+  await transferCard(d, 'fr').getByLabel(exactly(T.fr.import_label)).setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  const no = refused(d, 'fr');
+  await no.waitFor();
+  assert.ok(norm(await no.innerText()).includes(norm(T.fr.transfer_nothing_changed)), 'it says nothing changed, in French');
+  assert.equal(await incoming(d, 'fr').count(), 0, 'never offered');
+  assert.deepEqual(await storage(d), before, 'nothing stored changed');
+  noPageErrors(c);
+  noPageErrors(d);
+});
