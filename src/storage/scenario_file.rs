@@ -16,7 +16,7 @@ use super::transfer::{pack, unpack, TransferError, MAX_FILE};
 use crate::domain::scenario::{ScenarioId, Start};
 use crate::domain::scenario_file::raw::RawScenario;
 use crate::domain::scenario_file::{
-    DemoStart, FieldPath, Played, Problem, Scenario, ScenarioError, ScenarioStart, Segment, FORMAT_VERSION,
+    DemoStart, FieldPath, FileStart, Played, Problem, Scenario, ScenarioError, ScenarioStart, Segment, FORMAT_VERSION,
 };
 use crate::domain::Action;
 
@@ -203,6 +203,14 @@ pub fn decode_scenario_link(fragment: &str) -> Result<LoadedScenario, ScenarioFi
     parse_scenario_file(&text)
 }
 
+/// The start of a run that plays `loaded` in the scenario player (`Start::File`): saved,
+/// shared and replayed with the file inside it.
+pub fn file_start(loaded: &LoadedScenario) -> Result<Start, ScenarioFileError> {
+    FileStart::new(loaded.scenario.clone())
+        .map(|file| Start::File(std::sync::Arc::new(file)))
+        .map_err(ScenarioFileError::Invalid)
+}
+
 /// A built-in scenario's file, as written in `public/scenarios/<slug>.json`.
 pub fn builtin_text(id: ScenarioId) -> &'static str {
     match id {
@@ -232,6 +240,12 @@ pub fn recording_start(start: &Start) -> Result<(ScenarioStart, Vec<Action>), Sc
             let file = builtin(*id)?.scenario;
             let (_, setup) = file.setup_actions().map_err(ScenarioFileError::Invalid)?;
             Ok((file.start, setup))
+        }
+        // A file's run starts where the file does, after its set-up.
+        Start::File(file) => {
+            let scenario = file.scenario();
+            let (_, setup) = scenario.setup_actions().map_err(ScenarioFileError::Invalid)?;
+            Ok((scenario.start.clone(), setup))
         }
         // The format's situation start is not written yet (docs/scenario-format.md): a run that
         // began from a situation cannot be recorded until it is.

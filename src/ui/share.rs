@@ -54,6 +54,7 @@ fn start_name(t: &'static i18n::Texts, lang: i18n::Lang, start: &Start) -> Strin
             fill(t.start_scenario, &[title.unwrap_or(id.slug())])
         }
         Start::Situation(_) => t.start_situation.to_string(),
+        Start::File(ref file) => fill(t.start_scenario, &[file.scenario().title.get(i18n::scenario_file::language(lang)).text]),
     }
 }
 

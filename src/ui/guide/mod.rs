@@ -4,6 +4,7 @@
 //! user does it. The steps and what completes them are the domain's (`domain::guide`); their
 //! words are `public/guide/<lang>.json`, fetched when a walkthrough first needs them.
 pub(crate) mod scenario;
+mod file;
 mod settlement;
 
 pub use settlement::{SettlementLines, SettlementPreview};
@@ -108,7 +109,7 @@ pub fn GuidedBar() -> impl IntoView {
         (ctx.kind.get() == RunKind::Guided).then(|| {
             let name = match ctx.start_of_run() {
                 Start::Section(s) => fill(t.guided_section, &[s.slug().to_uppercase().as_str(), i18n::section_name(lang, s)]),
-                Start::Scenario(_) => t.guided_scenario.to_string(),
+                Start::Scenario(_) | Start::File(_) => t.guided_scenario.to_string(),
                 Start::Demo | Start::Situation(_) => String::new(),
             };
             let navigate = navigate.clone();
@@ -131,7 +132,7 @@ pub fn GuidePanel() -> impl IntoView {
     let ctx = use_ctx();
     move || match ctx.start_of_run() {
         Start::Section(_) => view! { <TourPanel/> }.into_any(),
-        Start::Scenario(_) => view! { <scenario::ScenarioPanel/> }.into_any(),
+        Start::Scenario(_) | Start::File(_) => view! { <scenario::ScenarioPanel/> }.into_any(),
         Start::Demo | Start::Situation(_) => ().into_any(),
     }
 }
