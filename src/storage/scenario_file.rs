@@ -178,6 +178,15 @@ fn type_problem(at: &serde_path_to_error::Path, message: &str) -> (FieldPath, Ty
     (FieldPath::from(path), problem)
 }
 
+/// Whether an imported text is a scenario file rather than the simulator's own export: a JSON
+/// object with the format's `beats` (or its schema named in `$schema`) and no export's `app`.
+/// Anything else goes to the simulation import, which says what it is not.
+pub fn is_scenario_text(text: &str) -> bool {
+    let Ok(Value::Object(doc)) = serde_json::from_str::<Value>(text) else { return false };
+    let schema = doc.get("$schema").and_then(Value::as_str).is_some_and(|s| s.ends_with("scenario.schema.json"));
+    !doc.contains_key("app") && (doc.contains_key("beats") || schema)
+}
+
 /// The file the recorder writes (JSON, readable, at [`FORMAT_VERSION`]).
 pub fn scenario_text(scenario: &Scenario) -> String {
     serde_json::to_string_pretty(&scenario.to_raw()).unwrap_or_default()

@@ -82,6 +82,25 @@ pub fn ScenarioStart() -> impl IntoView {
     }
 }
 
+/// `/scenario#f=…`: a whole scenario file in the link (compressed like a share link), checked
+/// by the same gate as an imported one; it opens in its own run on the OVH account page, or the
+/// page says where and why it was refused (nothing changed).
+#[component]
+pub fn ScenarioFileStart() -> impl IntoView {
+    let (t, lang) = use_ctx().texts();
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let opened = crate::storage::scenario_file::decode_scenario_link(&hash)
+        .and_then(|loaded| crate::storage::scenario_file::file_start(&loaded));
+    match opened {
+        Ok(start) => view! { <OpenRun start route=scenario::START_ROUTE/> }.into_any(),
+        Err(error) => view! {
+            <h1>{t.sf_refused_title}</h1>
+            <p class="alert" role="alert">{i18n::scenario_file::file_error(lang, &error)}</p>
+            <A href=crate::ui::nav::app_href("/")>{t.back_to_own}</A>
+        }.into_any(),
+    }
+}
+
 /// Switches to the run once this page is on screen (not while the router is still drawing it:
 /// the whole panel depends on the run), then goes to where the run starts.
 #[component]
