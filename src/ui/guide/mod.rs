@@ -150,6 +150,7 @@ pub fn GuidedBar() -> impl IntoView {
 pub fn GuidePanel() -> impl IntoView {
     let ctx = use_ctx();
     move || match ctx.start_of_run() {
+        _ if ctx.recording.get() => view! { <crate::ui::record::RecorderPanel/> }.into_any(),
         Start::Section(_) => view! { <TourPanel/> }.into_any(),
         Start::Scenario(_) | Start::File(_) => view! { <scenario::ScenarioPanel/> }.into_any(),
         Start::Demo | Start::Situation(_) => ().into_any(),
