@@ -382,7 +382,8 @@ pub fn RecorderPanel() -> impl IntoView {
                 <button type="button" disabled=move || beats.get().is_none() on:click=add_check>{t.rec_check_add}</button>
             </section>
             {move || match written.get() {
-                Some(Err(why)) => Some(view! { <p class="alert" role="alert">{fill(t.rec_cannot, &[&why])}</p> }),
+                // (No beat yet is not an error: the panel says so above.)
+                Some(Err(why)) if beats.get().is_some_and(|b| !b.is_empty()) => Some(view! { <p class="alert" role="alert">{fill(t.rec_cannot, &[&why])}</p> }),
                 _ => None,
             }}
             <div class="actions">
