@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { startApp, ROOT } from './harness.mjs';
-import { loggedIn, open, clock, savedState, noPageErrors } from './panel.mjs';
+import { loggedIn, open, clock, savedState, noPageErrors, a11yViolations } from './panel.mjs';
 import { T, fill, norm, exactly } from './texts.mjs';
 
 let app;
@@ -68,6 +68,7 @@ async function recordInFrench() {
   const url = await recorder.getByLabel(exactly(t.rec_link_label)).inputValue();
   await recorder.getByRole('button', { name: exactly(t.rec_copy_embed) }).click();
   const snippet = await recorder.getByLabel(exactly(t.rec_embed_label)).inputValue();
+  assert.deepEqual(await a11yViolations(page), [], 'axe-core: the recorder open at 1280 px');
   noPageErrors(page);
   await page.context().close();
   return { text, url, snippet };
@@ -104,6 +105,7 @@ test('FR: a scenario recorded with a check, downloaded, opens from its link and 
   const panelB = player(b, 'Il conto va in negativo');
   await panelB.getByText(exactly(T.it.sf_fell_back)).waitFor();
   assert.deepEqual(await playToEnd(b, panelB, 'it', { step: true }), [balanceCheck('it', true, '-6.98', '-6.98')]);
+  assert.deepEqual(await a11yViolations(b), [], 'axe-core: the file player with its checks at 390 px');
   const box = await panelB.boundingBox();
   assert.ok(box && box.width <= PHONE.width, 'the player fits the phone');
   noPageErrors(b);
