@@ -94,6 +94,14 @@ test('FR: a scenario recorded with a check, downloaded, opens from its link and 
   assert.deepEqual(await playToEnd(a, panelA, 'fr'), [balanceCheck('fr', true, '-6.98', '-6.98')]);
   await panelA.getByText(exactly(fill(T.fr.sf_summary, '1', '1'))).waitFor();
   assert.equal(await a.getByTestId('balance').innerText().then(norm), eur('-6.98'));
+  // The file's run is saved with the file in it: a reload brings back the player, at its end,
+  // with its check.
+  const saved = await savedState(a);
+  assert.ok(saved.start.File, 'the run starts from the file');
+  await a.reload();
+  await panelA.getByRole('status').filter({ hasText: exactly(T.fr.sc_finished) }).waitFor();
+  assert.deepEqual((await panelA.locator('li.check').allInnerTexts()).map(norm), [balanceCheck('fr', true, '-6.98', '-6.98')]);
+  assert.deepEqual(await savedState(a), saved, 'reload keeps the run');
   noPageErrors(a);
   await a.context().close();
 
