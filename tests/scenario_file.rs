@@ -679,3 +679,48 @@ fn the_json_schema_matches_the_parser() {
     top.retain(|k| k != "$schema");
     assert_eq!(sorted(top), sorted(strings(&["version", "title", "summary", "start", "setup", "beats", "expect"])));
 }
+
+// ---------- a file as a run's start (guide18) ----------
+
+/// A run that plays a file carries the file in its start (`Start::File`): its share link and
+/// its export file bring back the same run, its reset goes back to the file's first beat, and
+/// a save whose file the gate would refuse is refused as a whole (T3, issue 18's bad input).
+#[test]
+fn t3_a_file_run_travels_with_its_file_and_replays() {
+    let text = std::fs::read_to_string(format!("{}/tests/fixtures/scenarios/wrong-expectation.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let loaded = parse_scenario_file(&text).unwrap();
+    let start = file_start(&loaded).unwrap();
+    let mut sim = Simulator::new(start.clone());
+    assert_eq!(sim.state, loaded.scenario.start_state().unwrap(), "the run starts after the file's set-up");
+    for i in 0..loaded.scenario.beats.len() {
+        let action = loaded.scenario.beat_action(i, &sim.state).unwrap().unwrap();
+        sim.apply(action).unwrap();
+    }
+    assert_eq!(sim.state, loaded.played.state, "Step by Step is the file's own play");
+    let run = sim.saved(sim.log.len());
+    let link = hosted_exchange_sim::storage::transfer::encode_link(&run);
+    let back = hosted_exchange_sim::storage::transfer::decode_link(&link).unwrap();
+    assert_eq!(back.run.start, start);
+    assert_eq!(back.sim.state, sim.state);
+    let file = hosted_exchange_sim::storage::transfer::export_text(&run, "2026-03-10T00:00:00Z");
+    let imported = hosted_exchange_sim::storage::transfer::parse_import(&file).unwrap();
+    assert_eq!(imported.sim.state, sim.state);
+    sim.reset();
+    assert_eq!(sim.state, loaded.scenario.start_state().unwrap());
+    // The same export, its file's beat made to name an order that is not there.
+    fn break_beat(v: &mut serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Object(map) if map.get("do") == Some(&serde_json::json!("next_event")) => {
+                *v = serde_json::json!({"do": "cancel_order", "order": "BC-999999"});
+                true
+            }
+            serde_json::Value::Object(map) => map.values_mut().any(break_beat),
+            serde_json::Value::Array(items) => items.iter_mut().any(break_beat),
+            _ => false,
+        }
+    }
+    let mut doc: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert!(break_beat(&mut doc), "the file is in the export");
+    let broken = doc.to_string();
+    assert!(hosted_exchange_sim::storage::transfer::parse_import(&broken).is_err(), "a file that does not play is no start");
+}

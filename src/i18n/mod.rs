@@ -17,6 +17,7 @@
 
 mod describe;
 mod situation;
+pub mod scenario_file;
 pub mod format;
 mod keys;
 #[cfg(target_arch = "wasm32")]

@@ -16,7 +16,7 @@ use super::transfer::{pack, unpack, TransferError, MAX_FILE};
 use crate::domain::scenario::{ScenarioId, Start};
 use crate::domain::scenario_file::raw::RawScenario;
 use crate::domain::scenario_file::{
-    DemoStart, FieldPath, Played, Problem, Scenario, ScenarioError, ScenarioStart, Segment, FORMAT_VERSION,
+    DemoStart, FieldPath, FileStart, Played, Problem, Scenario, ScenarioError, ScenarioStart, Segment, FORMAT_VERSION,
 };
 use crate::domain::Action;
 
@@ -178,6 +178,15 @@ fn type_problem(at: &serde_path_to_error::Path, message: &str) -> (FieldPath, Ty
     (FieldPath::from(path), problem)
 }
 
+/// Whether an imported text is a scenario file rather than the simulator's own export: a JSON
+/// object with the format's `beats` (or its schema named in `$schema`) and no export's `app`.
+/// Anything else goes to the simulation import, which says what it is not.
+pub fn is_scenario_text(text: &str) -> bool {
+    let Ok(Value::Object(doc)) = serde_json::from_str::<Value>(text) else { return false };
+    let schema = doc.get("$schema").and_then(Value::as_str).is_some_and(|s| s.ends_with("scenario.schema.json"));
+    !doc.contains_key("app") && (doc.contains_key("beats") || schema)
+}
+
 /// The file the recorder writes (JSON, readable, at [`FORMAT_VERSION`]).
 pub fn scenario_text(scenario: &Scenario) -> String {
     serde_json::to_string_pretty(&scenario.to_raw()).unwrap_or_default()
@@ -201,6 +210,14 @@ pub fn decode_scenario_link(fragment: &str) -> Result<LoadedScenario, ScenarioFi
         _ => ScenarioFileError::Damaged,
     })?;
     parse_scenario_file(&text)
+}
+
+/// The start of a run that plays `loaded` in the scenario player (`Start::File`): saved,
+/// shared and replayed with the file inside it.
+pub fn file_start(loaded: &LoadedScenario) -> Result<Start, ScenarioFileError> {
+    FileStart::new(loaded.scenario.clone())
+        .map(|file| Start::File(std::sync::Arc::new(file)))
+        .map_err(ScenarioFileError::Invalid)
 }
 
 /// A built-in scenario's file, as written in `public/scenarios/<slug>.json`.
@@ -232,6 +249,12 @@ pub fn recording_start(start: &Start) -> Result<(ScenarioStart, Vec<Action>), Sc
             let file = builtin(*id)?.scenario;
             let (_, setup) = file.setup_actions().map_err(ScenarioFileError::Invalid)?;
             Ok((file.start, setup))
+        }
+        // A file's run starts where the file does, after its set-up.
+        Start::File(file) => {
+            let scenario = file.scenario();
+            let (_, setup) = scenario.setup_actions().map_err(ScenarioFileError::Invalid)?;
+            Ok((scenario.start.clone(), setup))
         }
         // The format's situation start is not written yet (docs/scenario-format.md): a run that
         // began from a situation cannot be recorded until it is.

@@ -48,6 +48,8 @@ pub struct Ctx {
     pub start: Memo<Start>,
     /// What the next event day will do, once per change (the clock bar and settlement share it).
     pub preview: Memo<Option<Preview>>,
+    /// A scenario is being recorded (issue 18): the panel beside the page is the recorder's.
+    pub recording: RwSignal<bool>,
     /// What to do with a write that lost to another tab: the root's, loaded when first needed.
     on_stale: fn(Ctx, Stale),
     drafts: StoredValue<Drafts, LocalStorage>,
@@ -69,6 +71,7 @@ impl Ctx {
             embed,
             start: Memo::new(move |_| session.with(|s| s.sim().start.clone())),
             preview: Memo::new(move |_| session.with(|s| s.sim().state.preview_next_event())),
+            recording: RwSignal::new(false),
             on_stale,
             drafts: StoredValue::new_local(Drafts::new()),
         };

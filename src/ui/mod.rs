@@ -22,6 +22,7 @@ mod layout;
 mod login;
 pub mod nav;
 mod prefs;
+mod record;
 mod routes;
 mod settings;
 mod share;

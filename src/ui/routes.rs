@@ -90,6 +90,8 @@ pub enum Panel {
     SectionStart,
     /// `/scenario/:name`: opens a scenario.
     ScenarioStart,
+    /// `/scenario#f=…`: opens a scenario file carried by the link (issue 18).
+    ScenarioFileStart,
     /// The panel beside the page: the walkthrough's step, or the scenario player.
     GuidePanel,
     /// The bar with "Back to my simulation".
@@ -132,6 +134,7 @@ pub async fn panel(part: Panel) -> AnyView {
         Panel::Notices => view! { <widgets::NoticeList/> }.into_any(),
         Panel::SectionStart => view! { <guide::GuideStart/> }.into_any(),
         Panel::ScenarioStart => view! { <guide::ScenarioStart/> }.into_any(),
+        Panel::ScenarioFileStart => view! { <guide::ScenarioFileStart/> }.into_any(),
         Panel::GuidePanel => view! { <guide::GuidePanel/> }.into_any(),
         Panel::GuidedBar => view! { <guide::GuidedBar/> }.into_any(),
         Panel::EmbedStart => view! { <embed::EmbedStart/> }.into_any(),
@@ -246,6 +249,7 @@ pub fn Pages() -> impl IntoView {
             <Route path=path!("/logout") view=LogOutPage/>
             <Route path=path!("/guide/:id") view=|| part(Panel::SectionStart)/>
             <Route path=path!("/scenario/:name") view=|| part(Panel::ScenarioStart)/>
+            <Route path=path!("/scenario") view=|| part(Panel::ScenarioFileStart)/>
             <Route path=path!("/billing") view=|| view! { <Redirect path="/billing/ovh-account"/> }/>
             <Route path=path!("/billing/payment-methods") view=guarded!(PaymentMethods)/>
             <Route path=path!("/billing/payment-methods/add") view=guarded!(PaymentMethods)/>

@@ -5,6 +5,7 @@
 use super::ctx::use_ctx;
 use crate::domain::scenario::Start;
 use crate::i18n::{self, fill};
+use crate::storage::scenario_file::{self, ScenarioFileError};
 use crate::storage::transfer::{self, Received, TransferError};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -14,6 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 pub enum Incoming {
     Ready(Box<Received>),
     Refused(TransferError),
+    /// A scenario file (issue 18) that the gate refused: where and why.
+    ScenarioRefused(ScenarioFileError),
 }
 
 /// The shared link or file waiting for an answer (the dialog shows it).
@@ -54,6 +57,7 @@ fn start_name(t: &'static i18n::Texts, lang: i18n::Lang, start: &Start) -> Strin
             fill(t.start_scenario, &[title.unwrap_or(id.slug())])
         }
         Start::Situation(_) => t.start_situation.to_string(),
+        Start::File(ref file) => fill(t.start_scenario, &[file.scenario().title.get(i18n::scenario_file::language(lang)).text]),
     }
 }
 
@@ -73,6 +77,13 @@ pub fn IncomingDialog() -> impl IntoView {
                 incoming.set(None);
             };
             match item {
+                Incoming::ScenarioRefused(error) => view! {
+                    <div class="dialog alert" role="alertdialog" aria-labelledby="incoming-title" aria-describedby="incoming-body">
+                        <h2 id="incoming-title">{t.sf_refused_title}</h2>
+                        <p id="incoming-body">{i18n::scenario_file::file_error(lang, &error)}</p>
+                        <button type="button" on:click=close>{t.dismiss}</button>
+                    </div>
+                }.into_any(),
                 Incoming::Refused(error) => view! {
                     <div class="dialog alert" role="alertdialog" aria-labelledby="incoming-title" aria-describedby="incoming-body">
                         <h2 id="incoming-title">{t.incoming_refused_title}</h2>
@@ -121,6 +132,7 @@ pub fn TransferCard() -> impl IntoView {
     let ctx = use_ctx();
     let (t, _) = ctx.texts();
     let incoming = expect_context::<IncomingSignal>().0;
+    let navigate = leptos_router::hooks::use_navigate();
     let link = RwSignal::new(None::<String>);
     let share = move |_| {
         let base = web_sys::window()
@@ -141,8 +153,22 @@ pub fn TransferCard() -> impl IntoView {
             incoming.set(Some(Incoming::Refused(TransferError::TooLarge { max: transfer::MAX_FILE })));
             return;
         }
+        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            // A scenario file opens in the scenario player, apart from the user's own
+            // simulation (nothing to ask: it replaces nothing); refused, the dialog says why.
+            if let Some(text) = text.as_deref().filter(|t| scenario_file::is_scenario_text(t)) {
+                match scenario_file::parse_scenario_file(text).and_then(|loaded| scenario_file::file_start(&loaded)) {
+                    Ok(start) => {
+                        incoming.set(None);
+                        ctx.open_guided(start, true);
+                        navigate(crate::ui::guide::scenario::START_ROUTE, Default::default());
+                    }
+                    Err(error) => incoming.set(Some(Incoming::ScenarioRefused(error))),
+                }
+                return;
+            }
             incoming.set(Some(match text.map(|t| transfer::parse_import(&t)) {
                 Some(Ok(received)) => Incoming::Ready(Box::new(received)),
                 Some(Err(e)) => Incoming::Refused(e),
@@ -151,6 +177,7 @@ pub fn TransferCard() -> impl IntoView {
         });
     };
     let dragging = RwSignal::new(false);
+    let picked = read.clone();
     view! {
         <section class="card" aria-labelledby="transfer-title">
             <h2 id="transfer-title">{t.transfer_title}</h2>
@@ -180,11 +207,12 @@ pub fn TransferCard() -> impl IntoView {
                     on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);
                         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                            read(file);
+                            picked(file);
                         }
                         input.set_value("");
                     }/>
                 <span class="hint">{t.import_hint}</span>
+                <span class="hint">{t.sf_import_hint}</span>
             </div>
         </section>
     }

@@ -163,6 +163,9 @@ pub enum Start {
     Scenario(ScenarioId),
     /// The user's own situation (U1–U4), carried whole: a save or a link replays from it (T3).
     Situation(Arc<Situation>),
+    /// A scenario file (docs/scenario-format.md), carried whole: opened from a `#f=` link, a
+    /// file or a host page, and played by the scenario player.
+    File(Arc<crate::scenario_file::FileStart>),
 }
 
 impl Start {
@@ -173,6 +176,7 @@ impl Start {
             Start::Section(section) => section_start(*section),
             Start::Scenario(id) => id.start(),
             Start::Situation(situation) => situation.state(),
+            Start::File(file) => file.state(),
         }
     }
 
@@ -188,6 +192,7 @@ impl Start {
             Start::Section(section) => section.slug(),
             Start::Scenario(id) => id.slug(),
             Start::Situation(_) => "situation",
+            Start::File(_) => "file",
         }
     }
 

@@ -25,7 +25,7 @@ pub fn OvhAccountPage() -> impl IntoView {
         <h1>{t.acc_title}</h1>
         <BalanceCard/>
         // While a scenario is open its player shows the settlement: not twice on one screen.
-        {move || ctx.scenario().is_none().then(|| view! { <SettlementPreview id="settlement-title"/> })}
+        {move || crate::ui::guide::scenario::Story::of(&ctx.start_of_run()).is_none().then(|| view! { <SettlementPreview id="settlement-title"/> })}
         <CreditWizard/>
         <OrdersTable/>
         <InvoicesTable/>

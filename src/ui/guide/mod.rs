@@ -4,6 +4,7 @@
 //! user does it. The steps and what completes them are the domain's (`domain::guide`); their
 //! words are `public/guide/<lang>.json`, fetched when a walkthrough first needs them.
 pub(crate) mod scenario;
+mod file;
 mod settlement;
 
 pub use settlement::{SettlementLines, SettlementPreview};
@@ -81,6 +82,25 @@ pub fn ScenarioStart() -> impl IntoView {
     }
 }
 
+/// `/scenario#f=…`: a whole scenario file in the link (compressed like a share link), checked
+/// by the same gate as an imported one; it opens in its own run on the OVH account page, or the
+/// page says where and why it was refused (nothing changed).
+#[component]
+pub fn ScenarioFileStart() -> impl IntoView {
+    let (t, lang) = use_ctx().texts();
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let opened = crate::storage::scenario_file::decode_scenario_link(&hash)
+        .and_then(|loaded| crate::storage::scenario_file::file_start(&loaded));
+    match opened {
+        Ok(start) => view! { <OpenRun start route=scenario::START_ROUTE/> }.into_any(),
+        Err(error) => view! {
+            <h1>{t.sf_refused_title}</h1>
+            <p class="alert" role="alert">{i18n::scenario_file::file_error(lang, &error)}</p>
+            <A href=crate::ui::nav::app_href("/")>{t.back_to_own}</A>
+        }.into_any(),
+    }
+}
+
 /// Switches to the run once this page is on screen (not while the router is still drawing it:
 /// the whole panel depends on the run), then goes to where the run starts.
 #[component]
@@ -108,7 +128,7 @@ pub fn GuidedBar() -> impl IntoView {
         (ctx.kind.get() == RunKind::Guided).then(|| {
             let name = match ctx.start_of_run() {
                 Start::Section(s) => fill(t.guided_section, &[s.slug().to_uppercase().as_str(), i18n::section_name(lang, s)]),
-                Start::Scenario(_) => t.guided_scenario.to_string(),
+                Start::Scenario(_) | Start::File(_) => t.guided_scenario.to_string(),
                 Start::Demo | Start::Situation(_) => String::new(),
             };
             let navigate = navigate.clone();
@@ -130,8 +150,9 @@ pub fn GuidedBar() -> impl IntoView {
 pub fn GuidePanel() -> impl IntoView {
     let ctx = use_ctx();
     move || match ctx.start_of_run() {
+        _ if ctx.recording.get() => view! { <crate::ui::record::RecorderPanel/> }.into_any(),
         Start::Section(_) => view! { <TourPanel/> }.into_any(),
-        Start::Scenario(_) => view! { <scenario::ScenarioPanel/> }.into_any(),
+        Start::Scenario(_) | Start::File(_) => view! { <scenario::ScenarioPanel/> }.into_any(),
         Start::Demo | Start::Situation(_) => ().into_any(),
     }
 }

@@ -1,8 +1,12 @@
 //! The scenario player: a scenario's story beat by beat (*Step*), or played with a short pause
 //! between beats (*Play*, which can be paused), with the settlement arithmetic before each
 //! invoice and what actually happened after it.
+use super::file;
 use super::{focus_after_render, hide, panel_open, use_guide_texts, SettlementLines, SettlementPreview, ShowPanel};
-use crate::domain::scenario::Start;
+use crate::domain::scenario::{ScenarioId, Start};
+use crate::domain::scenario_file::FileStart;
+use crate::domain::{Action, State};
+use std::sync::Arc;
 use crate::i18n::fill;
 use crate::ui::ctx::{use_ctx, Flash};
 use leptos::prelude::*;
@@ -19,7 +23,7 @@ const BEAT_PAUSE: Duration = Duration::from_millis(1200);
 #[component]
 pub fn ScenarioPanel() -> impl IntoView {
     let ctx = use_ctx();
-    let (t, _) = ctx.texts();
+    let (t, lang) = ctx.texts();
     let texts = use_guide_texts();
     let open = panel_open();
     let playing = RwSignal::new(false);
@@ -28,17 +32,20 @@ pub fn ScenarioPanel() -> impl IntoView {
 
     // One beat: its action in the current state, handed to the engine like a click would be.
     let step = move || -> bool {
-        let Some(id) = ctx.scenario() else { return false };
+        let Some(story) = Story::of(&ctx.start.get_untracked()) else { return false };
         let index = ctx.step.get_untracked();
-        let Some(beat) = id.script().get(index) else { return false };
-        let Some(action) = ctx.with_untracked(|s| beat.action(s)) else {
+        if index >= story.len() {
+            return false;
+        }
+        let Some(action) = ctx.with_untracked(|s| story.action(index, s)) else {
             ctx.flash.set(None);
             return false;
         };
         match ctx.dispatch(action) {
             Ok(_) => {
                 ctx.set_step(index + 1);
-                index + 1 < id.script().len()
+                // A file's beat may ask Play to stop after it (`"pause": true`).
+                index + 1 < story.len() && !story.pauses_after(index)
             }
             Err(refusal) => {
                 ctx.flash.set(Some(Flash::Refused(refusal)));
@@ -87,24 +94,41 @@ pub fn ScenarioPanel() -> impl IntoView {
         })
     });
 
-    let scenario = Memo::new(move |_| ctx.scenario());
+    let scenario = Memo::new(move |_| Story::of(&ctx.start_of_run()));
     move || {
-        let Some(id) = scenario.get() else { return ().into_any() };
+        let Some(story) = scenario.get() else { return ().into_any() };
         if !open.get() {
             return view! { <ShowPanel open/> }.into_any();
         }
         // The frame is drawn once per scenario; the beats move in place, so the keyboard focus
         // stays on the button the user pressed.
-        let slug = id.slug();
-        let script = id.script();
-        let at = move || ctx.step.get().min(script.len());
-        let finished = move || at() >= script.len();
-        let text = move |key: String| texts.texts.get().map(|g| g.get(&key)).unwrap_or(t.tour_loading);
+        let count = story.len();
+        let at = move || ctx.step.get().min(count);
+        let finished = move || at() >= count;
+        let text = {
+            let story = story.clone();
+            move |key: Key| match &story {
+                Story::Builtin(id) => {
+                    let key = match key {
+                        Key::Title => format!("{}.title", id.slug()),
+                        Key::Summary => format!("{}.summary", id.slug()),
+                        Key::Beat(i) => format!("{}.{i}", id.slug()),
+                    };
+                    texts.texts.get().map(|g| g.get(&key)).unwrap_or(t.tour_loading).to_string()
+                }
+                Story::File(file) => file::text(file.scenario(), key, lang).to_string(),
+            }
+        };
+        let title = { let text = text.clone(); move || text(Key::Title) };
+        let summary = { let text = text.clone(); move || text(Key::Summary) };
+        // A file's expectations, checked on a replay of the file (T3: what Play and Step do).
+        let outcomes = story.file().map(|f| file::Outcomes::of(f.clone()));
+        let start = story.start();
         let restart = {
             let navigate = navigate.clone();
             move |_| {
                 playing.set(false);
-                ctx.open_guided(Start::Scenario(id), true);
+                ctx.open_guided(start.clone(), true);
                 navigate(START_ROUTE, NavigateOptions::default());
                 focus_after_render(".guide-panel");
             }
@@ -113,17 +137,21 @@ pub fn ScenarioPanel() -> impl IntoView {
             <aside class="guide-panel scenario" tabindex="-1" aria-labelledby="scenario-title"
                 on:keydown=move |ev| if ev.key() == "Escape" { hide(open) }>
                 <div class="guide-head">
-                    <h2 id="scenario-title">{move || text(format!("{slug}.title"))}</h2>
+                    <h2 id="scenario-title">{title}</h2>
                     <button type="button" class="link" aria-keyshortcuts="Escape" on:click=move |_| hide(open)>{t.tour_close}</button>
                 </div>
-                <p>{move || text(format!("{slug}.summary"))}</p>
+                <p>{summary}</p>
+                {outcomes.clone().map(|o| view! { <file::FellBack outcomes=o.clone()/> <file::Checks outcomes=o after=0 at=Signal::derive(at)/> })}
                 <p class="guide-progress" role="status" aria-live="polite">
-                    {move || if finished() { t.sc_finished.to_string() } else { fill(t.sc_beat, &[&(at() + 1).to_string(), &script.len().to_string()]) }}
+                    {move || if finished() { t.sc_finished.to_string() } else { fill(t.sc_beat, &[&(at() + 1).to_string(), &count.to_string()]) }}
                 </p>
                 <ol class="beats">
-                    {(0..script.len()).map(|i| {
+                    {(0..count).map(|i| {
                         let class = move || if i < at() { "done" } else if i == at() { "current" } else { "" };
-                        view! { <li class=class aria-current=move || (i == at()).then_some("step")>{move || text(format!("{slug}.{i}"))}</li> }
+                        let text = text.clone();
+                        // A file's expectations at this beat, once it has been played.
+                        let checks = outcomes.clone().map(|o| view! { <file::Checks outcomes=o after=i + 1 at=Signal::derive(at)/> });
+                        view! { <li class=class aria-current=move || (i == at()).then_some("step")>{move || text(Key::Beat(i))}{checks}</li> }
                     }).collect_view()}
                 </ol>
                 <div class="actions">
@@ -150,7 +178,76 @@ pub fn ScenarioPanel() -> impl IntoView {
                 })}
                 // Before each invoice of the story, how it will be settled (not after its end).
                 {move || (!finished()).then(|| view! { <SettlementPreview id="player-settlement-title"/> })}
+                // A file's end: how many of its expectations held.
+                {outcomes.clone().map(|o| move || finished().then(|| view! { <file::Summary outcomes=o.clone()/> }))}
             </aside>
         }.into_any()
+    }
+}
+
+/// What the player plays: a built-in scenario (its script, its words in the guide's texts), or a
+/// scenario file (its beats, its own words and its expectations).
+#[derive(Clone, PartialEq)]
+pub enum Story {
+    Builtin(ScenarioId),
+    File(Arc<FileStart>),
+}
+
+/// A text of the story.
+#[derive(Clone, Copy)]
+pub enum Key {
+    Title,
+    Summary,
+    Beat(usize),
+}
+
+impl Story {
+    /// The story a run plays, if it is a scenario's.
+    pub fn of(start: &Start) -> Option<Story> {
+        match start {
+            Start::Scenario(id) => Some(Story::Builtin(*id)),
+            Start::File(file) => Some(Story::File(file.clone())),
+            _ => None,
+        }
+    }
+
+    /// How many beats.
+    pub fn len(&self) -> usize {
+        match self {
+            Story::Builtin(id) => id.script().len(),
+            Story::File(file) => file.scenario().beats.len(),
+        }
+    }
+
+    /// Beat `index` as the engine's action in `state`, like a click; `None` when what it names
+    /// is not there (the reader did something else in between).
+    pub fn action(&self, index: usize, state: &State) -> Option<Action> {
+        match self {
+            Story::Builtin(id) => id.script().get(index).and_then(|beat| beat.action(state)),
+            Story::File(file) => file.scenario().beat_action(index, state).and_then(Result::ok),
+        }
+    }
+
+    /// *Play* stops after beat `index`.
+    pub fn pauses_after(&self, index: usize) -> bool {
+        match self {
+            Story::Builtin(_) => false,
+            Story::File(file) => file.scenario().beats.get(index).is_some_and(|b| b.pause),
+        }
+    }
+
+    /// Where *Restart* opens it again.
+    pub fn start(&self) -> Start {
+        match self {
+            Story::Builtin(id) => Start::Scenario(*id),
+            Story::File(file) => Start::File(file.clone()),
+        }
+    }
+
+    pub fn file(&self) -> Option<&Arc<FileStart>> {
+        match self {
+            Story::File(file) => Some(file),
+            Story::Builtin(_) => None,
+        }
     }
 }

@@ -36,7 +36,9 @@ pub fn Layout(parts: Parts, children: Children) -> impl IntoView {
     let logged_in = ctx.memo(|s| s.customer.is_some());
     let unread = ctx.memo(|s| s.inbox.iter().filter(|e| !e.read).count());
     let embed = ctx.is_embed();
-    let panel = Memo::new(move |_| ctx.kind.get() == RunKind::Guided);
+    let guided = Memo::new(move |_| ctx.kind.get() == RunKind::Guided);
+    // The panel beside the page: a walkthrough's, a scenario's, or the recorder's.
+    let panel = Memo::new(move |_| guided.get() || ctx.recording.get());
     let incoming = expect_context::<super::share::IncomingSignal>().0;
     view! {
         <a class="skip" href="#main">{t.skip_to_content}</a>
@@ -62,7 +64,7 @@ pub fn Layout(parts: Parts, children: Children) -> impl IntoView {
             {embed.then(parts.open_full)}
         </header>
         <Notices list=parts.notices/>
-        {move || (!embed && panel.get()).then(parts.guided_bar)}
+        {move || (!embed && guided.get()).then(parts.guided_bar)}
         {move || logged_in.get().then(parts.clock_bar)}
         <div class=move || match (panel.get(), embed) {
             (true, true) => "frame embed with-panel",

@@ -53,6 +53,7 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <Snapshots/>
         <TransferCard/>
+        <crate::ui::record::RecordCard/>
         <AsideSaves/>
         <Reset/>
     }

@@ -15,6 +15,7 @@
 //!   mirror that the app writes as JSON.
 
 mod check;
+mod file_start;
 mod parse;
 mod play;
 pub mod raw;
@@ -32,6 +33,7 @@ pub use check::{Check, Checked, InvoiceState, MailKind, Observed, PlatformState,
 pub use parse::{ACCOUNT_STATES, INVOICE_STATES, PLATFORM_STATES};
 pub use play::Played;
 pub use record::{record, RecordedBeat, Recording};
+pub use file_start::FileStart;
 
 // ---------- the format's version and bounds ----------
 
@@ -65,7 +67,7 @@ pub fn last_day() -> NaiveDate {
 // ---------- the scenario ----------
 
 /// A parsed scenario file: everything typed, ready to play.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Scenario {
     pub title: Texts,
     pub summary: Texts,
@@ -77,7 +79,7 @@ pub struct Scenario {
 }
 
 /// One beat: something the customer does or the clock, with its caption.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ScenarioBeat {
     pub action: ScenarioAction,
     pub caption: Texts,
@@ -108,7 +110,7 @@ impl Language {
 
 /// A text in English, and in French and Italian where the file has them; a missing language
 /// falls back to English, and says so ([`Localised::fell_back`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Texts {
     en: String,
     fr: Option<String>,
@@ -176,7 +178,7 @@ fn text(s: &str) -> Result<String, Problem> {
 /// Where a scenario starts. The file's `start`: `"demo"`, `"g1"` … `"g8"`, or an object
 /// (`{"demo": {…}}`, the demo with other figures). The situation start is another variant,
 /// added with it (docs/scenario-format.md).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScenarioStart {
     /// The demo (RULES.md's worked example), as it is or with other figures.
     Demo(DemoStart),
@@ -186,7 +188,7 @@ pub enum ScenarioStart {
 
 /// The demo with other figures: its subsidiary, its balance after the February invoice (the
 /// credit that explains it grows with it), and platforms added beside hosted-demo-1.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DemoStart {
     pub subsidiary: Subsidiary,
     /// At least 0, at most 2 decimals; kept as written ("0" and "0.00" are saved as written).
@@ -206,7 +208,7 @@ impl Default for DemoStart {
 }
 
 /// A platform added to the demo, with accounts whose periods up to today are already paid.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PlatformSeed {
     pub name: String,
     pub domain: String,
@@ -215,7 +217,7 @@ pub struct PlatformSeed {
 }
 
 /// An account of an added platform: Monthly or Yearly.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AccountSeed {
     pub local_part: LocalPart,
     pub mode: BillingMode,
@@ -227,7 +229,7 @@ pub struct AccountSeed {
 /// (an account by its address, a platform by its name, an order by its reference; a payment
 /// method and an e-mail by their number, the order in which they appeared). Resolved into an
 /// [`Action`] against the state it is played in ([`ScenarioAction::resolve`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScenarioAction {
     LogIn { nic: NicHandle, subsidiary: Subsidiary },
     LogOut,
@@ -310,14 +312,14 @@ fn name(s: &str) -> Result<String, Problem> {
 // ---------- what is checked ----------
 
 /// A check made once `after` beats have been played (0: on the start state).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Expectation {
     pub after: usize,
     pub expected: Expected,
 }
 
 /// What is expected of the state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Expected {
     /// The OVH account's balance (negative: a debt).
     Balance(Decimal),
