@@ -773,4 +773,10 @@ define_texts! {
     sd_method,
     // issue 20 item 6
     bm_never_exported,
+    // phone (issue 20 item 16: offline and install)
+    net_offline,
+    install_title,
+    install_intro,
+    install_button,
+    install_ios,
 }
