@@ -78,7 +78,14 @@ for (const [lang, device, name] of [['fr', PHONE, '390 px'], ['it', PHONE, '390 
       ['Step', step],
     ], `${lang} ${name}, first beat`);
     const mobile = device === PHONE;
-    if (mobile) await shot(page, `phone-scenario-${lang}`);
+    if (mobile) {
+      await shot(page, `phone-scenario-${lang}`);
+      // Offline, the top bar says so on a row of its own: still all in sight (item 16).
+      await page.context().setOffline(true);
+      await page.getByText(t.net_offline, { exact: true }).waitFor();
+      await allOnScreen(page, [['the balance', balance], ['Play', play], ['Step', step]], `${lang} ${name}, offline`);
+      await page.context().setOffline(false);
+    }
     await step.click();
     // The story is over: the balance it left, what the beat did, and Restart are in sight.
     await player.getByText(t.sc_finished, { exact: true }).waitFor();
