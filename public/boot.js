@@ -3,7 +3,9 @@
 // Content-Security-Policy allows it by its hash, as it does Trunk's loader.
 // 1. The static first screen speaks the user's language (the one the app will use): <html lang>
 //    is set before the first paint, and the stylesheet shows that language's texts.
-// 2. The service worker: registered for offline use; when a new version has installed and is
+// 2. Offline and install: what the app may show (an offline indicator, an Install button, the
+//    iPhone's steps) as classes on <html>, and the manifest of the language.
+// 3. The service worker: registered for offline use; when a new version has installed and is
 //    waiting, the app is told ("hes-update-ready") and shows it; the page reloads only when the
 //    user agrees (window.hesUpdate.apply()).
 (function () {
@@ -22,7 +24,41 @@
   }
   // Before the first paint (this script is not deferred): the stylesheet shows the static
   // first screen in this language.
-  document.documentElement.lang = lang();
+  var root = document.documentElement;
+  root.lang = lang();
+
+  // 2. Offline and install (issue 20 item 16, decision 117): classes on <html> say what the
+  //    app's markup may show, and the stylesheet shows it. "offline" while the browser is;
+  //    "can-install" once the browser offers to install the app (its beforeinstallprompt, kept
+  //    for the app's Install button: window.hesInstall.prompt()); "ios-install" on an iPhone or
+  //    iPad outside the installed app (no such event there: the app gives the steps instead).
+  function network() { root.classList.toggle('offline', navigator.onLine === false); }
+  window.addEventListener('online', network);
+  window.addEventListener('offline', network);
+  network();
+  function installed() { window.hesInstall = null; root.classList.remove('can-install'); }
+  window.addEventListener('beforeinstallprompt', function (event) {
+    event.preventDefault();
+    window.hesInstall = {
+      prompt: function () {
+        installed(); // an event prompts once; the browser sends another if it may ask again
+        var asked = event.prompt();
+        if (asked && asked.catch) asked.catch(function () {});
+      }
+    };
+    root.classList.add('can-install');
+  });
+  window.addEventListener('appinstalled', installed);
+  var ios = /iPhone|iPad|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+  if (ios && !navigator.standalone) root.classList.add('ios-install');
+  // The manifest (the installed app's name and description) is the one of <html lang>, which
+  // the app keeps in step with its language.
+  var manifest = document.querySelector('link[rel="manifest"]');
+  function localise() {
+    if (manifest) manifest.setAttribute('href', root.lang === 'fr' || root.lang === 'it' ? 'manifest.' + root.lang + '.webmanifest' : 'manifest.webmanifest');
+  }
+  localise();
+  if (window.MutationObserver) new MutationObserver(localise).observe(root, { attributes: true, attributeFilter: ['lang'] });
 
   if (!('serviceWorker' in navigator)) return;
   var accepted = false;

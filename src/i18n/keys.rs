@@ -871,4 +871,10 @@ define_texts! {
     rec_cannot,
     rec_diverged,
     rec_no_situation,
+    // phone (issue 20 item 16: offline and install)
+    net_offline,
+    install_title,
+    install_intro,
+    install_button,
+    install_ios,
 }

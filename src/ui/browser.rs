@@ -62,19 +62,27 @@ pub fn update_waiting() -> bool {
 
 /// The user agreed: the waiting version takes over, and the page reloads once it has.
 pub fn apply_update() {
-    let Some(window) = web_sys::window() else { return };
-    let apply = js_sys::Reflect::get(&window, &"hesUpdate".into())
-        .and_then(|update| js_sys::Reflect::get(&update, &"apply".into()))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    match apply {
-        Some(f) => {
-            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
-        }
-        None => {
+    if !call_boot("hesUpdate", "apply") {
+        if let Some(window) = web_sys::window() {
             let _ = window.location().reload();
         }
     }
+}
+
+/// *Install*: the browser's own install prompt, kept by `boot.js` from its
+/// `beforeinstallprompt` (issue 20 item 16, decision 117); the button shows only while it is.
+pub fn install() {
+    call_boot("hesInstall", "prompt");
+}
+
+/// Calls `window[object][method]()`, a function `boot.js` set; whether there was one.
+fn call_boot(object: &str, method: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    js_sys::Reflect::get(&window, &object.into())
+        .and_then(|o| js_sys::Reflect::get(&o, &method.into()))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|f| f.call0(&wasm_bindgen::JsValue::NULL).is_ok())
 }
 
 /// An observer started by [`observe`].

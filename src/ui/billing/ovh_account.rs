@@ -43,7 +43,7 @@ fn BalanceCard() -> impl IntoView {
     let debtor = ctx.memo(|s| s.account.is_debtor());
     let debt = ctx.memo(|s| Some((s.account.debt(), s.account.deadline()?, s.account.countdown(s.today)?)));
     view! {
-        <section class="card" aria-labelledby="balance-title" data-tour=TourTarget::Balance.attr()>
+        <section class="card balance-card" aria-labelledby="balance-title" data-tour=TourTarget::Balance.attr()>
             <h2 id="balance-title">{t.acc_balance}</h2>
             <p class=move || if debtor.get() { "balance negative" } else { "balance" } data-testid="balance">
                 {move || i18n::money(lang, balance.get())}

@@ -70,5 +70,13 @@ pub fn HomePage() -> impl IntoView {
                 view! { <A href=crate::ui::nav::app_href("/login") attr:class="button primary">{t.home_login}</A> }.into_any()
             }}
         </section>
+        // Issue 20 item 16: it works offline; *Install* where the browser offers it, the steps on
+        // an iPhone or iPad. Which shows is the stylesheet's, from `boot.js` (decision 117).
+        <section aria-labelledby="home-offline" class="card">
+            <h2 id="home-offline">{t.install_title}</h2>
+            <p>{t.install_intro}</p>
+            <button type="button" class="primary install-offer" on:click=|_| crate::ui::browser::install()>{t.install_button}</button>
+            <p class="install-ios">{t.install_ios}</p>
+        </section>
     }
 }

@@ -60,6 +60,8 @@ pub fn Layout(parts: Parts, children: Children) -> impl IntoView {
                     })}
                 </nav>
             })}
+            // Shown by the stylesheet while the browser is offline (`boot.js`, decision 117).
+            <span class="offline-badge" role="status">{t.net_offline}</span>
             {(!embed).then(|| view! { <LanguagePicker/> <UserArea/> })}
             {embed.then(parts.open_full)}
         </header>
