@@ -773,4 +773,9 @@ define_texts! {
     sd_method,
     // issue 20 item 6
     bm_never_exported,
+    // issue 16 parts 2-4 (store16)
+    notice_write_refused,
+    persist_title,
+    persist_granted,
+    persist_not_granted,
 }
