@@ -10,6 +10,8 @@ use crate::ui::share::TransferCard;
 use crate::ui::widgets::{LanguageSelect, TextField};
 use leptos::prelude::*;
 
+mod persist;
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ctx = use_ctx();
@@ -54,6 +56,7 @@ pub fn SettingsPage() -> impl IntoView {
         <Snapshots/>
         <TransferCard/>
         <AsideSaves/>
+        <persist::Persistence/>
         <Reset/>
     }
 }
