@@ -11,9 +11,12 @@
 //! - **Saving (T3: the save is the run's log).** Every change goes through [`Session::change`],
 //!   which saves the run on screen once, if it changed: the one place that writes it. A refused
 //!   action changes nothing and saves nothing (the domain is atomic).
-//! - **Revisions and conflicts.** A write based on a stale revision is refused by the store: it
-//!   comes back as [`Outcome::Stale`], and [`Session::resolve_conflict`] keeps this tab's version
-//!   aside and shows the newer one. Another tab's newer save is shown by [`Session::reload`].
+//! - **Revisions and conflicts.** A write over another save than the one this tab read or wrote
+//!   is refused by the store: it comes back as [`Outcome::Stale`], and
+//!   [`Session::resolve_conflict`] keeps this tab's version aside and shows the newer one.
+//!   Another tab's save is shown by [`Session::reload`], which first keeps this tab's version
+//!   aside if that save replaced its last write without including it (two tabs that wrote at
+//!   once, decision 121).
 //! - **Set-aside saves.** A save that cannot be used (unreadable, other rules, a log that no
 //!   longer replays) is set aside, never dropped, and reported.
 //!

@@ -20,8 +20,8 @@ pub enum StorageError {
     /// An unreadable save is still under the key and could not be copied aside, so it is not
     /// overwritten (it is never dropped silently).
     Blocked,
-    /// Another tab saved a newer revision since this one read or wrote it: writing now would
-    /// overwrite it, so nothing is written.
+    /// The slot holds another save than the one this store last read or wrote (another tab's,
+    /// even at the same revision): writing now would overwrite it, so nothing is written.
     Stale { stored: u64 },
 }
 
@@ -234,7 +234,6 @@ impl KeyValue for LocalStore {
     fn utf16_base64(&self, key: &str) -> Option<String> {
         #[cfg(target_arch = "wasm32")]
         {
-            use base64::Engine;
             use gloo_storage::Storage;
             use wasm_bindgen::JsCast;
             // getItem's string as JavaScript holds it, before wasm-bindgen makes it UTF-8.
@@ -243,8 +242,9 @@ impl KeyValue for LocalStore {
             if text.is_valid_utf16() {
                 return None;
             }
-            let bytes: Vec<u8> = text.iter().flat_map(u16::to_le_bytes).collect();
-            Some(base64::engine::general_purpose::STANDARD.encode(bytes))
+            // The browser's own base64 (`btoa`, one char per byte): no encoder in the first load.
+            let bytes: String = text.iter().flat_map(u16::to_le_bytes).map(char::from).collect();
+            web_sys::window()?.btoa(&bytes).ok()
         }
         #[cfg(not(target_arch = "wasm32"))]
         {

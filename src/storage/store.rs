@@ -4,14 +4,17 @@
 //! one per embed under [`EMBED_PREFIX`]) holds an envelope:
 //!
 //! ```json
-//! { "schema": 2, "revision": 7, "saved_at": "2026-03-01T10:00:00.000Z", "state": { ... } }
+//! { "schema": 2, "revision": 7, "saved_at": "2026-03-01T10:00:00.000Z",
+//!   "writer": "1f3a9c0b27d4e", "seen": [["0b9e2f4c1a778", 6], ["1f3a9c0b27d4e", 7]], "state": { ... } }
 //! ```
 //!
 //! * `schema`: the envelope/state format ([`SCHEMA`]); older ones are upgraded by [`migrate`],
 //!   newer ones (written by a newer build) are set aside.
-//! * `revision`: incremented by every save. A save whose stored revision is newer than the one
-//!   this store last read or wrote was made by another tab: it is refused
-//!   ([`StorageError::Stale`]) rather than overwritten.
+//! * `revision`: incremented by every save; `writer`, the id of the [`Store`] (tab) that wrote
+//!   it; `seen`, the writes it includes ([`Seen`]). A save is written only over the very save
+//!   (revision and writer) this store last read or wrote; any other is refused
+//!   ([`StorageError::Stale`]) rather than overwritten, and a write that two tabs made at once
+//!   is caught afterwards ([`Store::elsewhere`], decision 121).
 //! * `saved_at`: RFC 3339, supplied by the caller (the storage reads no clock).
 //!
 //! Nothing unreadable is ever dropped: it is copied verbatim under a fresh [`ASIDE_PREFIX`] key,
