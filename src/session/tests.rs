@@ -512,10 +512,10 @@ fn embeds_keep_only_the_newest_slots_decision_123() {
     let kv = Rc::new(MemoryStore::new());
     let g4 = Start::Section(GuideSection::G4);
     let names: Vec<String> = (0..MAX_EMBEDS + 3).map(|n| format!("guide-g4@{n}")).collect();
-    for name in &names {
+    for (n, name) in names.iter().enumerate() {
         let mut embed = Session::open(kv.clone(), false, Some((name, g4.clone())));
         embed.read_saved(T0);
-        accept(&mut embed, day(), "/", T0);
+        accept(&mut embed, day(), "/", &format!("2026-03-08T10:{n:02}:00.000Z"));
     }
     let slots: Vec<String> = kv.keys().into_iter().filter(|k| k.starts_with(EMBED_PREFIX)).collect();
     assert_eq!(slots.len(), MAX_EMBEDS);

@@ -24,7 +24,7 @@ pub use kv::{KeyValue, LocalStore, MemoryStore, StorageError};
 pub use store::{
     aside_delete, aside_list, embed_key, keep_aside, keep_embeds, load_preference, migrate, save_preference,
     AsideEntry, AsideReason, Elsewhere, LoadError, LoadOutcome, Seen, SetAside, Store, ACTIVE_KEY, ASIDE_INDEX,
-    ASIDE_PREFIX, EMBED_INDEX, EMBED_PREFIX, GUIDED_KEY, LANG_KEY, MAX_ASIDE, MAX_EMBEDS, MAX_WRITERS, SAVE_KEY,
+    ASIDE_PREFIX, EMBED_PREFIX, GUIDED_KEY, LANG_KEY, MAX_ASIDE, MAX_EMBEDS, MAX_WRITERS, SAVE_KEY,
     SCHEMA, UTF16_BASE64,
 };
 

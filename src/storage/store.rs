@@ -618,24 +618,26 @@ pub fn save_preference<K: KeyValue + ?Sized>(kv: &K, key: &str, value: &str) -> 
 /// ever used on this site would grow without bound, so only the most recently saved are kept
 /// (decision 123, README "Data and security").
 pub const MAX_EMBEDS: usize = 20;
-/// The embeds' slots, the most recently saved last (JSON list of keys).
-pub const EMBED_INDEX: &str = "hes.embed-index";
 
-/// Marks the embed slot `key` as the most recently saved and deletes the oldest beyond
-/// [`MAX_EMBEDS`]; slots not listed yet (written before the list existed) count as the oldest.
-/// Returns the keys deleted.
+/// After a save of the embed slot `key`: when there are more than [`MAX_EMBEDS`] embed slots,
+/// deletes the least recently saved (by their `saved_at`; an unreadable one first), never
+/// `key`. Returns the keys deleted. Reads the other slots only when there are too many.
 pub fn keep_embeds<K: KeyValue + ?Sized>(kv: &K, key: &str) -> Vec<String> {
-    let listed: Vec<String> = kv.get(EMBED_INDEX).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
-    let all = kv.keys();
-    let is_slot = |k: &String| k.starts_with(EMBED_PREFIX) && k != key && all.contains(k);
-    let mut order: Vec<String> = all.iter().filter(|k| is_slot(k) && !listed.contains(k)).cloned().collect();
-    order.extend(listed.iter().filter(|k| is_slot(k)).cloned());
-    order.push(key.to_string());
-    let excess = order.len().saturating_sub(MAX_EMBEDS);
-    let dropped: Vec<String> = order.drain(..excess).collect();
+    let mut others: Vec<String> = kv.keys().into_iter().filter(|k| k.starts_with(EMBED_PREFIX) && k != key).collect();
+    let excess = (others.len() + 1).saturating_sub(MAX_EMBEDS);
+    if excess == 0 {
+        return Vec::new();
+    }
+    let saved_at = |k: &String| {
+        kv.get(k)
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+            .and_then(|v| v.get("saved_at").and_then(Value::as_str).map(str::to_string))
+            .unwrap_or_default()
+    };
+    others.sort_by_cached_key(|k| (saved_at(k), k.clone()));
+    let dropped: Vec<String> = others.drain(..excess).collect();
     for old in &dropped {
         kv.remove(old);
     }
-    let _ = kv.set(EMBED_INDEX, &serde_json::to_string(&order).unwrap_or_default());
     dropped
 }

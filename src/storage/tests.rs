@@ -378,27 +378,28 @@ fn a_save_that_does_not_replay_and_could_not_be_set_aside_is_never_overwritten_d
 }
 
 /// Issue 16, part 4: embed slots, one per `@instance`, are bounded: the newest MAX_EMBEDS are
-/// kept, and slots from before the list count as the oldest.
+/// kept (by when they were saved; an unreadable one goes first), never the one just saved.
 #[test]
 fn only_the_newest_embed_slots_are_kept_decision_123() {
     let kv = MemoryStore::new();
-    kv.set(&embed_key("legacy@old"), "{}").unwrap();
     kv.set(SAVE_KEY, "{}").unwrap();
-    for n in 0..MAX_EMBEDS {
-        let key = embed_key(&format!("guide-g1@{n}"));
-        kv.set(&key, "{}").unwrap();
-        let dropped = keep_embeds(&kv, &key);
-        if n + 1 < MAX_EMBEDS {
-            assert!(dropped.is_empty(), "{n}");
-        } else {
-            assert_eq!(dropped, [embed_key("legacy@old")], "the unlisted one goes first");
-        }
+    kv.set(&embed_key("broken@old"), "not json").unwrap();
+    let at = |n: usize| format!("2026-03-{:02}T10:00:00.000Z", n + 1);
+    for n in 0..MAX_EMBEDS - 1 {
+        let store = Store::with_key(&kv, &embed_key(&format!("guide-g1@{n}")));
+        store.save(&payload(1), &at(n)).unwrap();
+        assert!(keep_embeds(&kv, store.key()).is_empty(), "{n}: still room");
     }
-    // Using slot 0 again makes it the newest; the next new one drops slot 1.
-    keep_embeds(&kv, &embed_key("guide-g1@0"));
-    let key = embed_key("guide-g1@new");
-    kv.set(&key, "{}").unwrap();
-    assert_eq!(keep_embeds(&kv, &key), [embed_key("guide-g1@1")]);
+    let store = Store::with_key(&kv, &embed_key("guide-g1@new"));
+    store.save(&payload(1), &at(25)).unwrap();
+    assert_eq!(keep_embeds(&kv, store.key()), [embed_key("broken@old")], "the unreadable one goes first");
+    // Slot 0, saved again, is the newest; the next new one drops slot 1, the oldest then.
+    let zero = Store::with_key(&kv, &embed_key("guide-g1@0"));
+    zero.load::<Payload>(T0);
+    zero.save(&payload(2), &at(26)).unwrap();
+    let store = Store::with_key(&kv, &embed_key("guide-g1@newer"));
+    store.save(&payload(1), &at(27)).unwrap();
+    assert_eq!(keep_embeds(&kv, store.key()), [embed_key("guide-g1@1")]);
     let slots = kv.keys().into_iter().filter(|k| k.starts_with(EMBED_PREFIX)).count();
     assert_eq!(slots, MAX_EMBEDS);
     assert!(kv.get(&embed_key("guide-g1@0")).is_some());
