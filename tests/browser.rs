@@ -11,7 +11,7 @@ use hosted_exchange_sim::domain::{
 };
 use hosted_exchange_sim::storage::{
     aside_list, AsideReason, KeyValue, LoadError, LoadOutcome, LocalStore, StorageError, Store,
-    LANG_KEY, SAVE_KEY, SCHEMA,
+    LANG_KEY, SAVE_KEY, SCHEMA, UTF16_BASE64,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -229,4 +229,67 @@ fn plural_rules_come_from_the_browser() {
     assert!(is_singular(Lang::Fr, 0) && is_singular(Lang::Fr, 1) && !is_singular(Lang::Fr, 2));
     assert!(!is_singular(Lang::En, 0) && is_singular(Lang::En, 1));
     assert!(is_singular(Lang::It, 1) && !is_singular(Lang::It, 0));
+}
+
+/// Issue 16, part 4: a save holding a lone surrogate (U+D800) is not well-formed Unicode, so
+/// reading it into Rust shows U+FFFD. Set aside, it is kept byte for byte: the base64 of its
+/// UTF-16 code units (decision 124). Today's copy came back with U+FFFD.
+#[wasm_bindgen_test]
+fn a_lone_surrogate_in_a_set_aside_save_is_kept_byte_for_byte() {
+    use base64::Engine;
+    let raw = clean_local_storage();
+    run_js("localStorage.setItem('hes.save', '{\"schema\":2,\"note\":\"\\uD800 lone\"');");
+    let units: Vec<u16> = {
+        let text: js_sys::JsString = js_sys::eval("localStorage.getItem('hes.save')").unwrap().into();
+        assert!(!text.is_valid_utf16(), "the fixture holds a lone surrogate");
+        text.iter().collect()
+    };
+    assert!(units.contains(&0xD800));
+    let store = Store::new(LocalStore::new().unwrap());
+    let done = match store.load::<Payload>(NOW) {
+        LoadOutcome::SetAside(done) => done,
+        other => panic!("expected it set aside, got {other:?}"),
+    };
+    assert_eq!(done.entry.reason, AsideReason::Unreadable(LoadError::NotJson));
+    assert_eq!(done.entry.encoding.as_deref(), Some(UTF16_BASE64));
+    let kept = raw.get_item(&done.entry.key).unwrap().unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(kept).unwrap();
+    let back: Vec<u16> = bytes.chunks(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+    assert_eq!(back, units, "every UTF-16 code unit, the lone surrogate included");
+    assert_eq!(aside_list(&LocalStore::new().unwrap())[0].encoding.as_deref(), Some(UTF16_BASE64));
+    // A well-formed save is kept as it is, with no encoding.
+    run_js("localStorage.setItem('hes.save', 'not json \\u00e9');");
+    let done = match Store::new(LocalStore::new().unwrap()).load::<Payload>(NOW) {
+        LoadOutcome::SetAside(done) => done,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((done.entry.encoding, raw.get_item(&done.entry.key).unwrap().as_deref()), (None, Some("not json é")));
+    clean_local_storage();
+}
+
+/// Issue 16, part 4: only `setItem` throws, a SecurityError (a policy, not a full store): the
+/// store says so by name, and the session tells the user that, not "storage is full".
+#[wasm_bindgen_test]
+fn a_security_error_from_set_item_alone_is_said_as_such() {
+    use hosted_exchange_sim::session::{Notice, Outcome, Session};
+    clean_local_storage();
+    run_js(
+        "window.__setItem = Storage.prototype.setItem; \
+         Storage.prototype.setItem = function (k, v) { \
+           if (k.startsWith('hes.save')) throw new DOMException('The operation is insecure.', 'SecurityError'); \
+           return window.__setItem.call(this, k, v); };",
+    );
+    let store = Store::new(LocalStore::new().expect("reading works"));
+    let result = store.save(&payload(1), NOW);
+    let (mut session, opened) = Session::in_browser(None);
+    let (_, report) = session.act(
+        Action::LogIn { nic: NicHandle::parse("ab12345-ovh").unwrap(), subsidiary: Subsidiary::Fr },
+        "/login",
+        NOW,
+    );
+    run_js("Storage.prototype.setItem = window.__setItem;");
+    assert_eq!(result, Err(StorageError::Write("SecurityError".into())));
+    assert!(opened.is_empty(), "storage is there: no memory-only notice");
+    assert_eq!(report, vec![Outcome::Notice(Notice::WriteRefused("SecurityError".into()))]);
+    clean_local_storage();
 }

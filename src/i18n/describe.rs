@@ -157,6 +157,7 @@ pub fn notice_text(lang: Lang, notice: &crate::session::Notice) -> String {
     match notice {
         Notice::MemoryOnly => t.notice_memory_only.to_string(),
         Notice::Full => t.notice_full.to_string(),
+        Notice::WriteRefused(name) => fill(t.notice_write_refused, &[name]),
         Notice::SetAside { reason, dropped } => {
             let mut text = fill(t.notice_set_aside, &[&aside_reason_text(lang, reason)]);
             if *dropped > 0 {

@@ -877,4 +877,9 @@ define_texts! {
     install_intro,
     install_button,
     install_ios,
+    // issue 16 parts 2-4 (store16)
+    notice_write_refused,
+    persist_title,
+    persist_granted,
+    persist_not_granted,
 }

@@ -11,9 +11,12 @@
 //! - **Saving (T3: the save is the run's log).** Every change goes through [`Session::change`],
 //!   which saves the run on screen once, if it changed: the one place that writes it. A refused
 //!   action changes nothing and saves nothing (the domain is atomic).
-//! - **Revisions and conflicts.** A write based on a stale revision is refused by the store: it
-//!   comes back as [`Outcome::Stale`], and [`Session::resolve_conflict`] keeps this tab's version
-//!   aside and shows the newer one. Another tab's newer save is shown by [`Session::reload`].
+//! - **Revisions and conflicts.** A write over another save than the one this tab read or wrote
+//!   is refused by the store: it comes back as [`Outcome::Stale`], and
+//!   [`Session::resolve_conflict`] keeps this tab's version aside and shows the newer one.
+//!   Another tab's save is shown by [`Session::reload`], which first keeps this tab's version
+//!   aside if that save replaced its last write without including it (two tabs that wrote at
+//!   once, decision 121).
 //! - **Set-aside saves.** A save that cannot be used (unreadable, other rules, a log that no
 //!   longer replays) is set aside, never dropped, and reported.
 //!
@@ -27,8 +30,8 @@ use crate::domain::guide::Tour;
 use crate::domain::scenario::Start;
 use crate::domain::{Action, Event, Refusal, ReplayError, SavedRun, Simulator};
 use crate::storage::{
-    aside_delete, aside_list, embed_key, AsideEntry, AsideReason, KeyValue, LoadOutcome, LocalStore,
-    MemoryStore, SetAside, StorageError, Store, ACTIVE_KEY, GUIDED_KEY, SAVE_KEY,
+    aside_delete, aside_list, embed_key, keep_embeds, AsideEntry, AsideReason, Elsewhere, KeyValue, LoadOutcome,
+    LocalStore, MemoryStore, SetAside, StorageError, Store, ACTIVE_KEY, GUIDED_KEY, SAVE_KEY,
 };
 
 #[cfg(test)]
@@ -57,6 +60,10 @@ pub enum Notice {
     Blocked,
     /// Another tab saved a newer version of this simulation: it is shown now.
     FromOtherTab,
+    /// The browser refused the write for another reason than a full store (its error's name,
+    /// such as `SecurityError`): the app keeps running in memory; the next save that succeeds
+    /// writes all.
+    WriteRefused(String),
     /// This tab's last change lost to a newer save from another tab; it was kept aside.
     Conflict,
     /// Another language's texts could not be loaded (offline). The shell's own.
@@ -64,6 +71,14 @@ pub enum Notice {
     /// A new version of the app is ready; it is used after a reload the user agrees to. The
     /// shell's own.
     UpdateReady,
+}
+
+impl Notice {
+    /// Whether the notice is about a write that failed, which the next save that succeeds
+    /// answers (it wrote everything).
+    pub fn ends_with_a_save(&self) -> bool {
+        matches!(self, Notice::Full | Notice::WriteRefused(_))
+    }
 }
 
 /// One thing a change or a read did that the shell must know.
@@ -274,7 +289,10 @@ impl Session {
             if s.kind == RunKind::Guided && s.sim.start == start && !fresh {
                 return false;
             }
-            let run = if fresh { (Simulator::new(start), 0) } else { load_same(&s.guided, start, now, report) };
+            // Read even when starting afresh: the write then replaces the save it read (one
+            // it cannot use is set aside first), never one it did not (decision 121).
+            let found = load_same(&s.guided, start.clone(), now, report);
+            let run = if fresh { (Simulator::new(start), 0) } else { found };
             s.switch(RunKind::Guided, run);
             true
         })
@@ -342,11 +360,24 @@ impl Session {
         store.key() == key && store.is_behind()
     }
 
-    /// Shows the newer save of the slot on screen, from another tab (the newer revision wins).
+    /// Shows another tab's save of the slot on screen (the save in storage wins). When it
+    /// replaced this tab's last write without including it (the two tabs wrote at once:
+    /// [`Elsewhere::Lost`]), this tab's version is first kept aside, and that is said
+    /// ([`Notice::Conflict`]); otherwise [`Notice::FromOtherTab`]. Nothing if the slot holds
+    /// what this tab knows (decision 121).
     pub fn reload(&mut self, now: &str) -> Report {
         let mut report = Vec::new();
+        let notice = match self.store(self.kind).elsewhere() {
+            Elsewhere::Same => return report,
+            Elsewhere::Changed => Notice::FromOtherTab,
+            Elsewhere::Lost => {
+                let store = self.store(self.kind);
+                let _ = store.keep_aside(&store.envelope(&self.saved_run(), now), AsideReason::Conflict, now);
+                Notice::Conflict
+            }
+        };
         self.reread(now, &mut report);
-        report.push(Outcome::Notice(Notice::FromOtherTab));
+        report.push(Outcome::Notice(notice));
         report
     }
 
@@ -400,14 +431,23 @@ impl Session {
     /// Writes `run` to the slot of `kind`. Another tab's newer save wins ([`Outcome::Stale`]);
     /// a full or missing store keeps the app running in memory, with a notice.
     fn write(&self, kind: RunKind, run: &SavedRun, now: &str, report: &mut Report) {
-        report.push(match self.store(kind).save(run, now) {
-            Ok(revision) => Outcome::Saved(revision),
+        let store = self.store(kind);
+        report.push(match store.save(run, now) {
+            Ok(revision) => {
+                // An embed's slot is one of the newest MAX_EMBEDS kept (decision 123).
+                if self.embed.is_some() {
+                    keep_embeds(store.backend().as_ref(), store.key());
+                }
+                Outcome::Saved(revision)
+            }
             Err(StorageError::Stale { .. }) => Outcome::Stale(Stale { kind, run: run.clone(), at: now.to_string() }),
             Err(StorageError::Unavailable) => Outcome::Notice(Notice::MemoryOnly),
             Err(StorageError::Blocked) => Outcome::Notice(Notice::Blocked),
             // In memory the user was told already that nothing is kept.
             Err(StorageError::Quota | StorageError::Write(_)) if self.memory => return,
-            Err(StorageError::Quota | StorageError::Write(_)) => Outcome::Notice(Notice::Full),
+            Err(StorageError::Quota) => Outcome::Notice(Notice::Full),
+            // Not "full": what the browser said (decision 124).
+            Err(StorageError::Write(name)) => Outcome::Notice(Notice::WriteRefused(name)),
         });
     }
 

@@ -66,6 +66,9 @@ impl KeyValue for Failing {
         Err(self.0.clone())
     }
     fn remove(&self, _: &str) {}
+    fn keys(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 #[test]
@@ -361,8 +364,10 @@ fn memory_only_is_said_at_opening_and_not_again_for_every_failed_write() {
 fn storage_that_disappears_or_refuses_writes_is_reported() {
     let mut gone = Session::open(Rc::new(Failing(StorageError::Unavailable)), false, None);
     assert_eq!(gone.act(log_in(), "/login", T0).1, vec![Outcome::Notice(Notice::MemoryOnly)]);
+    // Issue 16, part 4: a setItem that throws SecurityError is not a full store (decision 124).
     let mut refused = Session::open(Rc::new(Failing(StorageError::Write("SecurityError".into()))), false, None);
-    assert_eq!(refused.act(log_in(), "/login", T0).1, vec![Outcome::Notice(Notice::Full)]);
+    assert_eq!(refused.act(log_in(), "/login", T0).1, vec![Outcome::Notice(Notice::WriteRefused("SecurityError".into()))]);
+    assert!(Notice::WriteRefused("SecurityError".into()).ends_with_a_save() && Notice::Full.ends_with_a_save());
 }
 
 #[test]
@@ -411,4 +416,109 @@ fn changes_count_what_the_shell_must_redraw() {
     session.back_to_own(T0);
     session.back_to_own(T0);
     assert_eq!(session.changes(), opened + 1, "a resume, or going where one is, is no change");
+}
+
+/// Two tabs of one browser, each with its own copy of `localStorage` that the browser keeps in
+/// step after the fact (Chromium): `sync` is the storage event bringing the kept text.
+fn sync(from: &MemoryStore, to: &MemoryStore) {
+    to.set(SAVE_KEY, &from.get(SAVE_KEY).unwrap()).unwrap();
+}
+
+/// Issue 16, part 2: both tabs click *Next event* at once and both write the next revision;
+/// the browser keeps b's. The storage event must tell a that its change lost (today it sees an
+/// equal revision and ignores it: the two tabs show different dates), keep a's change aside and
+/// show b's; and a's next click must not overwrite b's.
+#[test]
+fn two_tabs_clicking_at_once_the_loser_is_told_and_its_change_kept_aside_decision_121() {
+    let (kv_a, kv_b) = (Rc::new(MemoryStore::new()), Rc::new(MemoryStore::new()));
+    let mut first = tab(&kv_a);
+    accept(&mut first, log_in(), "/login", T0);
+    sync(&kv_a, &kv_b);
+    let (mut a, mut b) = (tab(&kv_a), tab(&kv_b));
+    assert_eq!(saved(&accept(&mut a, Action::Advance(Advance::NextEvent), "/", T1)), Some(2));
+    assert_eq!(saved(&accept(&mut b, day(), "/", T1)), Some(2));
+    sync(&kv_b, &kv_a);
+    assert!(!b.is_newer_elsewhere(SAVE_KEY), "b's is the save kept");
+    assert!(a.is_newer_elsewhere(SAVE_KEY), "a's change lost: a must hear of it");
+    let mine = a.sim().clone();
+    let report = a.reload(T1);
+    assert_eq!(report, vec![Outcome::Notice(Notice::Conflict)]);
+    assert_eq!(a.sim(), b.sim(), "both tabs show the kept save");
+    let aside = a.aside_list();
+    assert_eq!(aside.iter().map(|e| e.reason.clone()).collect::<Vec<_>>(), [AsideReason::Conflict]);
+    let kept: SavedRun = serde_json::from_value(serde_json::from_str::<serde_json::Value>(&a.aside_text(&aside[0].key).unwrap()).unwrap()["state"].clone()).unwrap();
+    assert_eq!(kept.actions, mine.log, "a's change is kept, not lost");
+    // a goes on from b's save: its next write builds on it, and b hears of it as news only.
+    assert_eq!(saved(&accept(&mut a, day(), "/", T1)), Some(3));
+    sync(&kv_a, &kv_b);
+    assert_eq!(b.reload(T1), vec![Outcome::Notice(Notice::FromOtherTab)]);
+    assert_eq!(b.sim(), a.sim());
+    assert!(b.reload(T1).is_empty(), "nothing new: nothing said");
+}
+
+/// Issue 16, part 2: the loser clicks again before its storage event: the write is refused (it
+/// would overwrite the winner's change, as it did in 6 of 6 trials), and resolved as a conflict.
+#[test]
+fn the_losing_tabs_next_click_never_overwrites_the_winners_change() {
+    let (kv_a, kv_b) = (Rc::new(MemoryStore::new()), Rc::new(MemoryStore::new()));
+    let (mut a, mut b) = (tab(&kv_a), tab(&kv_b));
+    accept(&mut a, log_in(), "/login", T0);
+    accept(&mut b, log_in(), "/login", T0);
+    sync(&kv_b, &kv_a);
+    let winner = kv_a.get(SAVE_KEY);
+    let (_, report) = a.act(day(), "/", T1);
+    let [Outcome::Stale(stale)] = &report[..] else { panic!("expected a refused write: {report:?}") };
+    assert_eq!(kv_a.get(SAVE_KEY), winner, "the winner's save is untouched");
+    assert_eq!(a.resolve_conflict(stale.clone(), T1), vec![Outcome::Notice(Notice::Conflict)]);
+    assert_eq!(a.sim(), b.sim());
+}
+
+/// Issue 16, part 3, through the session: the store is full at load; a save whose log no longer
+/// replays, and one with an action this version does not know, are announced as kept aside
+/// ("nothing will overwrite it"). Once space comes back, the next change copies it aside
+/// before writing (today both were overwritten).
+#[test]
+fn a_save_that_could_not_be_used_nor_set_aside_is_copied_aside_before_it_is_written_over_decision_122() {
+    let replays_not = SavedRun { start: Start::Demo, rules: RULES_VERSION, actions: vec![log_in(), log_in()], snapshots: vec![], step: 0 };
+    let not_replaying = { let kv = MemoryStore::new(); put(&kv, SAVE_KEY, &replays_not); kv.get(SAVE_KEY).unwrap() };
+    let unknown_action = not_replaying.replace(r#"{"LogIn""#, r#"{"Teleport""#);
+    assert_ne!(unknown_action, not_replaying);
+    for (text, reason) in [
+        (not_replaying, AsideReason::Replay { index: 1 }),
+        (unknown_action, AsideReason::Unreadable(crate::storage::LoadError::BadState)),
+    ] {
+        let kv = Rc::new(MemoryStore::new());
+        kv.set(SAVE_KEY, &text).unwrap();
+        kv.set_read_only(true);
+        let mut session = Session::open(kv.clone(), false, None);
+        assert_eq!(notices(&session.read_saved(T0)), [Notice::Blocked], "{reason:?}");
+        kv.set_quota(Some(text.len() + SAVE_KEY.len() + 50)); // room for the slot, not a copy
+        let (result, report) = session.act(log_in(), "/login", T1);
+        assert!(result.is_ok());
+        assert_eq!(notices(&report), [Notice::Blocked], "not written over: {reason:?}");
+        assert_eq!(kv.get(SAVE_KEY).as_deref(), Some(text.as_str()));
+        kv.set_quota(None);
+        assert_eq!(saved(&session.act(day(), "/", T1).1), Some(1), "{reason:?}");
+        let aside = session.aside_list();
+        assert_eq!(aside.iter().map(|e| e.reason.clone()).collect::<Vec<_>>(), [reason.clone()]);
+        assert_eq!(session.aside_text(&aside[0].key), Some(text), "kept word for word: {reason:?}");
+    }
+}
+
+/// Issue 16, part 4: every embed `@instance` has its slot; only the newest MAX_EMBEDS stay.
+#[test]
+fn embeds_keep_only_the_newest_slots_decision_123() {
+    use crate::storage::{EMBED_PREFIX, MAX_EMBEDS};
+    let kv = Rc::new(MemoryStore::new());
+    let g4 = Start::Section(GuideSection::G4);
+    let names: Vec<String> = (0..MAX_EMBEDS + 3).map(|n| format!("guide-g4@{n}")).collect();
+    for (n, name) in names.iter().enumerate() {
+        let mut embed = Session::open(kv.clone(), false, Some((name, g4.clone())));
+        embed.read_saved(T0);
+        accept(&mut embed, day(), "/", &format!("2026-03-08T10:{n:02}:00.000Z"));
+    }
+    let slots: Vec<String> = kv.keys().into_iter().filter(|k| k.starts_with(EMBED_PREFIX)).collect();
+    assert_eq!(slots.len(), MAX_EMBEDS);
+    assert!(kv.get(&embed_key(&names[2])).is_none() && kv.get(&embed_key(&names[3])).is_some());
+    assert!(kv.get(&embed_key(names.last().unwrap())).is_some());
 }

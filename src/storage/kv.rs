@@ -20,8 +20,8 @@ pub enum StorageError {
     /// An unreadable save is still under the key and could not be copied aside, so it is not
     /// overwritten (it is never dropped silently).
     Blocked,
-    /// Another tab saved a newer revision since this one read or wrote it: writing now would
-    /// overwrite it, so nothing is written.
+    /// The slot holds another save than the one this store last read or wrote (another tab's,
+    /// even at the same revision): writing now would overwrite it, so nothing is written.
     Stale { stored: u64 },
 }
 
@@ -30,6 +30,14 @@ pub trait KeyValue {
     fn get(&self, key: &str) -> Option<String>;
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
     fn remove(&self, key: &str);
+    /// When the text under `key` is not well-formed UTF-16 (a lone surrogate: [`KeyValue::get`]
+    /// would show it altered, as U+FFFD), the base64 of its UTF-16 code units, little-endian;
+    /// `None` for any text `get` returns exactly (always, in memory).
+    fn utf16_base64(&self, _key: &str) -> Option<String> {
+        None
+    }
+    /// Every key, for pruning the embeds' slots.
+    fn keys(&self) -> Vec<String>;
 }
 
 impl<K: KeyValue + ?Sized> KeyValue for &K {
@@ -42,6 +50,12 @@ impl<K: KeyValue + ?Sized> KeyValue for &K {
     fn remove(&self, key: &str) {
         (**self).remove(key)
     }
+    fn utf16_base64(&self, key: &str) -> Option<String> {
+        (**self).utf16_base64(key)
+    }
+    fn keys(&self) -> Vec<String> {
+        (**self).keys()
+    }
 }
 
 impl<K: KeyValue + ?Sized> KeyValue for std::rc::Rc<K> {
@@ -53,6 +67,12 @@ impl<K: KeyValue + ?Sized> KeyValue for std::rc::Rc<K> {
     }
     fn remove(&self, key: &str) {
         (**self).remove(key)
+    }
+    fn utf16_base64(&self, key: &str) -> Option<String> {
+        (**self).utf16_base64(key)
+    }
+    fn keys(&self) -> Vec<String> {
+        (**self).keys()
     }
 }
 
@@ -81,10 +101,6 @@ impl MemoryStore {
         self.quota.set(bytes);
     }
 
-    /// All keys currently stored, sorted.
-    pub fn keys(&self) -> Vec<String> {
-        self.map.borrow().keys().cloned().collect()
-    }
 }
 
 impl KeyValue for MemoryStore {
@@ -106,6 +122,11 @@ impl KeyValue for MemoryStore {
 
     fn remove(&self, key: &str) {
         self.map.borrow_mut().remove(key);
+    }
+
+    /// All keys currently stored, sorted.
+    fn keys(&self) -> Vec<String> {
+        self.map.borrow().keys().cloned().collect()
     }
 }
 
@@ -207,6 +228,41 @@ impl KeyValue for LocalStore {
         #[cfg(not(target_arch = "wasm32"))]
         {
             let _ = key;
+        }
+    }
+
+    fn utf16_base64(&self, key: &str) -> Option<String> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            use gloo_storage::Storage;
+            use wasm_bindgen::JsCast;
+            // getItem's string as JavaScript holds it, before wasm-bindgen makes it UTF-8.
+            let get: js_sys::Function = js_sys::Reflect::get(&gloo_storage::LocalStorage::raw(), &"getItem".into()).ok()?.dyn_into().ok()?;
+            let text: js_sys::JsString = get.call1(&gloo_storage::LocalStorage::raw(), &key.into()).ok()?.dyn_into().ok()?;
+            if text.is_valid_utf16() {
+                return None;
+            }
+            // The browser's own base64 (`btoa`, one char per byte): no encoder in the first load.
+            let bytes: String = text.iter().flat_map(u16::to_le_bytes).map(char::from).collect();
+            web_sys::window()?.btoa(&bytes).ok()
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = key;
+            None
+        }
+    }
+
+    fn keys(&self) -> Vec<String> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            use gloo_storage::Storage;
+            let storage = gloo_storage::LocalStorage::raw();
+            (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect()
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            Vec::new()
         }
     }
 }

@@ -22,9 +22,10 @@ pub mod transfer;
 
 pub use kv::{KeyValue, LocalStore, MemoryStore, StorageError};
 pub use store::{
-    aside_delete, aside_list, embed_key, keep_aside, load_preference, migrate, save_preference, AsideEntry,
-    AsideReason, LoadError, LoadOutcome, SetAside, Store, ACTIVE_KEY, ASIDE_INDEX, ASIDE_PREFIX, EMBED_PREFIX,
-    GUIDED_KEY, LANG_KEY, MAX_ASIDE, SAVE_KEY, SCHEMA,
+    aside_delete, aside_list, embed_key, keep_aside, keep_embeds, load_preference, migrate, save_preference,
+    AsideEntry, AsideReason, Elsewhere, LoadError, LoadOutcome, Seen, SetAside, Store, ACTIVE_KEY, ASIDE_INDEX,
+    ASIDE_PREFIX, EMBED_PREFIX, GUIDED_KEY, LANG_KEY, MAX_ASIDE, MAX_EMBEDS, MAX_WRITERS, SAVE_KEY,
+    SCHEMA, UTF16_BASE64,
 };
 
 #[cfg(test)]

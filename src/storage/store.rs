@@ -4,21 +4,24 @@
 //! one per embed under [`EMBED_PREFIX`]) holds an envelope:
 //!
 //! ```json
-//! { "schema": 2, "revision": 7, "saved_at": "2026-03-01T10:00:00.000Z", "state": { ... } }
+//! { "schema": 2, "revision": 7, "saved_at": "2026-03-01T10:00:00.000Z",
+//!   "writer": "1f3a9c0b27d4e", "seen": [["0b9e2f4c1a778", 6], ["1f3a9c0b27d4e", 7]], "state": { ... } }
 //! ```
 //!
 //! * `schema`: the envelope/state format ([`SCHEMA`]); older ones are upgraded by [`migrate`],
 //!   newer ones (written by a newer build) are set aside.
-//! * `revision`: incremented by every save. A save whose stored revision is newer than the one
-//!   this store last read or wrote was made by another tab: it is refused
-//!   ([`StorageError::Stale`]) rather than overwritten.
+//! * `revision`: incremented by every save; `writer`, the id of the [`Store`] (tab) that wrote
+//!   it; `seen`, the writes it includes ([`Seen`]). A save is written only over the very save
+//!   (revision and writer) this store last read or wrote; any other is refused
+//!   ([`StorageError::Stale`]) rather than overwritten, and a write that two tabs made at once
+//!   is caught afterwards ([`Store::elsewhere`], decision 121).
 //! * `saved_at`: RFC 3339, supplied by the caller (the storage reads no clock).
 //!
 //! Nothing unreadable is ever dropped: it is copied verbatim under a fresh [`ASIDE_PREFIX`] key,
 //! listed in [`ASIDE_INDEX`] with the reason and the time, before the slot is cleared. At most
 //! [`MAX_ASIDE`] are kept; the oldest go first, and the caller is told which.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -93,6 +96,10 @@ pub struct AsideEntry {
     pub reason: AsideReason,
     /// RFC 3339.
     pub at: String,
+    /// How the text is kept, when not as it was: [`UTF16_BASE64`] for a save that was not
+    /// well-formed UTF-16. `None`: verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 /// What setting a save aside did: the new entry, and the oldest ones deleted to make room.
@@ -170,8 +177,24 @@ fn migrate_v1_to_v2(mut env: Value) -> Option<Value> {
 /// A stored document, checked and upgraded to the current envelope.
 struct Checked {
     revision: u64,
+    /// Who wrote it ([`Store`]'s writer id; empty in saves from before writer ids).
+    writer: String,
+    /// The writes it includes ([`Seen`]).
+    seen: Seen,
     migrated_from: Option<u32>,
     state: Value,
+}
+
+/// The writes a save includes: each writer's latest revision in it, the most recent writer
+/// last, at most [`MAX_WRITERS`]. A tab's write is in a save iff the save's entry for that
+/// tab's writer id is at least that write's revision: a save built on it carries it on, one
+/// built beside it (the other tab of a race) does not. Decision 121.
+pub type Seen = Vec<(String, u64)>;
+/// How many writers a save's [`Seen`] remembers (one per tab and page load that wrote it).
+pub const MAX_WRITERS: usize = 8;
+
+fn seen_of(seen: &Seen, writer: &str) -> u64 {
+    seen.iter().find(|(w, _)| w == writer).map_or(0, |(_, r)| *r)
 }
 
 /// Schema of a stored document: 0 if it is not an envelope (legacy bare state).
@@ -202,16 +225,16 @@ fn check(raw: &str) -> Result<Checked, LoadError> {
         return Err(LoadError::BadEnvelope);
     }
     let state = env.remove("state").ok_or(LoadError::BadEnvelope)?;
+    let writer = env.get("writer").and_then(Value::as_str).unwrap_or_default().to_string();
+    // Lenient: a save without it (or with a damaged one) includes nothing known.
+    let seen = env.remove("seen").and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
     Ok(Checked {
         revision,
+        writer,
+        seen,
         migrated_from: (schema < SCHEMA).then_some(schema),
         state,
     })
-}
-
-/// The revision of a stored text, if it is a readable envelope.
-fn stored_revision(raw: &str) -> Option<u64> {
-    check(raw).ok().map(|c| c.revision)
 }
 
 #[derive(Serialize)]
@@ -219,7 +242,36 @@ struct EnvelopeOut<'a, T: Serialize> {
     schema: u32,
     revision: u64,
     saved_at: &'a str,
+    writer: &'a str,
+    seen: &'a Seen,
     state: &'a T,
+}
+
+/// A fresh writer id for a [`Store`]: random in the browser (two tabs must never share one),
+/// a counter natively (tests).
+fn new_writer_id() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let n = (js_sys::Math::random() * (1u64 << 52) as f64) as u64;
+        format!("{n:013x}")
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        format!("w{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// What the slot holds now, against what this store last read or wrote ([`Store::elsewhere`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Elsewhere {
+    /// The save this store last read or wrote (or nothing new).
+    Same,
+    /// Another tab saved it since, and its save includes this store's last write (if any).
+    Changed,
+    /// Another tab's save replaced this store's last write without including it: the two tabs
+    /// wrote at once, and this one lost (decision 121).
+    Lost,
 }
 
 /// The set-aside saves, oldest first.
@@ -251,6 +303,21 @@ pub fn keep_aside<K: KeyValue + ?Sized>(
     reason: AsideReason,
     at: &str,
 ) -> Result<SetAside, StorageError> {
+    keep_aside_as(kv, slot, raw, None, reason, at)
+}
+
+/// The [`AsideEntry::encoding`] of a save that was not well-formed UTF-16: kept as the base64
+/// of its UTF-16 code units, little-endian.
+pub const UTF16_BASE64: &str = "utf-16le+base64";
+
+fn keep_aside_as<K: KeyValue + ?Sized>(
+    kv: &K,
+    slot: &str,
+    raw: &str,
+    encoding: Option<&str>,
+    reason: AsideReason,
+    at: &str,
+) -> Result<SetAside, StorageError> {
     let mut list = aside_list(kv);
     let key = (1u64..)
         .map(|n| format!("{ASIDE_PREFIX}{n}"))
@@ -266,6 +333,7 @@ pub fn keep_aside<K: KeyValue + ?Sized>(
         slot: slot.to_string(),
         reason,
         at: at.to_string(),
+        encoding: encoding.map(str::to_string),
     };
     list.push(entry.clone());
     let excess = list.len().saturating_sub(MAX_ASIDE);
@@ -281,14 +349,32 @@ pub fn keep_aside<K: KeyValue + ?Sized>(
 }
 
 /// A save slot on top of a [`KeyValue`] backend.
+///
+/// Every write is conditional (decision 121): it goes ahead only if the slot still holds the
+/// very save this store last read or wrote (same revision *and* same writer id), so two tabs
+/// that both write "the next revision" cannot both succeed unseen. What the write cannot check
+/// (`localStorage` is not transactional across tabs) the `storage` event catches:
+/// [`Store::elsewhere`] tells a write that was replaced without being included (its [`Seen`]).
+/// A save this store could not use is never overwritten before it is copied aside
+/// (decision 122).
 pub struct Store<K: KeyValue> {
     kv: K,
     key: String,
+    /// This store's writer id, written in every save it makes.
+    id: String,
     /// Revision of the last save loaded or written by this Store.
     revision: Cell<u64>,
-    /// True until the slot is known to hold a readable save (or nothing): `save` then checks
-    /// (and if needed sets aside) what is there first.
-    check_before_save: Cell<bool>,
+    /// The save (revision, writer) this store last read and used, or wrote: the only one it
+    /// overwrites. `None`: the slot was empty, or nothing usable was read.
+    known: RefCell<Option<(u64, String)>>,
+    /// The writes the known save includes; after a set-aside, those of the save set aside
+    /// (they are kept, so not lost).
+    seen: RefCell<Seen>,
+    /// The revision of this store's last write, until it reads the slot again.
+    own: Cell<Option<u64>>,
+    /// A save this store could not use nor copy aside (the store was full): its text and why.
+    /// It is copied aside before anything is written over it.
+    pending: RefCell<Option<(String, AsideReason)>>,
 }
 
 impl<K: KeyValue> Store<K> {
@@ -302,9 +388,18 @@ impl<K: KeyValue> Store<K> {
         Self {
             kv,
             key: key.to_string(),
+            id: new_writer_id(),
             revision: Cell::new(0),
-            check_before_save: Cell::new(true),
+            known: RefCell::new(None),
+            seen: RefCell::new(Vec::new()),
+            own: Cell::new(None),
+            pending: RefCell::new(None),
         }
+    }
+
+    /// This store's writer id (in every save it writes).
+    pub fn writer(&self) -> &str {
+        &self.id
     }
 
     /// The backend (tests inspect it; the UI lists set-aside saves through it).
@@ -327,100 +422,166 @@ impl<K: KeyValue> Store<K> {
         self.kv.get(&self.key)
     }
 
-    /// Whether the slot holds a revision newer than this store's (another tab saved it).
+    /// Whether another tab saved the slot since this store last read or wrote it, and if so
+    /// whether that save includes this store's last write ([`Elsewhere`]). An emptied slot is
+    /// [`Elsewhere::Same`]: the next write fills it.
+    pub fn elsewhere(&self) -> Elsewhere {
+        let Some(raw) = self.raw() else { return Elsewhere::Same };
+        if self.pending.borrow().as_ref().is_some_and(|(text, _)| *text == raw) {
+            return Elsewhere::Same;
+        }
+        let (same, includes_mine) = match check(&raw) {
+            Ok(c) => {
+                let same = self.known.borrow().as_ref() == Some(&(c.revision, c.writer.clone()));
+                (same, self.own.get().is_none_or(|mine| seen_of(&c.seen, &self.id) >= mine))
+            }
+            Err(_) => (false, self.own.get().is_none()),
+        };
+        match (same, includes_mine) {
+            (true, _) => Elsewhere::Same,
+            (false, true) => Elsewhere::Changed,
+            (false, false) => Elsewhere::Lost,
+        }
+    }
+
+    /// Whether the slot holds another save than the one this store last read or wrote.
     pub fn is_behind(&self) -> bool {
-        self.raw()
-            .and_then(|raw| stored_revision(&raw))
-            .is_some_and(|stored| stored > self.revision.get())
+        self.elsewhere() != Elsewhere::Same
+    }
+
+    /// What this store knows after reading `c` (a save it can use).
+    fn know(&self, c: &Checked) {
+        self.revision.set(c.revision);
+        *self.known.borrow_mut() = Some((c.revision, c.writer.clone()));
+        *self.seen.borrow_mut() = c.seen.clone();
+        self.own.set(None);
+        *self.pending.borrow_mut() = None;
+    }
+
+    /// What this store knows once the slot is empty (`seen`: the writes the save that was there
+    /// included, now kept aside).
+    fn forget(&self, seen: Seen) {
+        self.revision.set(0);
+        *self.known.borrow_mut() = None;
+        *self.seen.borrow_mut() = seen;
+        self.own.set(None);
+        *self.pending.borrow_mut() = None;
+    }
+
+    /// Copies the slot's text aside (before it is written over); the store is full: `Blocked`.
+    fn copy_aside(&self, raw: &str, reason: AsideReason, now: &str) -> Result<(), StorageError> {
+        self.keep_slot_aside(raw, reason, now).map_err(|_| StorageError::Blocked)?;
+        let seen = check(raw).map(|c| c.seen).unwrap_or_default();
+        self.forget(seen);
+        Ok(())
     }
 
     /// Reads the save, upgrading older schemas and setting aside anything unreadable (see
     /// [`LoadOutcome`]). `now` (RFC 3339) dates a set-aside entry. Writes only to set aside.
     pub fn load<T: DeserializeOwned>(&self, now: &str) -> LoadOutcome<T> {
         let Some(raw) = self.kv.get(&self.key) else {
-            self.revision.set(0);
-            self.check_before_save.set(false);
+            self.forget(Vec::new());
             return LoadOutcome::Fresh;
         };
-        let checked = check(&raw).and_then(|c| {
-            serde_json::from_value::<T>(c.state)
-                .map(|state| (state, c.revision, c.migrated_from))
+        let checked = check(&raw).and_then(|mut c| {
+            let state = std::mem::take(&mut c.state);
+            serde_json::from_value::<T>(state)
+                .map(|state| (state, c))
                 .map_err(|_| LoadError::BadState)
         });
         match checked {
-            Ok((state, revision, migrated_from)) => {
-                self.revision.set(revision);
-                self.check_before_save.set(false);
+            Ok((state, c)) => {
+                self.know(&c);
                 LoadOutcome::Loaded {
                     state,
-                    revision,
-                    migrated_from,
+                    revision: c.revision,
+                    migrated_from: c.migrated_from,
                 }
             }
             Err(reason) => match self.set_aside(AsideReason::Unreadable(reason.clone()), now) {
                 Ok(Some(done)) => LoadOutcome::SetAside(done),
-                _ => {
-                    self.revision.set(0);
-                    self.check_before_save.set(true);
-                    LoadOutcome::Blocked(reason)
-                }
+                _ => LoadOutcome::Blocked(reason),
             },
         }
     }
 
     /// Writes `state` as the next revision; `saved_at` is an RFC 3339 time from the caller.
-    /// Refused with [`StorageError::Stale`] when another tab saved a newer revision since this
-    /// store last read or wrote the slot: nothing is overwritten silently.
+    ///
+    /// A conditional write (decision 121): refused with [`StorageError::Stale`] unless the slot
+    /// holds exactly the save this store last read or wrote (or nothing): another tab's save,
+    /// even at the same revision, is never overwritten silently. A save this store could not
+    /// use, or could not read, is copied aside first, and if it cannot be, nothing is written
+    /// ([`StorageError::Blocked`], decision 122).
     pub fn save<T: Serialize>(&self, state: &T, saved_at: &str) -> Result<u64, StorageError> {
         if let Some(raw) = self.kv.get(&self.key) {
-            match stored_revision(&raw) {
-                Some(stored) if stored > self.revision.get() && !self.check_before_save.get() => {
-                    return Err(StorageError::Stale { stored });
-                }
-                Some(stored) => self.revision.set(self.revision.get().max(stored)),
-                None if self.check_before_save.get() => {
-                    let reason = AsideReason::Unreadable(
-                        check(&raw).err().unwrap_or(LoadError::BadEnvelope),
-                    );
-                    keep_aside(&self.kv, &self.key, &raw, reason, saved_at)
-                        .map_err(|_| StorageError::Blocked)?;
-                }
-                None => {}
+            let pending = self.pending.borrow().clone().filter(|(text, _)| *text == raw);
+            match (pending, check(&raw)) {
+                (Some((_, reason)), _) => self.copy_aside(&raw, reason, saved_at)?,
+                (None, Ok(c)) if self.known.borrow().as_ref() == Some(&(c.revision, c.writer.clone())) => {}
+                (None, Ok(c)) => return Err(StorageError::Stale { stored: c.revision }),
+                (None, Err(reason)) => self.copy_aside(&raw, AsideReason::Unreadable(reason), saved_at)?,
             }
         }
         let revision = self.revision.get() + 1;
+        let mut seen = self.seen.borrow().clone();
+        seen.retain(|(w, _)| *w != self.id);
+        seen.push((self.id.clone(), revision));
+        let excess = seen.len().saturating_sub(MAX_WRITERS);
+        seen.drain(..excess);
         let text = serde_json::to_string(&EnvelopeOut {
             schema: SCHEMA,
             revision,
             saved_at,
+            writer: &self.id,
+            seen: &seen,
             state,
         })
         .map_err(|_| StorageError::Write(String::new()))?;
         self.kv.set(&self.key, &text)?;
         self.revision.set(revision);
-        self.check_before_save.set(false);
+        *self.known.borrow_mut() = Some((revision, self.id.clone()));
+        *self.seen.borrow_mut() = seen;
+        self.own.set(Some(revision));
         Ok(revision)
     }
 
     /// Empties the slot (its set-aside copies stay).
     pub fn clear(&self) {
         self.kv.remove(&self.key);
-        self.revision.set(0);
-        self.check_before_save.set(false);
+        self.forget(Vec::new());
     }
 
     /// Sets the current save aside, exactly like an unreadable one: for a save that reads but
     /// that the app cannot use (made under other rules, a log that no longer replays). Returns
-    /// what was done, or `None` if the slot is empty.
+    /// what was done, or `None` if the slot is empty. When it cannot be copied aside (the store
+    /// is full), the save stays, and the next [`Store::save`] copies it aside before writing,
+    /// or writes nothing (decision 122).
     pub fn set_aside(&self, reason: AsideReason, now: &str) -> Result<Option<SetAside>, StorageError> {
         let Some(raw) = self.kv.get(&self.key) else {
             return Ok(None);
         };
-        let done = keep_aside(&self.kv, &self.key, &raw, reason, now)?;
-        self.kv.remove(&self.key);
-        self.revision.set(0);
-        self.check_before_save.set(false);
-        Ok(Some(done))
+        match self.keep_slot_aside(&raw, reason.clone(), now) {
+            Ok(done) => {
+                self.kv.remove(&self.key);
+                self.forget(check(&raw).map(|c| c.seen).unwrap_or_default());
+                Ok(Some(done))
+            }
+            Err(e) => {
+                self.forget(Vec::new());
+                *self.pending.borrow_mut() = Some((raw, reason));
+                Err(e)
+            }
+        }
+    }
+
+    /// Keeps the slot's text (`raw`, as read) aside verbatim: a text that is not well-formed
+    /// UTF-16 (a lone surrogate, which `raw` shows as U+FFFD) is kept as the base64 of its
+    /// UTF-16 code units ([`UTF16_BASE64`]), byte for byte (decision 124).
+    fn keep_slot_aside(&self, raw: &str, reason: AsideReason, now: &str) -> Result<SetAside, StorageError> {
+        match self.kv.utf16_base64(&self.key) {
+            Some(b64) => keep_aside_as(&self.kv, &self.key, &b64, Some(UTF16_BASE64), reason, now),
+            None => keep_aside(&self.kv, &self.key, raw, reason, now),
+        }
     }
 
     /// Keeps a text aside from this slot (this tab's version after a conflict, say).
@@ -435,6 +596,8 @@ impl<K: KeyValue> Store<K> {
             schema: SCHEMA,
             revision: self.revision.get() + 1,
             saved_at,
+            writer: &self.id,
+            seen: &Vec::new(),
             state,
         })
         .unwrap_or_default()
@@ -449,4 +612,32 @@ pub fn load_preference<K: KeyValue + ?Sized>(kv: &K, key: &str) -> Option<String
 /// Writes a preference straight to a backend.
 pub fn save_preference<K: KeyValue + ?Sized>(kv: &K, key: &str, value: &str) -> Result<(), StorageError> {
     kv.set(key, value)
+}
+
+/// How many embeds' slots ([`EMBED_PREFIX`]) are kept: one per `@instance` of an embed link
+/// ever used on this site would grow without bound, so only the most recently saved are kept
+/// (decision 123, README "Data and security").
+pub const MAX_EMBEDS: usize = 20;
+
+/// After a save of the embed slot `key`: when there are more than [`MAX_EMBEDS`] embed slots,
+/// deletes the least recently saved (by their `saved_at`; an unreadable one first), never
+/// `key`. Returns the keys deleted. Reads the other slots only when there are too many.
+pub fn keep_embeds<K: KeyValue + ?Sized>(kv: &K, key: &str) -> Vec<String> {
+    let mut others: Vec<String> = kv.keys().into_iter().filter(|k| k.starts_with(EMBED_PREFIX) && k != key).collect();
+    let excess = (others.len() + 1).saturating_sub(MAX_EMBEDS);
+    if excess == 0 {
+        return Vec::new();
+    }
+    let saved_at = |k: &String| {
+        kv.get(k)
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+            .and_then(|v| v.get("saved_at").and_then(Value::as_str).map(str::to_string))
+            .unwrap_or_default()
+    };
+    others.sort_by_cached_key(|k| (saved_at(k), k.clone()));
+    let dropped: Vec<String> = others.drain(..excess).collect();
+    for old in &dropped {
+        kv.remove(old);
+    }
+    dropped
 }

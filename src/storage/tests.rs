@@ -41,9 +41,11 @@ fn nothing_saved_is_fresh() {
 fn round_trip_writes_the_envelope() {
     let store = Store::new(MemoryStore::new());
     assert_eq!(store.save(&payload(3), T0), Ok(1));
+    let me = store.writer().to_string();
     assert_eq!(
         stored(&store),
-        json!({"schema": SCHEMA, "revision": 1, "saved_at": T0, "state": {"name": "demo", "count": 3}})
+        json!({"schema": SCHEMA, "revision": 1, "saved_at": T0, "writer": me, "seen": [[me, 1]],
+               "state": {"name": "demo", "count": 3}})
     );
     // A second Store over the same data (= a page reload) reads it back.
     let reloaded = Store::new(MemoryStore::new());
@@ -250,6 +252,158 @@ fn a_readable_save_the_app_cannot_use_is_set_aside_verbatim() {
     assert_eq!(kv.get(&done.entry.key), Some(raw));
     assert_eq!(kv.get(SAVE_KEY), None);
     assert_eq!(store.set_aside(AsideReason::Conflict, T1), Ok(None), "nothing left to set aside");
+}
+
+/// What the `storage` event brings a tab: the other tab's text, as the browser kept it last.
+/// Each tab's `localStorage` is a copy the browser keeps in step after the fact (Chromium), so
+/// two tabs can both write "the next revision" before either sees the other's.
+fn propagate(from: &MemoryStore, to: &MemoryStore) {
+    to.set(SAVE_KEY, &from.get(SAVE_KEY).unwrap()).unwrap();
+}
+
+/// Issue 16, part 2: both tabs write revision 2 at once; the browser keeps b's. Today a sees
+/// an equal revision and thinks nothing happened, and its next click overwrites b's change.
+#[test]
+fn two_tabs_writing_the_same_next_revision_the_loser_knows_it_lost_decision_121() {
+    let (tab_a, tab_b) = (MemoryStore::new(), MemoryStore::new());
+    let first = Store::new(&tab_a);
+    first.save(&payload(1), T0).unwrap();
+    propagate(&tab_a, &tab_b);
+    let (a, b) = (Store::new(&tab_a), Store::new(&tab_b));
+    assert!(matches!(a.load::<Payload>(T0), LoadOutcome::Loaded { revision: 1, .. }));
+    assert!(matches!(b.load::<Payload>(T0), LoadOutcome::Loaded { revision: 1, .. }));
+    assert_eq!(a.save(&payload(10), T1), Ok(2));
+    assert_eq!(b.save(&payload(20), T1), Ok(2), "neither could see the other's write");
+    propagate(&tab_b, &tab_a); // b's write reached the browser last: it is the one kept
+    assert_eq!(a.elsewhere(), Elsewhere::Lost, "a's change is not in the save: a must be told");
+    assert!(a.is_behind());
+    assert_eq!(b.elsewhere(), Elsewhere::Same, "b's write is the one kept");
+    // a's next write does not overwrite b's.
+    assert_eq!(a.save(&payload(11), T1), Err(StorageError::Stale { stored: 2 }));
+    assert_eq!(stored(&a)["state"]["count"], 20);
+}
+
+/// The same race on one store (one process, a same-process tab): the write itself is refused.
+#[test]
+fn a_write_over_another_writers_equal_revision_is_refused() {
+    let kv = MemoryStore::new();
+    let (a, b) = (Store::new(&kv), Store::new(&kv));
+    a.save(&payload(1), T0).unwrap();
+    b.load::<Payload>(T0);
+    a.load::<Payload>(T0);
+    // Another writer's save at the revision a knows (say an older build, or a tab that
+    // read revision 0 as empty): same number, not the same save.
+    let c = Store::new(&kv);
+    c.load::<Payload>(T0);
+    kv.set(SAVE_KEY, &kv.get(SAVE_KEY).unwrap().replace(a.writer(), "someone-else")).unwrap();
+    assert_eq!(b.save(&payload(2), T1), Err(StorageError::Stale { stored: 1 }));
+    assert_eq!(c.elsewhere(), Elsewhere::Changed, "c wrote nothing: only a newer save to show");
+}
+
+/// A store that never read the slot (or read it empty) does not write over a save another tab
+/// made meanwhile.
+#[test]
+fn a_store_that_read_nothing_does_not_overwrite_another_tabs_save() {
+    let kv = MemoryStore::new();
+    let late = Store::new(&kv);
+    assert_eq!(late.load::<Payload>(T0), LoadOutcome::Fresh);
+    Store::new(&kv).save(&payload(1), T0).unwrap();
+    assert!(late.is_behind());
+    assert_eq!(late.save(&payload(2), T1), Err(StorageError::Stale { stored: 1 }));
+    assert_eq!(Store::new(&kv).save(&payload(3), T1), Err(StorageError::Stale { stored: 1 }), "never read");
+}
+
+/// A save built on another tab's includes it: that tab has nothing lost, only news.
+#[test]
+fn a_save_built_on_this_tabs_write_includes_it_and_writers_are_bounded() {
+    let kv = MemoryStore::new();
+    let a = Store::new(&kv);
+    a.save(&payload(1), T0).unwrap();
+    let b = Store::new(&kv);
+    b.load::<Payload>(T0);
+    b.save(&payload(2), T1).unwrap();
+    b.save(&payload(3), T1).unwrap();
+    assert_eq!(a.elsewhere(), Elsewhere::Changed);
+    // Each writer once, the most recent last, at most MAX_WRITERS.
+    for _ in 0..MAX_WRITERS + 2 {
+        let s = Store::new(&kv);
+        s.load::<Payload>(T0);
+        s.save(&payload(4), T1).unwrap();
+    }
+    let seen: Seen = serde_json::from_value(stored(&a)["seen"].clone()).unwrap();
+    assert_eq!(seen.len(), MAX_WRITERS);
+    assert_eq!(seen.last().unwrap().1, stored(&a)["revision"].as_u64().unwrap());
+}
+
+/// Issue 16, part 3: with the store full at load, a readable save the app cannot use (an
+/// unknown action: BadState) could not be set aside. Once space came back, the next save
+/// overwrote it: it is copied aside first now.
+#[test]
+fn a_readable_save_that_could_not_be_set_aside_is_copied_aside_before_any_write_decision_122() {
+    let kv = MemoryStore::new();
+    // Its state has a value this version does not know (as an unknown action would be).
+    let unknown = r#"{"schema":2,"revision":7,"saved_at":"","state":{"name":"x","count":"Teleport"}}"#.to_string();
+    kv.set(SAVE_KEY, &unknown).unwrap();
+    kv.set_read_only(true);
+    let store = Store::new(&kv);
+    assert_eq!(store.load::<Payload>(T0), LoadOutcome::Blocked(LoadError::BadState));
+    assert_eq!(store.save(&payload(1), T1), Err(StorageError::Blocked), "still full: nothing written");
+    kv.set_read_only(false);
+    assert_eq!(store.save(&payload(1), T1), Ok(1));
+    let list = aside_list(&kv);
+    assert_eq!(list.len(), 1, "copied aside before it was written over");
+    assert_eq!(list[0].reason, AsideReason::Unreadable(LoadError::BadState));
+    assert_eq!(kv.get(&list[0].key), Some(unknown));
+}
+
+/// Issue 16, part 3: a save that reads but does not replay (the session's verdict) could not be
+/// set aside; the next save copies it aside first, or writes nothing.
+#[test]
+fn a_save_that_does_not_replay_and_could_not_be_set_aside_is_never_overwritten_decision_122() {
+    let kv = MemoryStore::new();
+    Store::new(&kv).save(&payload(1), T0).unwrap();
+    let raw = kv.get(SAVE_KEY).unwrap();
+    let store = Store::new(&kv);
+    assert!(matches!(store.load::<Payload>(T0), LoadOutcome::Loaded { .. }));
+    kv.set_read_only(true);
+    assert_eq!(store.set_aside(AsideReason::Replay { index: 0 }, T0), Err(StorageError::Quota));
+    kv.set_quota(Some(raw.len() + SAVE_KEY.len() + 200)); // room to write the slot, not a copy
+    assert_eq!(store.save(&payload(2), T1), Err(StorageError::Blocked));
+    assert_eq!(kv.get(SAVE_KEY), Some(raw.clone()), "left as it was");
+    kv.set_quota(None);
+    assert_eq!(store.save(&payload(2), T1), Ok(1));
+    let list = aside_list(&kv);
+    assert_eq!((list.len(), &list[0].reason), (1, &AsideReason::Replay { index: 0 }));
+    assert_eq!(kv.get(&list[0].key), Some(raw));
+}
+
+/// Issue 16, part 4: embed slots, one per `@instance`, are bounded: the newest MAX_EMBEDS are
+/// kept (by when they were saved; an unreadable one goes first), never the one just saved.
+#[test]
+fn only_the_newest_embed_slots_are_kept_decision_123() {
+    let kv = MemoryStore::new();
+    kv.set(SAVE_KEY, "{}").unwrap();
+    kv.set(&embed_key("broken@old"), "not json").unwrap();
+    let at = |n: usize| format!("2026-03-{:02}T10:00:00.000Z", n + 1);
+    for n in 0..MAX_EMBEDS - 1 {
+        let store = Store::with_key(&kv, &embed_key(&format!("guide-g1@{n}")));
+        store.save(&payload(1), &at(n)).unwrap();
+        assert!(keep_embeds(&kv, store.key()).is_empty(), "{n}: still room");
+    }
+    let store = Store::with_key(&kv, &embed_key("guide-g1@new"));
+    store.save(&payload(1), &at(25)).unwrap();
+    assert_eq!(keep_embeds(&kv, store.key()), [embed_key("broken@old")], "the unreadable one goes first");
+    // Slot 0, saved again, is the newest; the next new one drops slot 1, the oldest then.
+    let zero = Store::with_key(&kv, &embed_key("guide-g1@0"));
+    zero.load::<Payload>(T0);
+    zero.save(&payload(2), &at(26)).unwrap();
+    let store = Store::with_key(&kv, &embed_key("guide-g1@newer"));
+    store.save(&payload(1), &at(27)).unwrap();
+    assert_eq!(keep_embeds(&kv, store.key()), [embed_key("guide-g1@1")]);
+    let slots = kv.keys().into_iter().filter(|k| k.starts_with(EMBED_PREFIX)).count();
+    assert_eq!(slots, MAX_EMBEDS);
+    assert!(kv.get(&embed_key("guide-g1@0")).is_some());
+    assert!(kv.get(SAVE_KEY).is_some(), "only embed slots");
 }
 
 #[test]

@@ -36,6 +36,29 @@ pub fn timing(name: &str, measure_from: Option<&str>) {
     let _ = (name, measure_from);
 }
 
+/// Marks that the browser was asked to keep the site's data (so it is asked once).
+pub const PERSIST_KEY: &str = "hes.persist-asked";
+
+/// Asks the browser to keep the site's data (`navigator.storage.persist()`), at the first save
+/// the user makes, once (decision 125); Settings says whether it was granted
+/// (`navigator.storage.persisted()`).
+pub fn ask_to_keep_data() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+        let Some(window) = web_sys::window() else { return };
+        let Some(local) = window.local_storage().ok().flatten() else { return };
+        if ASKED.with(|a| a.replace(true)) || local.get_item(PERSIST_KEY).ok().flatten().is_some() {
+            return;
+        }
+        let _ = local.set_item(PERSIST_KEY, "1");
+        let storage = js_sys::Reflect::get(&window.navigator(), &"storage".into()).unwrap_or_default();
+        if let Ok(persist) = js_sys::Reflect::get(&storage, &"persist".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(Into::into)) {
+            let _ = persist.call0(&storage);
+        }
+    }
+}
+
 /// Offers `text` as a file download in the browser (`mime` its type).
 pub fn download(filename: &str, text: &str, mime: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

@@ -233,7 +233,7 @@ impl Ctx {
     fn tell(&self, report: Report) {
         for outcome in report {
             match outcome {
-                Outcome::Saved(_) => self.dismiss(&Notice::Full),
+                Outcome::Saved(_) => { self.notices.update(|l| l.retain(|n| !n.ends_with_a_save())); if !self.is_embed() { super::browser::ask_to_keep_data() } }
                 Outcome::Stale(stale) => (self.on_stale)(*self, stale),
                 // The newer save on screen is the conflict's: one notice says both.
                 Outcome::Notice(Notice::Conflict) => {

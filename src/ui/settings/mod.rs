@@ -10,6 +10,8 @@ use crate::ui::share::TransferCard;
 use crate::ui::widgets::{LanguageSelect, TextField};
 use leptos::prelude::*;
 
+mod persist;
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ctx = use_ctx();
@@ -55,6 +57,7 @@ pub fn SettingsPage() -> impl IntoView {
         <TransferCard/>
         <crate::ui::record::RecordCard/>
         <AsideSaves/>
+        <persist::Persistence/>
         <Reset/>
     }
 }
