@@ -773,4 +773,9 @@ define_texts! {
     sd_method,
     // issue 20 item 6
     bm_never_exported,
+    // issue 20 item 10 (the player's speed)
+    sc_speed,
+    sc_speed_slow,
+    sc_speed_normal,
+    sc_speed_fast,
 }
