@@ -44,6 +44,8 @@
   // Frames load one after another: the next once this one is ready (or after 10 s).
   function pump() {
     if (busy || !queue.length) return;
+    // In the page's order, whichever came into view first.
+    queue.sort(function (a, b) { return a.compareDocumentPosition(b) & 4 ? -1 : 1; });
     var el = queue.shift();
     busy = el;
     var f = document.createElement('iframe');
@@ -73,7 +75,7 @@
     el.hes.queued = true;
     if (el.hes.seen) el.hes.seen.disconnect();
     queue.push(el);
-    pump();
+    setTimeout(pump, 0);
   }
 
   function send(el, msg) {
