@@ -117,7 +117,10 @@
     var el = all.filter(function (x) { return x.hes.frame && x.hes.frame.contentWindow === e.source; })[0];
     if (!el) return;
     var d = e.data;
-    if (d.type === 'hes:height' && d.height > 0) el.hes.frame.style.height = Math.min(d.height, 20000) + 'px';
+    if (d.type === 'hes:height' && d.height > 0) {
+      el.hes.frame.style.height = Math.min(d.height, 20000) + 'px';
+      el.setAttribute('data-height', d.height);
+    }
     if (d.type === 'hes:ready') {
       el.hes.ready = true;
       el.hes.pending.splice(0).forEach(function (m) { send(el, m); });

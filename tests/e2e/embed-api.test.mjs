@@ -419,3 +419,42 @@ test('issue 20 item 10: Play has a speed, remembered; at the normal speed a beat
     await page.context().close();
   }
 });
+
+test('issue 19: the example page\'s own buttons drive its French frame through embed.js', async () => {
+  const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(app.url('/embed-example.html'));
+  await page.locator('#right').scrollIntoViewIfNeeded();
+  const right = page.frameLocator('#right iframe');
+  await right.getByRole('complementary', { name: exactly(GUIDE.fr['debt-unpaid.title']) }).waitFor();
+  assert.equal(await right.getByRole('region', { name: T.fr.clock_label }).getByRole('button').count(), 0, 'controls="0"');
+  await page.locator('#log li', { hasText: '"hes:ready"' }).first().waitFor();
+  await page.getByRole('button', { name: 'Étape suivante' }).click();
+  await right.getByText(exactly(fill(T.fr.sc_beat, '2', '4'))).waitFor();
+  await page.locator('#log li', { hasText: '"hes:settled"' }).first().waitFor();
+  await page.getByRole('button', { name: "Aller après l'étape 2" }).click();
+  await right.getByText(exactly(fill(T.fr.sc_beat, '3', '4'))).waitFor();
+  await page.getByRole('button', { name: 'Recommencer' }).click();
+  await waitClock(right, 'fr', '2026-03-08');
+  noPageErrors(page);
+});
+
+test('issue 16: an embed shows nothing destructive: no reset, no import, no deleting a save (FR, IT)', async () => {
+  for (const lang of ['fr', 'it']) {
+    const t = T[lang];
+    const page = await newPage({ locale: lang === 'fr' ? 'fr-FR' : 'it-IT' });
+    await page.goto(app.url(`/embed/scenario/debt-unpaid/settings?lang=${lang}`));
+    await page.getByRole('heading', { name: exactly(t.transfer_title) }).waitFor();
+    assert.equal(await page.getByRole('button', { name: exactly(t.reset_button) }).count(), 0, 'no reset');
+    assert.equal(await page.getByLabel(t.import_label).count(), 0, 'no import');
+    assert.equal(await page.getByRole('heading', { name: exactly(t.aside_title) }).count(), 0, 'no set-aside saves to delete');
+    assert.equal(await page.getByRole('button', { name: exactly(t.snapshot_delete) }).count(), 0, 'no snapshot to delete');
+    // The full app has them.
+    await page.goto(app.url('/scenario/debt-unpaid'));
+    await page.getByRole('complementary', { name: exactly(GUIDE[lang]['debt-unpaid.title']) }).waitFor();
+    await page.goto(app.url('/settings'));
+    await page.getByRole('button', { name: exactly(t.reset_button) }).waitFor();
+    assert.equal(await page.getByLabel(t.import_label).count(), 1);
+    noPageErrors(page);
+    await page.context().close();
+  }
+});
