@@ -305,11 +305,14 @@ pub fn Host() -> impl IntoView {
             }
             Command::SetLang { lang } => {
                 let lang = lang.lang();
+                #[cfg(target_arch = "wasm32")]
                 leptos::task::spawn_local(async move {
                     if crate::i18n::load::ensure_all(lang).await.is_ok() {
                         ctx.lang.set(lang);
                     }
                 });
+                #[cfg(not(target_arch = "wasm32"))]
+                ctx.lang.set(lang);
             }
             Command::SetTheme { theme } => embed::apply_theme(theme.theme()),
         }
