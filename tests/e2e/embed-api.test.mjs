@@ -171,8 +171,10 @@ test('issue 19: lang beats the browser\'s, and sub follows it unless given (IT, 
   assert.equal(await page.locator('#it iframe').evaluate((f) => f.contentDocument?.documentElement.lang ?? null), null, 'another origin');
   await waitEvent(page, 'hes:ready', {}, 'it');
   assert.equal(await subsidiary('it'), 'It', 'an Italian embed logs in in Italy');
-  for (const id of ['fr', 'def']) await page.locator(`#${id}`).scrollIntoViewIfNeeded();
-  await waitEvent(page, 'hes:ready', {}, 'def');
+  for (const id of ['fr', 'def']) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    await waitEvent(page, 'hes:ready', {}, id);
+  }
   assert.equal(await subsidiary('fr'), 'It', 'sub=it beats the language');
   assert.equal(await subsidiary('def'), 'Fr');
   noPageErrors(page);
