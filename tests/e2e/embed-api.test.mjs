@@ -460,3 +460,12 @@ test('issue 16: an embed shows nothing destructive: no reset, no import, no dele
     await page.context().close();
   }
 });
+
+test('issue 19: embed.js is small (under 3 KB gzip), hand-written, and in the build', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const res = await fetch(app.url('/embed.js'));
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /javascript/);
+  const size = gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length;
+  assert.ok(size < 3 * 1024, `embed.js is ${size} bytes gzip`);
+});
