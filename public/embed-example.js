@@ -1,21 +1,24 @@
-// The host side of the embed: resize each frame to the height it reports, and list the other
-// messages (a section finished, a scenario ended). Only messages from this page's own frames
-// are read.
+// The example page's own script: its buttons drive the second frame through embed.js's methods,
+// and the frames' events (DOM CustomEvents on each element) are listed.
 (function () {
   'use strict';
-  var frames = Array.prototype.slice.call(document.querySelectorAll('iframe'));
+  var right = document.getElementById('right');
   var log = document.getElementById('log');
-  window.addEventListener('message', function (event) {
-    var frame = frames.find(function (f) { return f.contentWindow === event.source; });
-    var data = event.data;
-    if (!frame || !data || typeof data.type !== 'string') return;
-    if (data.type === 'hes:height' && typeof data.height === 'number') {
-      frame.style.height = Math.min(Math.max(data.height, 200), 4000) + 'px';
-      frame.dataset.height = String(data.height);
-      return;
-    }
-    var item = document.createElement('li');
-    item.textContent = frame.id + ': ' + JSON.stringify(data);
-    log.appendChild(item);
+  document.querySelectorAll('.drive button').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var what = button.getAttribute('data-do');
+      if (what === 'go') right.go(Number(button.getAttribute('data-n')));
+      else right[what]();
+    });
+  });
+  ['hes:ready', 'hes:step-reached', 'hes:invoice-issued', 'hes:settled', 'hes:debtor', 'hes:suspended',
+    'hes:reactivated', 'hes:section-finished', 'hes:scenario-ended'].forEach(function (type) {
+    ['left', 'right'].forEach(function (id) {
+      document.getElementById(id).addEventListener(type, function (event) {
+        var item = document.createElement('li');
+        item.textContent = id + ': ' + JSON.stringify(event.detail);
+        log.appendChild(item);
+      });
+    });
   });
 })();

@@ -882,4 +882,9 @@ define_texts! {
     persist_title,
     persist_granted,
     persist_not_granted,
+    // issue 20 item 10 (the player's speed)
+    sc_speed,
+    sc_speed_slow,
+    sc_speed_normal,
+    sc_speed_fast,
 }

@@ -298,6 +298,25 @@ impl Session {
         })
     }
 
+    /// A share embed (`/embed/#s=…`, issue 19): its run is the one of the link it was opened
+    /// with (`incoming`, already checked whole), whatever that run's start; on a reload, with no
+    /// link, the run its slot holds. Saved at once.
+    pub fn open_shared(&mut self, incoming: Option<(Simulator, usize)>, now: &str) -> Report {
+        let mut report = Vec::new();
+        let (sim, step) = match incoming {
+            Some(run) => run,
+            None => load(&self.guided, Start::Demo, now, &mut report),
+        };
+        self.embed = Some(sim.start.clone());
+        self.kind = RunKind::Guided;
+        report.extend(self.change(now, |s, _| {
+            s.sim = sim;
+            s.step = step;
+            true
+        }));
+        report
+    }
+
     /// Back to the user's own simulation, as they left it (nothing in an embed).
     pub fn back_to_own(&mut self, now: &str) -> Report {
         self.change(now, |s, report| {

@@ -522,3 +522,23 @@ fn embeds_keep_only_the_newest_slots_decision_123() {
     assert!(kv.get(&embed_key(&names[2])).is_none() && kv.get(&embed_key(&names[3])).is_some());
     assert!(kv.get(&embed_key(names.last().unwrap())).is_some());
 }
+/// Issue 19: a share link in an embed plays that run in the embed's own slot, whatever its
+/// start, and a reload of the embed (no link any more) comes back to it.
+#[test]
+fn issue19_a_share_embed_plays_the_links_run_and_a_reload_reads_it_back() {
+    let kv = Rc::new(MemoryStore::new());
+    let mut full = tab(&kv);
+    accept(&mut full, log_in(), "/login", T0);
+    accept(&mut full, day(), "/", T0);
+    let link = Simulator::from_saved(&full.saved_run()).unwrap();
+    let mut embed = Session::open(kv.clone(), false, Some(("share", Start::Demo)));
+    assert_eq!(saved(&embed.open_shared(Some((link, 0)), T0)), Some(1));
+    assert_eq!(embed.sim().log.len(), 2);
+    assert!(embed.is_embed());
+    let before = kv.get(SAVE_KEY);
+    let mut reloaded = Session::open(kv.clone(), false, Some(("share", Start::Demo)));
+    reloaded.open_shared(None, T0);
+    assert_eq!(reloaded.sim().log.len(), 2, "the slot's run, read back");
+    assert_eq!(kv.get(SAVE_KEY), before, "the full app's save is not touched");
+}
+

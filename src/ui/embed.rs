@@ -6,6 +6,7 @@
 //! messages are structured data built with `serde-wasm-bindgen`; nothing is ever read from the
 //! parent page. It also works in `sandbox="allow-scripts allow-same-origin"`.
 use super::ctx::{use_ctx, Ctx};
+use super::embed_params::{EmbedParams, Theme};
 use super::tour_target::OnPage;
 use crate::domain::scenario::Start;
 use crate::domain::{Action, NicHandle};
@@ -31,28 +32,98 @@ pub enum EmbedMessage<'a> {
     ScenarioEnded { embed: &'a str, scenario: &'a str },
 }
 
-/// Posts a message to the host page (the embed reads nothing from it).
-pub fn post(message: &EmbedMessage) {
+/// The embed's parameters, read once from its address at start (`ui::start`).
+static PARAMS: std::sync::OnceLock<EmbedParams> = std::sync::OnceLock::new();
+
+/// Reads the embed's parameters from `query` once; every value not understood is written to
+/// the console (`console.warn`) and its default used. Later calls return the first reading.
+pub fn init(query: &str) -> &'static EmbedParams {
+    PARAMS.get_or_init(|| {
+        let (params, warnings) = super::embed_params::parse(query);
+        for warning in warnings {
+            web_sys::console::warn_1(&warning.into());
+        }
+        params
+    })
+}
+
+/// The embed's parameters (the defaults outside an embed).
+pub fn params() -> &'static EmbedParams {
+    PARAMS.get_or_init(|| super::embed_params::parse("").0)
+}
+
+/// The theme and `controls=0` on `<html>` (`data-theme`, `data-controls`): the stylesheet does
+/// the rest.
+pub fn apply_theme(theme: Theme) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let _ = match theme.attr() {
+        Some(value) => root.set_attribute("data-theme", value),
+        None => root.remove_attribute("data-theme"),
+    };
+    if !params().controls {
+        let _ = root.set_attribute("data-controls", "0");
+    }
+}
+
+/// Where the embed's messages go (decision 101). With the host API on, only to its allowed
+/// origins, each exactly. Without it, to the origin of the page that framed it
+/// (`location.ancestorOrigins`, else `document.referrer`'s); only when neither tells it, to
+/// `"*"`, which is then harmless: those messages carry no figure of the simulation.
+pub fn targets() -> Vec<String> {
+    let params = params();
+    if params.api() {
+        return params.origins.clone();
+    }
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    // `location.ancestorOrigins` (Chromium, Safari; not in web-sys), read by reflection.
+    let ancestor = js_sys::Reflect::get(&window.location(), &"ancestorOrigins".into())
+        .ok()
+        .and_then(|list| list.dyn_into::<web_sys::DomStringList>().ok())
+        .and_then(|list| list.item(0))
+        .filter(|origin| origin != "null");
+    let referrer = || {
+        let referrer = window.document()?.referrer();
+        let origin = web_sys::Url::new(&referrer).ok()?.origin();
+        (origin != "null" && !origin.is_empty()).then_some(origin)
+    };
+    vec![ancestor.or_else(referrer).unwrap_or_else(|| "*".to_string())]
+}
+
+/// Posts a value to the host page, to [`targets`] only.
+pub fn post_value(value: &wasm_bindgen::JsValue) {
     let Some(window) = web_sys::window() else { return };
     let Ok(Some(parent)) = window.parent() else { return };
     if parent == window {
         return;
     }
+    for target in targets() {
+        let _ = parent.post_message(value, &target);
+    }
+}
+
+/// Posts a message to the host page (without the host API, the embed reads nothing from it).
+pub fn post(message: &EmbedMessage) {
     if let Ok(value) = serde_wasm_bindgen::to_value(message) {
-        let _ = parent.post_message(&value, "*");
+        post_value(&value);
+    }
+}
+
+/// Logs the demo customer in if the run starts logged out, with the subsidiary of `sub=`, else
+/// the language's (issue 19; issue 20: Italian is Italy).
+pub fn log_in(ctx: Ctx) {
+    if ctx.with_untracked(|s| s.customer.is_none()) {
+        let subsidiary = params().subsidiary(ctx.lang.get_untracked());
+        if let Ok(nic) = NicHandle::parse("ab12345-ovh") {
+            let _ = ctx.dispatch(Action::LogIn { nic, subsidiary });
+        }
+        ctx.flash.set(None);
     }
 }
 
 /// Sets the embed going: the demo customer, the height messages, the end messages.
 pub fn start(ctx: Ctx) {
     let slot = ctx.embed.unwrap_or("");
-    if ctx.with_untracked(|s| s.customer.is_none()) {
-        let subsidiary = ctx.with_untracked(|s| s.subsidiary);
-        if let Ok(nic) = NicHandle::parse("ab12345-ovh") {
-            let _ = ctx.dispatch(Action::LogIn { nic, subsidiary });
-        }
-        ctx.flash.set(None);
-    }
+    log_in(ctx);
     watch_height(slot);
     // The end of the section or scenario, once per run.
     Effect::new(move |sent: Option<bool>| {
@@ -117,9 +188,14 @@ fn content_height(measured: f64) -> u32 {
 
 /// The page where an embed's run starts (issue 19): a section's first page, or the OVH
 /// account for a scenario.
-fn start_route(start: &Start) -> &'static str {
+pub fn start_route(start: &Start) -> &'static str {
     match start {
-        Start::Section(section) => crate::domain::guide::start_route(*section),
+        // G2 starts on the login page, but an embed logs its customer in (`log_in`): the login
+        // page would send it home, and the embed's home back to the login page, for ever.
+        Start::Section(section) => match crate::domain::guide::start_route(*section) {
+            "/login" => "/exchange",
+            route => route,
+        },
         _ => super::guide::scenario::START_ROUTE,
     }
 }
@@ -191,6 +267,7 @@ pub fn OpenFull() -> impl IntoView {
     };
     view! {
         <FollowStep/>
+        <super::embed_host::Host/>
         <a class="open-full" target="_blank" rel="noopener" href=href() on:click=open>{t.embed_open_full}</a>
         {move || blocked.get().map(|url| view! {
             <div class="open-blocked" role="alert">

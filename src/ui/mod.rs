@@ -13,6 +13,8 @@ mod compare;
 pub mod ctx;
 mod drafts;
 mod embed;
+mod embed_host;
+mod embed_params;
 mod exchange;
 mod guide;
 mod home;
@@ -65,7 +67,8 @@ fn location() -> (String, String) {
 #[derive(Clone)]
 enum Mode {
     Full,
-    Embed { base: String, slot: &'static str, start: Start },
+    /// `share`: a share link's embed (`/embed/#s=…`), whose start is the link's.
+    Embed { base: String, slot: &'static str, start: Start, share: bool },
 }
 
 /// Reads the mode from the address; `?embed=1` links are rewritten to their `/embed/…` form
@@ -80,11 +83,22 @@ fn mode() -> Mode {
         }
         path = link;
     }
+    if nav::share_embed(&path) {
+        // `/embed/#s=…` is `/embed/share` from now on (its link is read before, `ui::start`):
+        // the router's paths go under it, and a reload of any of them reads the embed's slot.
+        if !path.starts_with("/embed/share") {
+            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{base}/embed/share{}", location().1)));
+            }
+        }
+        return Mode::Embed { base: format!("{base}/embed/share"), slot: "share", start: Start::Demo, share: true };
+    }
     match nav::embed_link(&path) {
         Some((start, slot, prefix)) => Mode::Embed {
             base: format!("{base}{}", &path[..prefix]),
             slot: Box::leak(slot.into_boxed_str()),
             start,
+            share: false,
         },
         None => Mode::Full,
     }
@@ -99,7 +113,19 @@ pub fn start() {
     #[cfg(any(debug_assertions, hes_panic_hook))]
     console_error_panic_hook::set_once();
     browser::timing("hes:start", None);
-    let wanted = prefs::initial_lang();
+    let search = location().1;
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let mode = mode();
+    // An embed's parameters, read once (issue 19): its `lang` beats the browser's.
+    let embed_lang = match &mode {
+        Mode::Embed { .. } => {
+            let params = embed::init(&search);
+            embed::apply_theme(params.theme);
+            params.lang
+        }
+        Mode::Full => None,
+    };
+    let wanted = embed_lang.unwrap_or_else(prefs::initial_lang);
     // Leptos's own executor starts with the mount: until then, wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async move {
         // The texts and the guide's texts at once, each only its core file (the home screen's;
@@ -120,13 +146,16 @@ pub fn start() {
             boot_failed();
             return;
         };
-        let mode = mode();
         // The saves, read before the first frame of the app (split out of the first load).
         let (mut session, mut report) = Session::in_browser(match &mode {
             Mode::Full => None,
             Mode::Embed { slot, start, .. } => Some((*slot, start.clone())),
         });
-        if session.has_save() {
+        if matches!(mode, Mode::Embed { share: true, .. }) {
+            let read;
+            (session, read) = routes::open_shared(session, hash).await;
+            report.extend(read);
+        } else if session.has_save() {
             let read;
             (session, read) = routes::read_saved(session).await;
             report.extend(read);
@@ -231,6 +260,7 @@ fn App(lang: Lang, mode: Mode, session: Session, report: Report) -> impl IntoVie
     provide_context(RouterBase(base.clone()));
     provide_context(guide::GuideTextsSignal::new());
     provide_context(guide::PanelOpen(RwSignal::new(true)));
+    provide_context(guide::player::Player::new());
     // A share link in the address waits for the user's answer (it never replaces silently).
     let incoming = share::IncomingSignal(RwSignal::new_local(None));
     provide_context(incoming);

@@ -19,7 +19,7 @@ pub fn app_href(path: &str) -> String {
 }
 
 /// Percent-decodes `text` once (invalid escapes are kept as they are).
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -107,6 +107,12 @@ pub fn embed_link(path: &str) -> Option<(Start, String, usize)> {
     Some((start, slot, prefix))
 }
 
+/// A share link's embed (issue 19): `/embed/` (with the link in its `#s=…`), which becomes
+/// `/embed/share` and the control panel's paths under it.
+pub fn share_embed(path: &str) -> bool {
+    matches!(path, "/embed" | "/embed/" | "/embed/share") || path.starts_with("/embed/share/")
+}
+
 /// `?embed=1` on a section's or scenario's link (`/guide/g4?embed=1`, `/scenario/x?embed=1`,
 /// optionally `&id=left`): the embed link it stands for.
 pub fn embed_query(path: &str, query: &str) -> Option<String> {
@@ -187,5 +193,11 @@ mod tests {
         assert_eq!(embed_query("/scenario/debt-unpaid", "embed=1&id=b").as_deref(), Some("/embed/scenario/debt-unpaid@b"));
         assert_eq!(embed_query("/guide/g4", ""), None);
         assert_eq!(embed_query("/billing", "embed=1"), None);
+        for path in ["/embed", "/embed/", "/embed/share", "/embed/share/billing/ovh-account"] {
+            assert!(share_embed(path), "{path}");
+        }
+        for path in ["/embed/guide/g4", "/embed/shared", "/share", "/"] {
+            assert!(!share_embed(path), "{path}");
+        }
     }
 }

@@ -22,3 +22,46 @@ pub fn remember_lang(lang: Lang) {
         let _ = save_preference(&kv, LANG_KEY, lang.code());
     }
 }
+
+/// How fast *Play* moves a scenario or a section on (issue 20 item 10), remembered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Speed {
+    Slow,
+    #[default]
+    Normal,
+    Fast,
+}
+
+impl Speed {
+    pub const ALL: [Speed; 3] = [Speed::Slow, Speed::Normal, Speed::Fast];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Speed::Slow => "slow",
+            Speed::Normal => "normal",
+            Speed::Fast => "fast",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Speed> {
+        Speed::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Key of the player's speed preference.
+const SPEED_KEY: &str = "hes.speed";
+
+/// The remembered speed, else normal.
+pub fn initial_speed() -> Speed {
+    LocalStore::new()
+        .ok()
+        .and_then(|kv| load_preference(&kv, SPEED_KEY))
+        .and_then(|code| Speed::from_code(&code))
+        .unwrap_or_default()
+}
+
+pub fn remember_speed(speed: Speed) {
+    if let Ok(kv) = LocalStore::new() {
+        let _ = save_preference(&kv, SPEED_KEY, speed.code());
+    }
+}

@@ -181,6 +181,30 @@ pub async fn read_saved(mut session: Session) -> (Session, Report) {
     (session, report)
 }
 
+/// A share link's embed (`/embed/#s=…`, issue 19): the link decoded and checked whole, and its
+/// run played in the embed's slot; with no link (a reload), or one refused (which the console
+/// says), the run the slot holds. With the link's decoding, split out of the first load.
+#[cfg_attr(hes_split, leptos::lazy)]
+pub async fn open_shared(mut session: Session, hash: String) -> (Session, Report) {
+    let incoming = if hash.starts_with(&format!("#{}", crate::storage::transfer::LINK_KEY)) {
+        match super::share::decode_link(&hash) {
+            super::share::Incoming::Ready(received) => Some((received.sim, received.run.step)),
+            super::share::Incoming::Refused(error) => {
+                web_sys::console::warn_1(&format!("hes embed: the share link is refused: {error:?}").into());
+                None
+            }
+            super::share::Incoming::ScenarioRefused(error) => {
+                web_sys::console::warn_1(&format!("hes embed: the scenario file is refused: {error:?}").into());
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let report = session.open_shared(incoming, &now());
+    (session, report)
+}
+
 /// Another tab saved a newer version of the run on screen: shows it.
 #[cfg_attr(hes_split, leptos::lazy)]
 pub async fn reload(ctx: Ctx) {

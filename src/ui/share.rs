@@ -192,6 +192,8 @@ pub fn TransferCard() -> impl IntoView {
                     <span class="hint" role="status">{t.share_copied}</span>
                 </div>
             })}
+            // Issue 16: no import in an embed (nothing there may replace its run).
+            {(!ctx.is_embed()).then(|| view! {
             <div class=move || if dragging.get() { "dropzone over" } else { "dropzone" }
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                 on:dragleave=move |_| dragging.set(false)
@@ -214,6 +216,7 @@ pub fn TransferCard() -> impl IntoView {
                 <span class="hint">{t.import_hint}</span>
                 <span class="hint">{t.sf_import_hint}</span>
             </div>
+            })}
         </section>
     }
 }

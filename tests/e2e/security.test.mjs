@@ -134,7 +134,11 @@ test('Content-Security-Policy: strict, with SRI on every asset, and no violation
   for (const path of ['/billing/payment-methods', '/billing/payment-methods/add', '/billing/ovh-account',
     '/billing/ovh-account/credit', '/billing/orders/2', '/billing/invoices/1', '/exchange', '/exchange/billing-mode',
     '/inbox', '/journal', '/settings', '/guide/g4', '/scenario/debt-unpaid', '/embed/guide/g4',
-    '/embed/scenario/debt-unpaid', '/logout', '/login', '/']) {
+    '/embed/scenario/debt-unpaid',
+    // Issue 19: the embed's parameters, its host API and a share link's embed.
+    '/embed/guide/g8?lang=it&theme=dark&step=3&api=1&origin=http%3A%2F%2Fdocs.example.org',
+    '/embed/scenario/debt-unpaid?autoplay=1&speed=fast&controls=0&theme=light', '/embed/share',
+    '/logout', '/login', '/']) {
     await page.goto(app.url(path));
     await drawn(page);
     const seen = await page.evaluate(() => window.__csp);

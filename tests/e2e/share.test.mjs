@@ -459,7 +459,8 @@ test('bad files — over 1 MiB, not JSON, not ours, a newer schema, wrong types,
 
 // ---------- 4. embed mode ----------
 
-const clockOf = (frame) => frame.getByRole('region', { name: T.en.clock_label }).locator('time').getAttribute('datetime');
+// The example page (embed.js): an Italian section on the left, a French scenario on the right.
+const clockOf = (frame, lang = 'en') => frame.getByRole('region', { name: T[lang].clock_label }).locator('time').getAttribute('datetime');
 
 /** Clicks in a frame of the example page. The frame is as tall as its content, and on a narrow
  * frame the scenario player is a sheet at the frame's bottom edge: that edge is brought into
@@ -472,14 +473,15 @@ async function clickInFrame(page, frameSelector, locator) {
 /** The example page, both frames drawn (their walkthrough and player panels). */
 async function examplePage(page) {
   await page.goto(app.url('/embed-example.html'));
-  const left = page.frameLocator('#left');
-  const right = page.frameLocator('#right');
-  await left.getByRole('complementary', { name: exactly(`G4 · ${T.en.sec_g4}`) }).waitFor();
-  await right.getByRole('complementary', { name: exactly(GUIDE.en['debt-unpaid.title']) }).waitFor();
+  const left = page.frameLocator('#left iframe');
+  const right = page.frameLocator('#right iframe');
+  await left.getByRole('complementary', { name: exactly(`G4 · ${T.it.sec_g4}`) }).waitFor();
+  await page.locator('#right').scrollIntoViewIfNeeded();
+  await right.getByRole('complementary', { name: exactly(GUIDE.fr['debt-unpaid.title']) }).waitFor();
   return { left, right };
 }
 
-test('embed example page: two sandboxed frames, each with its own save (never the other\'s, never the full app\'s), sized by their height message; the scenario played to its end tells the host', async () => {
+test('embed example page (embed.js, an Italian section and a French scenario): two sandboxed frames, each with its own save (never the other\'s, never the full app\'s), sized by their height message; the scenario played to its end tells the host', async () => {
   // The full app has a run of its own in this browser.
   const page = await loggedIn(app, 'en');
   await clock(page, 'nextEvent');
@@ -489,46 +491,47 @@ test('embed example page: two sandboxed frames, each with its own save (never th
   const { left, right } = await examplePage(page);
   // The left frame has the strictest sandbox the embed works in; the right one also lets
   // "Open in the full simulator" open a tab.
-  const sandbox = async (id) => (await page.locator(`#${id}`).getAttribute('sandbox')).split(/\s+/).sort();
+  const sandbox = async (id) => (await page.locator(`#${id} iframe`).getAttribute('sandbox')).split(/\s+/).sort();
   assert.deepEqual(await sandbox('left'), ['allow-same-origin', 'allow-scripts'], '#left is sandboxed');
   assert.deepEqual(await sandbox('right'), ['allow-popups', 'allow-popups-to-escape-sandbox', 'allow-same-origin', 'allow-scripts'], '#right is sandboxed');
   await page.waitForFunction(() => ['left', 'right'].every((id) => Number(document.getElementById(id).dataset.height) > 0));
   for (const id of ['left', 'right']) {
-    const [reported, style] = await page.locator(`#${id}`).evaluate((f) => [Number(f.dataset.height), f.style.height]);
-    assert.equal(style, `${Math.min(Math.max(reported, 200), 4000)}px`, `#${id} is sized from its height message`);
+    const reported = Number(await page.locator(`#${id}`).getAttribute('data-height'));
+    const style = await page.locator(`#${id} iframe`).evaluate((f) => f.style.height);
+    assert.equal(style, `${reported}px`, `#${id} is sized from its height message`);
   }
   // Each starts where its link says: G4 on 10 March (in debt), the scenario on 8 March.
-  assert.equal(await clockOf(left), '2026-03-10');
-  assert.equal(await clockOf(right), '2026-03-08');
+  assert.equal(await clockOf(left, 'it'), '2026-03-10');
+  assert.equal(await clockOf(right, 'fr'), '2026-03-08');
   // No login screen in either: the demo customer is logged in.
-  for (const frame of [left, right]) assert.equal(await frame.getByRole('button', { name: UI.en.login, exact: true }).count(), 0);
+  for (const [frame, lang] of [[left, 'it'], [right, 'fr']]) assert.equal(await frame.getByRole('button', { name: UI[lang].login, exact: true }).count(), 0);
 
   // Acting in one leaves the other as it was.
-  await left.getByRole('button', { name: UI.en.plusDay, exact: true }).click();
-  await left.getByRole('region', { name: T.en.clock_label }).locator('time[datetime="2026-03-11"]').waitFor();
-  assert.equal(await clockOf(right), '2026-03-08', 'the scenario frame did not move');
-  const step = right.getByRole('button', { name: exactly(T.en.sc_step) });
+  await left.getByRole('button', { name: UI.it.plusDay, exact: true }).click();
+  await left.getByRole('region', { name: T.it.clock_label }).locator('time[datetime="2026-03-11"]').waitFor();
+  assert.equal(await clockOf(right, 'fr'), '2026-03-08', 'the scenario frame did not move');
+  const step = right.getByRole('button', { name: exactly(T.fr.sc_step) });
   const beats = 4;
   for (let n = 1; n <= beats; n++) {
     await clickInFrame(page, '#right', step);
-    const progress = n < beats ? fill(T.en.sc_beat, String(n + 1), String(beats)) : T.en.sc_finished;
+    const progress = n < beats ? fill(T.fr.sc_beat, String(n + 1), String(beats)) : T.fr.sc_finished;
     await right.getByText(exactly(progress)).waitFor();
-    assert.equal(await clockOf(left), '2026-03-11', `beat ${n}: the G4 frame did not move`);
+    assert.equal(await clockOf(left, 'it'), '2026-03-11', `beat ${n}: the G4 frame did not move`);
   }
-  assert.equal(await clockOf(right), '2026-03-18', 'the scenario ran to its end');
+  assert.equal(await clockOf(right, 'fr'), '2026-03-18', 'the scenario ran to its end');
 
-  // The host got the end message (and nothing else but heights).
-  await page.locator('#log li').first().waitFor();
-  const log = await page.locator('#log li').allInnerTexts();
+  // The host got the end message, once, through embed.js's events on the element.
+  await page.locator('#log li', { hasText: 'hes:scenario-ended' }).first().waitFor();
+  const log = (await page.locator('#log li').allInnerTexts()).filter((l) => l.includes('hes:scenario-ended'));
   assert.equal(log.length, 1, log.join('\n'));
   assert.ok(log[0].startsWith('right: '), log[0]);
-  assert.deepEqual(JSON.parse(log[0].slice('right: '.length)), { type: 'hes:scenario-ended', embed: 'scenario-debt-unpaid', scenario: 'debt-unpaid' });
+  assert.deepEqual(JSON.parse(log[0].slice('right: '.length)), { type: 'hes:scenario-ended', embed: 'scenario-debt-unpaid@right', scenario: 'debt-unpaid' });
 
   // The store: one key per frame, each its own run; the full app's save untouched.
   const all = await storage(page);
-  assert.deepEqual(Object.keys(all).filter((k) => k.startsWith('hes.embed.')).sort(), ['hes.embed.guide-g4', 'hes.embed.scenario-debt-unpaid']);
-  const g4 = JSON.parse(all['hes.embed.guide-g4']).state;
-  const scenario = JSON.parse(all['hes.embed.scenario-debt-unpaid']).state;
+  assert.deepEqual(Object.keys(all).filter((k) => k.startsWith('hes.embed.')).sort(), ['hes.embed.guide-g4@left', 'hes.embed.scenario-debt-unpaid@right']);
+  const g4 = JSON.parse(all['hes.embed.guide-g4@left']).state;
+  const scenario = JSON.parse(all['hes.embed.scenario-debt-unpaid@right']).state;
   assert.deepEqual(g4.start, { Section: 'G4' });
   assert.deepEqual(g4.actions, [{ Advance: { Days: 1 } }]);
   assert.deepEqual(scenario.start, { Scenario: 'DebtUnpaid' });
@@ -541,11 +544,11 @@ test('embed example page: two sandboxed frames, each with its own save (never th
 test('embed example page: "Open in the full simulator" carries the frame\'s run; followed, the full app offers that run (its scenario and date) and asks first', async () => {
   const page = await app.newPage();
   const { right } = await examplePage(page);
-  await clickInFrame(page, '#right', right.getByRole('button', { name: exactly(T.en.sc_step) }));
-  await right.getByText(exactly(fill(T.en.sc_beat, '2', '4'))).waitFor();
-  assert.equal(await clockOf(right), '2026-03-10');
+  await clickInFrame(page, '#right', right.getByRole('button', { name: exactly(T.fr.sc_step) }));
+  await right.getByText(exactly(fill(T.fr.sc_beat, '2', '4'))).waitFor();
+  assert.equal(await clockOf(right, 'fr'), '2026-03-10');
 
-  const link = right.getByRole('link', { name: exactly(T.en.embed_open_full) });
+  const link = right.getByRole('link', { name: exactly(T.fr.embed_open_full) });
   assert.equal(await link.getAttribute('target'), '_blank');
   const popup = page.context().waitForEvent('page', { timeout: 5000 }).catch(() => null);
   await link.click();
@@ -577,17 +580,17 @@ test('embed example page: "Open in the full simulator" carries the frame\'s run;
   noPageErrors(page);
 });
 
-test('embed example page: in the strictest sandbox (no pop-ups), "Open in the full simulator" shows the link to copy, which opens the same run (EN)', async () => {
+test('embed example page: in the strictest sandbox (no pop-ups), "Open in the full simulator" shows the link to copy, which opens the same run (IT frame)', async () => {
   const page = await app.newPage();
   const { left } = await examplePage(page);
-  await left.getByRole('button', { name: UI.en.plusDay, exact: true }).click();
-  await left.getByRole('region', { name: T.en.clock_label }).locator('time[datetime="2026-03-11"]').waitFor();
+  await left.getByRole('button', { name: UI.it.plusDay, exact: true }).click();
+  await left.getByRole('region', { name: T.it.clock_label }).locator('time[datetime="2026-03-11"]').waitFor();
   let popups = 0;
   page.context().on('page', () => { popups += 1; });
-  await left.getByRole('link', { name: exactly(T.en.embed_open_full) }).click();
-  const alert = left.getByRole('alert').filter({ hasText: T.en.embed_open_blocked });
+  await left.getByRole('link', { name: exactly(T.it.embed_open_full) }).click();
+  const alert = left.getByRole('alert').filter({ hasText: T.it.embed_open_blocked });
   await alert.waitFor();
-  const field = left.getByRole('textbox', { name: T.en.embed_open_blocked });
+  const field = left.getByRole('textbox', { name: T.it.embed_open_blocked });
   const href = await field.inputValue();
   assert.match(href, /#s=[A-Za-z0-9_-]+$/);
   assert.equal(popups, 0, 'the sandbox opened no tab');
@@ -663,7 +666,7 @@ test('an embed reports its content\'s height: each frame of the example page set
     if (JSON.stringify(now) !== JSON.stringify(last)) { last = now; stableSince = Date.now(); }
   }
   for (const id of ['left', 'right']) {
-    const frame = await (await page.locator(`#${id}`).elementHandle()).contentFrame();
+    const frame = await (await page.locator(`#${id} iframe`).elementHandle()).contentFrame();
     const [reported, inner] = [Number(await page.locator(`#${id}`).getAttribute('data-height')), await frame.evaluate(() => innerHeight)];
     const content = await frame.evaluate(() => Math.ceil(document.querySelector('main').getBoundingClientRect().bottom + scrollY));
     assert.ok(reported < 4000, `#${id} reports ${reported}px (content ends at ${content}px): the frame hits the host's cap`);

@@ -372,3 +372,69 @@ impl Tour {
         self.on_route(path, state) || moved
     }
 }
+
+/// How a walkthrough is moved on to a later step without the user (issue 19: an embed's
+/// `step=N` and its host's `hes:step`), so that the state is as if the earlier steps had been
+/// done: the step's own action when it waits for one (the one a user would take), or a skip when
+/// it waits for the user to read or to reach a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepMove {
+    /// Hand this action to the engine; the tour moves on when its events are the step's.
+    Act(super::action::Action),
+    /// The step waits for reading or for a route: move on to the next step.
+    Skip,
+    /// The section is finished, or the step's action cannot be taken here.
+    Stop,
+}
+
+/// What moves `tour` on from its current step in `state` (see [`StepMove`]). The actions are
+/// the demo's: a Visa card, a credit of the debt (at least C1's 10.00), the debt order paid by
+/// bank transfer (D1.2), the first account's mode changed (R3) or set to None (R5), its PST
+/// export, the first platform terminated (R6), the clock to the next event (T2).
+pub fn step_move(tour: &Tour, state: &State) -> StepMove {
+    use super::action::{Action, Advance};
+    use super::input::{Amount, CardExpiry, CardNumber, MethodInput, NicHandle};
+    use super::order::{OrderStatus, Payer};
+    let Some(step) = tour.current() else { return StepMove::Stop };
+    let seen = match step.done {
+        Done::Read | Done::Route(_) => return StepMove::Skip,
+        Done::State(condition) if condition.holds(state) => return StepMove::Skip,
+        Done::State(Condition::EveryAccountExported) => Seen::PstExported,
+        Done::Event(seen) => match seen.first() {
+            Some(&seen) => seen,
+            None => return StepMove::Skip,
+        },
+    };
+    let active = || state.platforms.first().into_iter().flat_map(|p| &p.accounts).filter(|a| a.status == AccountStatus::Active);
+    let action = match seen {
+        Seen::LoggedIn => NicHandle::parse("ab12345-ovh").ok().map(|nic| Action::LogIn { nic, subsidiary: state.subsidiary }),
+        Seen::MethodAdded => CardNumber::parse("4242 4242 4242 4242")
+            .ok()
+            .zip(CardExpiry::new(2099, 12))
+            .map(|(number, expiry)| Action::AddMethod(MethodInput::Card { number, expiry })),
+        Seen::CreditOrdered => {
+            let amount = state.account.debt().max(super::billing::credit_floor());
+            Amount::parse(&amount.round_dp(2).to_string()).ok().map(Action::Credit)
+        }
+        Seen::DebtSettled => state
+            .orders
+            .iter()
+            .rev()
+            .find(|o| o.status == OrderStatus::Open)
+            .map(|o| Action::PayOrder(o.id, Payer::BankTransfer)),
+        Seen::ModeScheduled => active().next().map(|a| Action::SetMode {
+            accounts: vec![a.id],
+            mode: if a.next_mode() == BillingMode::Yearly { BillingMode::Monthly } else { BillingMode::Yearly },
+        }),
+        Seen::NoneScheduled => active().next().map(|a| Action::SetMode { accounts: vec![a.id], mode: BillingMode::None }),
+        Seen::PstExported => active().find(|a| a.pst_export.is_none()).map(|a| Action::ExportPst(a.id)),
+        Seen::TerminationScheduled => state.platforms.first().map(|p| Action::Terminate(p.id)),
+        Seen::InvoiceIssued
+        | Seen::ReminderSent
+        | Seen::SuspendedUnpaid
+        | Seen::SuspendedOnExpiry
+        | Seen::ModeApplied
+        | Seen::PlatformTerminated => Some(Action::Advance(Advance::NextEvent)),
+    };
+    action.map_or(StepMove::Stop, StepMove::Act)
+}

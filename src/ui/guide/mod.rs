@@ -3,6 +3,7 @@
 //! narrow ones) that says what to do next, highlights the control to use, and moves on when the
 //! user does it. The steps and what completes them are the domain's (`domain::guide`); their
 //! words are `public/guide/<lang>.json`, fetched when a walkthrough first needs them.
+pub(crate) mod player;
 pub(crate) mod scenario;
 mod file;
 mod settlement;

@@ -1,5 +1,5 @@
-//! The scenario player: a scenario's story beat by beat (*Step*), or played with a short pause
-//! between beats (*Play*, which can be paused), with the settlement arithmetic before each
+//! The scenario player: a scenario's story beat by beat (*Step*), or played with a pause
+//! between beats long enough to read each (*Play*, which can be paused, at a speed: `player.rs`), with the settlement arithmetic before each
 //! invoice and what actually happened after it.
 use super::file;
 use super::{focus_after_render, hide, panel_open, use_guide_texts, SettlementLines, SettlementPreview, ShowPanel};
@@ -8,17 +8,14 @@ use crate::domain::scenario_file::FileStart;
 use crate::domain::{Action, State};
 use std::sync::Arc;
 use crate::i18n::fill;
-use crate::ui::ctx::{use_ctx, Flash};
+use crate::ui::ctx::use_ctx;
+use crate::ui::prefs::Speed;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use std::time::Duration;
 
 /// Where a scenario is played: the OVH account, where balance, invoices and movements show.
 pub const START_ROUTE: &str = "/billing/ovh-account";
-
-/// The pause between two beats while playing.
-const BEAT_PAUSE: Duration = Duration::from_millis(1200);
 
 #[component]
 pub fn ScenarioPanel() -> impl IntoView {
@@ -26,60 +23,12 @@ pub fn ScenarioPanel() -> impl IntoView {
     let (t, lang) = ctx.texts();
     let texts = use_guide_texts();
     let open = panel_open();
-    let playing = RwSignal::new(false);
-    let generation = RwSignal::new(0u32);
+    // The app's one player (`player.rs`): its speed is remembered, the host API drives it too.
+    let player = super::player::use_player();
+    let playing = player.playing;
     let navigate = use_navigate();
-
-    // One beat: its action in the current state, handed to the engine like a click would be.
-    let step = move || -> bool {
-        let Some(story) = Story::of(&ctx.start.get_untracked()) else { return false };
-        let index = ctx.step.get_untracked();
-        if index >= story.len() {
-            return false;
-        }
-        let Some(action) = ctx.with_untracked(|s| story.action(index, s)) else {
-            ctx.flash.set(None);
-            return false;
-        };
-        match ctx.dispatch(action) {
-            Ok(_) => {
-                ctx.set_step(index + 1);
-                // A file's beat may ask Play to stop after it (`"pause": true`).
-                index + 1 < story.len() && !story.pauses_after(index)
-            }
-            Err(refusal) => {
-                ctx.flash.set(Some(Flash::Refused(refusal)));
-                false
-            }
-        }
-    };
-    let play = move || {
-        playing.set(true);
-        // The player may be gone when the pause ends (another page, another run): the
-        // timer then stops quietly. `generation` tells a stale timer (a Pause then Play within
-        // one pause) from the current one, so a second chain never plays at double speed.
-        fn tick(playing: RwSignal<bool>, generation: RwSignal<u32>, current: u32, step: impl Fn() -> bool + Copy + 'static) {
-            set_timeout(
-                move || {
-                    if playing.try_get_untracked() == Some(true) && generation.try_get_untracked() == Some(current) {
-                        if step() {
-                            tick(playing, generation, current, step);
-                        } else {
-                            let _ = playing.try_set(false);
-                        }
-                    }
-                },
-                BEAT_PAUSE,
-            );
-        }
-        generation.update(|g| *g += 1);
-        let current = generation.get_untracked();
-        if step() {
-            tick(playing, generation, current, step);
-        } else {
-            playing.set(false);
-        }
-    };
+    let step = move || player.step(ctx);
+    let play = move || player.play(ctx);
 
     // The last invoice of the story, with the method that declined it if one did.
     let last_invoice = Memo::new(move |_| {
@@ -169,6 +118,18 @@ pub fn ScenarioPanel() -> impl IntoView {
                         focus_after_render(".guide-panel");
                     }>{t.sc_step}</button>
                     <button type="button" on:click=restart>{t.sc_restart}</button>
+                    // Issue 20 item 10: how fast *Play* goes (remembered).
+                    <label class="speed">{t.sc_speed} " "
+                        <select on:change=move |ev| {
+                            if let Some(speed) = Speed::from_code(&event_target_value(&ev)) {
+                                player.choose_speed(speed);
+                            }
+                        }>
+                            {[(Speed::Slow, t.sc_speed_slow), (Speed::Normal, t.sc_speed_normal), (Speed::Fast, t.sc_speed_fast)].map(|(speed, name)| view! {
+                                <option value=speed.code() selected=move || player.speed.get() == speed>{name}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
                 </div>
                 {move || last_invoice.get().map(|(invoice, declined)| view! {
                     <section class="card" aria-labelledby="happened-title">

@@ -56,9 +56,10 @@ pub fn SettingsPage() -> impl IntoView {
         <Snapshots/>
         <TransferCard/>
         <crate::ui::record::RecordCard/>
-        <AsideSaves/>
+        // Issue 16: in an embed (which a host page frames), nothing destructive: no reset, no
+        // import, no save deleted.
+        {(!ctx.is_embed()).then(|| view! { <AsideSaves/> <Reset/> })}
         <persist::Persistence/>
-        <Reset/>
     }
 }
 
@@ -165,7 +166,7 @@ fn Snapshots() -> impl IntoView {
                                     <button type="button" aria-label=aria_restore on:click=move |_| confirming.set(Some(index))>
                                         {t.snapshot_restore}
                                     </button>
-                                    <button type="button" class="danger" aria-label=aria_delete
+                                    <button type="button" class="danger" aria-label=aria_delete hidden=ctx.is_embed()
                                         on:click=move |_| ctx.update_simulator(|sim| sim.delete_snapshot(index))>
                                         {t.snapshot_delete}
                                     </button>
