@@ -773,4 +773,19 @@ define_texts! {
     sd_method,
     // issue 20 item 6
     bm_never_exported,
+    // page16 (issue 16: hostile links, faults, framing; the fault_* texts are read by public/fault.js)
+    err_email_too_long,
+    err_email_bidi,
+    share_copy_failed,
+    incoming_date_not_before,
+    incoming_replaying,
+    incoming_cancelled,
+    fault_stopped_title,
+    fault_stopped_body,
+    fault_reload,
+    fault_export,
+    fault_no_save,
+    fault_framed_title,
+    fault_framed_body,
+    fault_framed_open,
 }
