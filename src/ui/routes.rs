@@ -161,11 +161,15 @@ pub enum Own {
     SafeDays,
 }
 
-/// A share link's fragment, decoded and checked: a module of its own, fetched only when a
-/// link arrives.
+/// A share link's fragment, decoded and checked against the bounds, not replayed (the dialog
+/// replays it once the user accepts): a module of its own, fetched only when a link arrives.
+/// Measured as `hes:decode` (`scripts/bench-hostile.mjs` reads it).
 #[cfg_attr(hes_split, leptos::lazy)]
 pub async fn decode_link(hash: String) -> super::share::Incoming {
-    super::share::decode_link(&hash)
+    timing("hes:decode:start", None);
+    let incoming = super::share::decode_link(&hash);
+    timing("hes:decode:end", Some("hes:decode:start"));
+    incoming
 }
 
 /// Reads and replays the save the app starts from (`ui::start`): not needed on a first visit,

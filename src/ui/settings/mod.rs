@@ -54,7 +54,8 @@ pub fn SettingsPage() -> impl IntoView {
         <Snapshots/>
         <TransferCard/>
         <AsideSaves/>
-        <Reset/>
+        // Issue 16: an embed, which any site may frame, offers no destructive control.
+        {(!ctx.is_embed()).then(|| view! { <Reset/> })}
     }
 }
 
@@ -161,10 +162,12 @@ fn Snapshots() -> impl IntoView {
                                     <button type="button" aria-label=aria_restore on:click=move |_| confirming.set(Some(index))>
                                         {t.snapshot_restore}
                                     </button>
-                                    <button type="button" class="danger" aria-label=aria_delete
-                                        on:click=move |_| ctx.update_simulator(|sim| sim.delete_snapshot(index))>
-                                        {t.snapshot_delete}
-                                    </button>
+                                    {(!ctx.is_embed()).then(|| view! {
+                                        <button type="button" class="danger" aria-label=aria_delete.clone()
+                                            on:click=move |_| ctx.update_simulator(|sim| sim.delete_snapshot(index))>
+                                            {t.snapshot_delete}
+                                        </button>
+                                    })}
                                     {move || asking().then(|| view! {
                                         <div class="confirm" role="alertdialog" aria-label=t.snapshot_restore>
                                             <p>{question.clone()}</p>
@@ -218,10 +221,12 @@ fn AsideSaves() -> impl IntoView {
                                             crate::ui::browser::download(&format!("{key}.json"), &text, "application/json");
                                         }
                                     }>{t.aside_download}</button>
-                                    <button type="button" class="danger" on:click=move |_| {
-                                        ctx.session(|s| s.aside_delete(&key2));
-                                        version.update(|v| *v += 1);
-                                    }>{t.aside_delete}</button>
+                                    {(!ctx.is_embed()).then(|| view! {
+                                        <button type="button" class="danger" on:click=move |_| {
+                                            ctx.session(|s| s.aside_delete(&key2));
+                                            version.update(|v| *v += 1);
+                                        }>{t.aside_delete}</button>
+                                    })}
                                 </li>
                             }
                         }).collect_view()}
