@@ -207,7 +207,80 @@ pub fn parse_import_pending(text: &str) -> Result<Pending, TransferError> {
     read(text)
 }
 
+/// The number of items of a JSON array, counted without building them.
+struct Count(usize);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
+        struct Items;
+        impl<'de> serde::de::Visitor<'de> for Items {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+        }
+        d.deserialize_seq(Items)
+    }
+}
+
+/// The shape of a current envelope, its logs counted, not built.
+#[derive(Deserialize)]
+struct Shape {
+    app: String,
+    schema: u32,
+    state: ShapeRun,
+}
+
+#[derive(Deserialize)]
+struct ShapeRun {
+    actions: Count,
+    #[serde(default)]
+    snapshots: Vec<ShapeSnapshot>,
+}
+
+#[derive(Deserialize)]
+struct ShapeSnapshot {
+    actions: Count,
+}
+
+/// B1 and B4 before anything is built (issue 16): a link of a few kilobytes can inflate to a
+/// megabyte of actions, and building them (a JSON tree, then the actions) took most of the time
+/// of its refusal. One scan of the text counts the logs of a current envelope of this app and
+/// refuses those over the bounds, in the order [`SavedRun::check_bounds`] checks them, so the
+/// refusal is the one it would give. Any other text goes on to the full read.
+fn precheck(text: &str) -> Result<(), BoundsError> {
+    use crate::domain::bounds::{Log, MAX_ACTIONS, MAX_SNAPSHOTS, MAX_SNAPSHOT_ACTIONS};
+    let Ok(shape) = serde_json::from_str::<Shape>(text) else { return Ok(()) };
+    if shape.app != APP || shape.schema != SCHEMA {
+        return Ok(());
+    }
+    let snapshots = &shape.state.snapshots;
+    if snapshots.len() > MAX_SNAPSHOTS {
+        return Err(BoundsError::Snapshots { count: snapshots.len(), max: MAX_SNAPSHOTS });
+    }
+    let together: usize = snapshots.iter().map(|s| s.actions.0).sum();
+    if together > MAX_SNAPSHOT_ACTIONS {
+        return Err(BoundsError::SnapshotActions { count: together, max: MAX_SNAPSHOT_ACTIONS });
+    }
+    let logs = std::iter::once((Log::Run, shape.state.actions.0))
+        .chain(snapshots.iter().enumerate().map(|(i, s)| (Log::Snapshot(i), s.actions.0)));
+    for (log, count) in logs {
+        if count > MAX_ACTIONS {
+            return Err(BoundsError::Actions { log, count, max: MAX_ACTIONS });
+        }
+    }
+    Ok(())
+}
+
 fn read(text: &str) -> Result<Pending, TransferError> {
+    precheck(text).map_err(TransferError::Bounds)?;
     let doc: Value = serde_json::from_str(text).map_err(|_| TransferError::NotOurs)?;
     let ours = serde_json::from_value::<Incoming>(doc.clone()).is_ok_and(|i| i.app == APP);
     if !ours {
@@ -299,6 +372,25 @@ mod tests {
         let over = crate::domain::probe::centuries(2_700);
         assert!(matches!(decode_link_pending(&encode_link(&over)), Err(TransferError::Bounds(_))));
         assert!(matches!(parse_import_pending(&export_text(&over, "")), Err(TransferError::Bounds(_))));
+    }
+
+    /// The count before any build refuses what `check_bounds` refuses, with the same error.
+    #[test]
+    fn b1_a_log_over_the_bounds_is_refused_before_its_actions_are_built() {
+        use crate::domain::probe;
+        for run in [probe::debt_next_events(5_000), probe::debt_next_events(6_000), probe::accounts_then_next_events(2_000, 4_000)] {
+            let text = export_text(&run, "");
+            assert_eq!(precheck(&text).err(), run.check_bounds().err(), "{}", run.actions.len());
+            assert_eq!(parse_import_pending(&text).err(), run.check_bounds().err().map(TransferError::Bounds));
+        }
+        let mut run = probe::debt_next_events(10);
+        run.snapshots = (0..21).map(|i| crate::domain::SavedSnapshot { name: i.to_string(), start: None, actions: Vec::new() }).collect();
+        assert_eq!(precheck(&export_text(&run, "")).err(), run.check_bounds().err());
+        assert!(precheck(&export_text(&run, "")).is_err());
+        // Not this app's, or of another schema: left to the full read, which says so.
+        let other = export_text(&probe::debt_next_events(6_000), "").replacen(APP, "another-app", 1);
+        assert_eq!(precheck(&other), Ok(()));
+        assert_eq!(parse_import_pending(&other).err(), Some(TransferError::NotOurs));
     }
 
     #[test]
