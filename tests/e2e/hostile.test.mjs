@@ -130,14 +130,26 @@ test('issue 16: Cancel stops the replay and nothing changes; the replay yields t
   // A slow machine: the replay takes long enough to be cancelled by a click.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 40 });
+  // The user's click on Cancel as soon as the bar has moved, from inside the page: a round trip
+  // of the test driver under this throttling takes longer than the replay does.
+  await page.evaluate((cancel) => {
+    window.cancelledAt = null;
+    new MutationObserver((_, obs) => {
+      const bar = document.getElementById('incoming-progress');
+      if (!bar || Number(bar.value) === 0) return;
+      const button = [...document.querySelectorAll('.dialog button')].find((b) => b.textContent.trim() === cancel);
+      if (!button) return;
+      obs.disconnect();
+      window.cancelledAt = [Number(bar.value), Number(bar.max)];
+      button.click();
+    }).observe(document.body, { childList: true, subtree: true, attributes: true });
+  }, t.cancel);
   await dialog.getByRole('button', { name: exactly(t.incoming_accept) }).click();
-  const bar = dialog.getByRole('progressbar');
-  await bar.waitFor();
-  // The bar moves while the replay runs: the page draws between slices.
-  await page.waitForFunction(() => Number(document.getElementById('incoming-progress')?.value) > 0, null, { timeout: 60_000 });
-  await dialog.getByRole('button', { name: exactly(t.cancel) }).click();
   await dialog.getByRole('status').filter({ hasText: exactly(t.incoming_cancelled) }).waitFor();
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  // The bar had moved (the page drew between slices) and the replay was not done.
+  const [done, total] = await page.evaluate(() => window.cancelledAt);
+  assert.ok(done > 0 && done < total, `cancelled at ${done} of ${total}`);
   // A few more turns of the event loop: a replay that went on would have saved by now.
   await page.evaluate(() => new Promise((r) => setTimeout(() => setTimeout(r, 50), 50)));
   assert.deepEqual(await measures(page, 'hes:replay'), [], 'the replay never finished');
