@@ -6,9 +6,7 @@
 // 2. The service worker: registered for offline use; when a new version has installed and is
 //    waiting, the app is told ("hes-update-ready") and shows it; the page reloads only when the
 //    user agrees (window.hesUpdate.apply()).
-// 3. Faults (issue 16): a trap in the wasm (out of memory, or a panic: the release build aborts)
-//    and the full app framed by another site load fault.js, which shows a notice in place of
-//    the page (it needs no wasm).
+// 3. A wasm trap, or the full app framed by another site: fault.js (issue 16).
 (function () {
   'use strict';
   function lang() {
@@ -30,19 +28,16 @@
   function fault(kind) {
     if (window.hesFault) return;
     window.hesFault = kind;
-    var script = document.createElement('script');
-    script.src = new URL('fault.js', document.baseURI).href;
-    document.head.appendChild(script);
+    var s = document.createElement('script');
+    s.src = new URL('fault.js', document.baseURI).href;
+    document.head.appendChild(s);
   }
-  function trapped(e) {
-    return typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
-  }
-  window.addEventListener('error', function (ev) { if (trapped(ev.error)) fault('stopped'); });
-  window.addEventListener('unhandledrejection', function (ev) { if (trapped(ev.reason)) fault('stopped'); });
+  function trap(e) { if (self.WebAssembly && e instanceof WebAssembly.RuntimeError) fault('stopped'); }
+  addEventListener('error', function (ev) { trap(ev.error); });
+  addEventListener('unhandledrejection', function (ev) { trap(ev.reason); });
   var framed;
-  try { framed = window.top !== window.self && window.top.location.origin !== location.origin; } catch (e) { framed = true; }
-  var path = location.pathname.slice(new URL(document.baseURI).pathname.length);
-  if (framed && !/^embed\//.test(path) && !/[?&]embed=1(&|$)/.test(location.search)) fault('framed');
+  try { framed = top !== self && top.location.origin !== location.origin; } catch (e) { framed = true; }
+  if (framed && !/^embed\//.test(location.pathname.slice(new URL(document.baseURI).pathname.length)) && !/[?&]embed=1(&|$)/.test(location.search)) fault('framed');
 
   if (!('serviceWorker' in navigator)) return;
   var accepted = false;

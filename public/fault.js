@@ -89,6 +89,8 @@
       actions.append(el('a', { className: 'button primary', href: location.href, target: '_blank', rel: 'noopener', textContent: text('fault_framed_open') }));
     }
     var notice = el('div', { className: 'hes-fault card' }, [title, body, actions, status]);
+    notice.style.maxWidth = '40rem';
+    notice.style.margin = '2rem auto';
     notice.setAttribute('role', 'alertdialog');
     notice.setAttribute('aria-labelledby', 'hes-fault-title');
     notice.setAttribute('aria-describedby', 'hes-fault-body');
