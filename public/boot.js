@@ -8,6 +8,7 @@
 // 3. The service worker: registered for offline use; when a new version has installed and is
 //    waiting, the app is told ("hes-update-ready") and shows it; the page reloads only when the
 //    user agrees (window.hesUpdate.apply()).
+// 3. A wasm trap, or the full app framed by another site: fault.js (issue 16).
 (function () {
   'use strict';
   function lang() {
@@ -59,6 +60,20 @@
   }
   localise();
   if (window.MutationObserver) new MutationObserver(localise).observe(root, { attributes: true, attributeFilter: ['lang'] });
+
+  function fault(kind) {
+    if (window.hesFault) return;
+    window.hesFault = kind;
+    var s = document.createElement('script');
+    s.src = new URL('fault.js', document.baseURI).href;
+    document.head.appendChild(s);
+  }
+  function trap(e) { if (self.WebAssembly && e instanceof WebAssembly.RuntimeError) fault('stopped'); }
+  addEventListener('error', function (ev) { trap(ev.error); });
+  addEventListener('unhandledrejection', function (ev) { trap(ev.reason); });
+  var framed;
+  try { framed = top !== self && top.location.origin !== location.origin; } catch (e) { framed = true; }
+  if (framed && !/^embed\//.test(location.pathname.slice(new URL(document.baseURI).pathname.length)) && !/[?&]embed=1(&|$)/.test(location.search)) fault('framed');
 
   if (!('serviceWorker' in navigator)) return;
   var accepted = false;

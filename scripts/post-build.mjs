@@ -283,7 +283,8 @@ function buildFiles(dir) {
     if (statSync(path).isDirectory()) out.push(...buildFiles(path));
     else if (!/\.(gz|br)$/.test(name)) out.push(relative(STAGING, path).split(sep).join('/'));
   }
-  return out.filter((f) => f !== 'sw.js').sort();
+  // _headers is the host's configuration (Cloudflare Pages does not serve it): not precached.
+  return out.filter((f) => f !== 'sw.js' && f !== '_headers').sort();
 }
 
 function writeServiceWorker() {

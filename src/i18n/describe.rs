@@ -254,10 +254,12 @@ pub fn expiry_error(lang: Lang, error: &CardExpiryError) -> &'static str {
     }
 }
 
-pub fn email_error(lang: Lang, error: &EmailError) -> &'static str {
+pub fn email_error(lang: Lang, error: &EmailError) -> String {
     match error {
-        EmailError::Empty => lang.t().err_email_empty,
-        EmailError::BadShape => lang.t().err_email_shape,
+        EmailError::Empty => lang.t().err_email_empty.to_string(),
+        EmailError::BadShape => lang.t().err_email_shape.to_string(),
+        EmailError::TooLong { max } => super::fill(lang.t().err_email_too_long, &[&max.to_string()]),
+        EmailError::BidiControl => lang.t().err_email_bidi.to_string(),
     }
 }
 

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::store::{migrate, LoadError, SCHEMA};
 use crate::domain::scenario::RULES_VERSION;
-use crate::domain::{BoundsError, Invariant, ReplayError, SavedRun, Simulator};
+use crate::domain::{BoundsError, Invariant, Replay, ReplayError, RunSummary, SavedRun, Simulator};
 
 /// What marks a file or link as this app's.
 pub const APP: &str = "hosted-exchange-sim";
@@ -56,6 +56,56 @@ pub struct Received {
     pub migrated_from: Option<u32>,
     /// It was made under other rules: replayed under the current ones (the user is told).
     pub other_rules: Option<u32>,
+}
+
+/// A link or file read and checked, but not replayed yet (issue 16: ask first, then replay):
+/// its envelope, schema and types are read and it is within the bounds (B1–B6), and its
+/// summary says what it is. [`Pending::replay`] and [`Pending::finish`] replay it (in slices,
+/// so that a browser can yield between them) and check the result as [`decode_link`] does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub run: SavedRun,
+    pub summary: RunSummary,
+    pub migrated_from: Option<u32>,
+    pub other_rules: Option<u32>,
+}
+
+impl Pending {
+    /// The replay of its run, under the current rules (its bounds were checked when it was read).
+    pub fn replay(&self) -> Result<Replay, TransferError> {
+        Replay::new(&self.run).map_err(TransferError::Bounds)
+    }
+
+    /// The run replayed to its end (what `replay` has not done yet is done now) and checked:
+    /// every invariant holds, in the run and in each snapshot.
+    pub fn finish(self, replay: Replay) -> Result<Received, TransferError> {
+        let sim = replay.finish().map_err(replay_error)?;
+        sim.state.check_invariants().map_err(TransferError::Broken)?;
+        for snapshot in &sim.snapshots {
+            snapshot.state.check_invariants().map_err(TransferError::Broken)?;
+        }
+        Ok(Received {
+            sim,
+            run: self.run,
+            migrated_from: self.migrated_from,
+            other_rules: self.other_rules,
+        })
+    }
+
+    /// Replayed in one go.
+    pub fn replayed(self) -> Result<Received, TransferError> {
+        let replay = self.replay()?;
+        self.finish(replay)
+    }
+}
+
+/// Why a replay stopped, as the transfer's error.
+pub fn replay_error(e: ReplayError) -> TransferError {
+    match e {
+        ReplayError::Refused { index, .. } => TransferError::Refused { index },
+        ReplayError::OtherRules { .. } => TransferError::NotOurs,
+        ReplayError::Bounds(error) => TransferError::Bounds(error),
+    }
 }
 
 #[derive(Serialize)]
@@ -129,8 +179,14 @@ pub(crate) fn unpack(payload: &str) -> Result<String, TransferError> {
     String::from_utf8(text).map_err(|_| TransferError::Damaged)
 }
 
-/// Reads a share link's fragment (with or without its `#`).
+/// Reads a share link's fragment (with or without its `#`), and replays it.
 pub fn decode_link(fragment: &str) -> Result<Received, TransferError> {
+    decode_link_pending(fragment)?.replayed()
+}
+
+/// Reads a share link's fragment (with or without its `#`) without replaying it: what the
+/// dialog shows before asking (issue 16). Refused here when over the bounds.
+pub fn decode_link_pending(fragment: &str) -> Result<Pending, TransferError> {
     let payload = fragment
         .trim_start_matches('#')
         .strip_prefix(LINK_KEY)
@@ -138,15 +194,93 @@ pub fn decode_link(fragment: &str) -> Result<Received, TransferError> {
     read(&unpack(payload)?)
 }
 
-/// Reads an import file's text.
+/// Reads an import file's text, and replays it.
 pub fn parse_import(text: &str) -> Result<Received, TransferError> {
+    parse_import_pending(text)?.replayed()
+}
+
+/// Reads an import file's text without replaying it (as [`decode_link_pending`]).
+pub fn parse_import_pending(text: &str) -> Result<Pending, TransferError> {
     if text.len() > MAX_FILE {
         return Err(TransferError::TooLarge { max: MAX_FILE });
     }
     read(text)
 }
 
-fn read(text: &str) -> Result<Received, TransferError> {
+/// The number of items of a JSON array, counted without building them.
+struct Count(usize);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
+        struct Items;
+        impl<'de> serde::de::Visitor<'de> for Items {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+        }
+        d.deserialize_seq(Items)
+    }
+}
+
+/// The shape of a current envelope, its logs counted, not built.
+#[derive(Deserialize)]
+struct Shape {
+    app: String,
+    schema: u32,
+    state: ShapeRun,
+}
+
+#[derive(Deserialize)]
+struct ShapeRun {
+    actions: Count,
+    #[serde(default)]
+    snapshots: Vec<ShapeSnapshot>,
+}
+
+#[derive(Deserialize)]
+struct ShapeSnapshot {
+    actions: Count,
+}
+
+/// B1 and B4 before anything is built (issue 16): a link of a few kilobytes can inflate to a
+/// megabyte of actions, and building them (a JSON tree, then the actions) took most of the time
+/// of its refusal. One scan of the text counts the logs of a current envelope of this app and
+/// refuses those over the bounds, in the order [`SavedRun::check_bounds`] checks them, so the
+/// refusal is the one it would give. Any other text goes on to the full read.
+fn precheck(text: &str) -> Result<(), BoundsError> {
+    use crate::domain::bounds::{Log, MAX_ACTIONS, MAX_SNAPSHOTS, MAX_SNAPSHOT_ACTIONS};
+    let Ok(shape) = serde_json::from_str::<Shape>(text) else { return Ok(()) };
+    if shape.app != APP || shape.schema != SCHEMA {
+        return Ok(());
+    }
+    let snapshots = &shape.state.snapshots;
+    if snapshots.len() > MAX_SNAPSHOTS {
+        return Err(BoundsError::Snapshots { count: snapshots.len(), max: MAX_SNAPSHOTS });
+    }
+    let together: usize = snapshots.iter().map(|s| s.actions.0).sum();
+    if together > MAX_SNAPSHOT_ACTIONS {
+        return Err(BoundsError::SnapshotActions { count: together, max: MAX_SNAPSHOT_ACTIONS });
+    }
+    let logs = std::iter::once((Log::Run, shape.state.actions.0))
+        .chain(snapshots.iter().enumerate().map(|(i, s)| (Log::Snapshot(i), s.actions.0)));
+    for (log, count) in logs {
+        if count > MAX_ACTIONS {
+            return Err(BoundsError::Actions { log, count, max: MAX_ACTIONS });
+        }
+    }
+    Ok(())
+}
+
+fn read(text: &str) -> Result<Pending, TransferError> {
+    precheck(text).map_err(TransferError::Bounds)?;
     let doc: Value = serde_json::from_str(text).map_err(|_| TransferError::NotOurs)?;
     let ours = serde_json::from_value::<Incoming>(doc.clone()).is_ok_and(|i| i.app == APP);
     if !ours {
@@ -163,19 +297,11 @@ fn read(text: &str) -> Result<Received, TransferError> {
     })?;
     let state = migrated.get("state").cloned().ok_or(TransferError::NotOurs)?;
     let run: SavedRun = serde_json::from_value(state).map_err(|_| TransferError::NotOurs)?;
-    let sim = Simulator::replayed(&run).map_err(|e| match e {
-        ReplayError::Refused { index, .. } => TransferError::Refused { index },
-        ReplayError::OtherRules { .. } => TransferError::NotOurs,
-        ReplayError::Bounds(error) => TransferError::Bounds(error),
-    })?;
-    sim.state.check_invariants().map_err(TransferError::Broken)?;
-    for snapshot in &sim.snapshots {
-        snapshot.state.check_invariants().map_err(TransferError::Broken)?;
-    }
-    Ok(Received {
+    run.check_bounds().map_err(TransferError::Bounds)?;
+    Ok(Pending {
+        summary: run.summary(),
         other_rules: (run.rules != RULES_VERSION).then_some(run.rules),
         migrated_from: (schema < SCHEMA).then_some(schema),
-        sim,
         run,
     })
 }
@@ -215,6 +341,56 @@ mod tests {
         let got = parse_import(&text).unwrap();
         assert_eq!(got.sim, sim);
         assert_eq!(got.run.step, 2);
+    }
+
+    /// Issue 16: a link is read and checked against the bounds without being replayed; its
+    /// summary comes from its log. A log whose action is refused is found only on replay, and
+    /// the replay, in slices or in one go, says so.
+    #[test]
+    fn a_link_is_read_without_replaying_it_and_replayed_in_slices() {
+        let sim = played();
+        let mut run = sim.saved(0);
+        let pending = decode_link_pending(&encode_link(&run)).unwrap();
+        assert_eq!(pending.summary.actions, run.actions.len());
+        // A *Next event* counts for a day at least: the date is the earliest it can reach.
+        assert!(matches!(pending.summary.reaches, crate::domain::Reach::NotBefore(day) if day <= sim.state.today));
+        let mut replay = pending.replay().unwrap();
+        let mut slices = 0;
+        while !replay.step(1).unwrap().is_finished() {
+            slices += 1;
+        }
+        assert_eq!(slices, run.actions.len() - 1);
+        let got = pending.finish(replay).unwrap();
+        assert_eq!(got.sim.state, sim.state);
+        // A log that no longer replays: decoded all the same (nothing is replayed), refused on
+        // replay with the action that is.
+        run.actions.push(Action::LogIn { nic: NicHandle::parse("ab12345-ovh").unwrap(), subsidiary: Subsidiary::Fr });
+        let pending = decode_link_pending(&encode_link(&run)).expect("not replayed when read");
+        assert_eq!(pending.summary.actions, run.actions.len());
+        assert_eq!(pending.replayed(), Err(TransferError::Refused { index: run.actions.len() - 1 }));
+        // Over the bounds: refused when read.
+        let over = crate::domain::probe::centuries(2_700);
+        assert!(matches!(decode_link_pending(&encode_link(&over)), Err(TransferError::Bounds(_))));
+        assert!(matches!(parse_import_pending(&export_text(&over, "")), Err(TransferError::Bounds(_))));
+    }
+
+    /// The count before any build refuses what `check_bounds` refuses, with the same error.
+    #[test]
+    fn b1_a_log_over_the_bounds_is_refused_before_its_actions_are_built() {
+        use crate::domain::probe;
+        for run in [probe::debt_next_events(5_000), probe::debt_next_events(6_000), probe::accounts_then_next_events(2_000, 4_000)] {
+            let text = export_text(&run, "");
+            assert_eq!(precheck(&text).err(), run.check_bounds().err(), "{}", run.actions.len());
+            assert_eq!(parse_import_pending(&text).err(), run.check_bounds().err().map(TransferError::Bounds));
+        }
+        let mut run = probe::debt_next_events(10);
+        run.snapshots = (0..21).map(|i| crate::domain::SavedSnapshot { name: i.to_string(), start: None, actions: Vec::new() }).collect();
+        assert_eq!(precheck(&export_text(&run, "")).err(), run.check_bounds().err());
+        assert!(precheck(&export_text(&run, "")).is_err());
+        // Not this app's, or of another schema: left to the full read, which says so.
+        let other = export_text(&probe::debt_next_events(6_000), "").replacen(APP, "another-app", 1);
+        assert_eq!(precheck(&other), Ok(()));
+        assert_eq!(parse_import_pending(&other).err(), Some(TransferError::NotOurs));
     }
 
     #[test]

@@ -164,11 +164,15 @@ pub enum Own {
     SafeDays,
 }
 
-/// A share link's fragment, decoded and checked: a module of its own, fetched only when a
-/// link arrives.
+/// A share link's fragment, decoded and checked against the bounds, not replayed (the dialog
+/// replays it once the user accepts): a module of its own, fetched only when a link arrives.
+/// Measured as `hes:decode` (`scripts/bench-hostile.mjs` reads it).
 #[cfg_attr(hes_split, leptos::lazy)]
 pub async fn decode_link(hash: String) -> super::share::Incoming {
-    super::share::decode_link(&hash)
+    timing("hes:decode:start", None);
+    let incoming = super::share::decode_link(&hash);
+    timing("hes:decode:end", Some("hes:decode:start"));
+    incoming
 }
 
 /// Reads and replays the save the app starts from (`ui::start`): not needed on a first visit,
@@ -188,7 +192,15 @@ pub async fn read_saved(mut session: Session) -> (Session, Report) {
 pub async fn open_shared(mut session: Session, hash: String) -> (Session, Report) {
     let incoming = if hash.starts_with(&format!("#{}", crate::storage::transfer::LINK_KEY)) {
         match super::share::decode_link(&hash) {
-            super::share::Incoming::Ready(received) => Some((received.sim, received.run.step)),
+            // An embed plays the link's run at once (nothing of the reader's own is replaced):
+            // replayed whole, under its bounds (checked when it was read).
+            super::share::Incoming::Pending(pending) => match pending.replayed() {
+                Ok(received) => Some((received.sim, received.run.step)),
+                Err(error) => {
+                    web_sys::console::warn_1(&format!("hes embed: the share link does not replay: {error:?}").into());
+                    None
+                }
+            },
             super::share::Incoming::Refused(error) => {
                 web_sys::console::warn_1(&format!("hes embed: the share link is refused: {error:?}").into());
                 None

@@ -13,6 +13,12 @@
 // with an extension is a real 404. Like nginx's gzip_static/brotli_static, a
 // precompressed sibling (`file.br`, `file.gz`, written by the release build) is
 // sent when the browser accepts its encoding.
+//
+// Framing (issue 16): like public/_headers, every response carries
+// `Content-Security-Policy: frame-ancestors 'self'` and `X-Frame-Options: SAMEORIGIN`, except
+// under `<base>embed/` (the embeds, which any site may frame) and `embed.js`. `frameHeaders:
+// false` serves without them (a host that forgot them: the e2e suite checks what the app does
+// then).
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -53,11 +59,22 @@ function cacheControl(path) {
     : 'no-cache';
 }
 
+/** The headers that refuse framing by another origin (public/_headers says the same). */
+export const FRAME_HEADERS = {
+  'content-security-policy': "frame-ancestors 'self'",
+  'x-frame-options': 'SAMEORIGIN',
+};
+
+/** Whether a path (relative to the base) may be framed by any site: the embeds and embed.js. */
+export function frameable(rel) {
+  return rel.startsWith('embed/') || rel === 'embed.js';
+}
+
 /**
  * Starts the server. Resolves once it listens.
- * @param {{ root?: string, host?: string, port?: number, base?: string, log?: boolean }} options
+ * @param {{ root?: string, host?: string, port?: number, base?: string, log?: boolean, frameHeaders?: boolean }} options
  */
-export async function startServer({ root = 'dist', host = '127.0.0.1', port = 0, base = '/', log = false } = {}) {
+export async function startServer({ root = 'dist', host = '127.0.0.1', port = 0, base = '/', log = false, frameHeaders = true } = {}) {
   const rootDir = resolve(root);
   if (!base.startsWith('/')) base = `/${base}`;
   if (!base.endsWith('/')) base = `${base}/`;
@@ -98,6 +115,7 @@ export async function startServer({ root = 'dist', host = '127.0.0.1', port = 0,
       'cache-control': cacheControl(file.path),
       'x-content-type-options': 'nosniff',
       vary: 'accept-encoding',
+      ...(frameHeaders && !frameable(rel) ? FRAME_HEADERS : {}),
     };
     const accepted = String(req.headers['accept-encoding'] ?? '');
     let body = file.path;

@@ -98,14 +98,33 @@ async function expectRefused(page, lang, text, what) {
   await dialog.waitFor({ state: 'detached' });
 }
 
-/** The "Open this simulation?" dialog says its start, its simulated date and its length. */
+/** The day a log reaches as the dialog tells it before any replay (issue 16): from its start's
+ * day, each move by days exactly, each *Next event* a day at least (then "or later"). */
+function reach(startIso, actions) {
+  let days = 0;
+  let exact = true;
+  for (const a of actions) {
+    if (a.Advance === 'NextEvent') { days += 1; exact = false; }
+    else if (a.Advance?.Days !== undefined) days += a.Advance.Days;
+  }
+  const d = new Date(`${startIso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  const iso = d.toISOString().slice(0, 10);
+  return exact ? iso : { notBefore: iso };
+}
+/** The demo's first day (RULES.md's worked example). */
+const DEMO_START = '2026-03-08';
+
+/** The "Open this simulation?" dialog says its start, its simulated date as its log tells it
+ * (`date`: a day, or `{ notBefore }`), and its length. */
 async function expectOffered(page, lang, { start, date, actions }) {
   const dialog = incoming(page, lang);
   await dialog.waitFor();
   const t = T[lang];
+  const when = typeof date === 'string' ? day(lang, date) : fill(t.incoming_date_not_before, day(lang, date.notBefore));
   assert.equal(
     norm(await dialog.locator('#incoming-body').innerText()),
-    norm(fill(t.incoming_summary, start, day(lang, date), String(actions))),
+    norm(fill(t.incoming_summary, start, when, String(actions))),
     `${lang}: the dialog says what it is`,
   );
   await dialog.getByText(exactly(t.incoming_keep_note)).waitFor();
@@ -174,7 +193,7 @@ test('share link: made in one context (EN), opened in another that has its own r
   // The link opened in a new tab of that browser.
   const b = await pageBeside(first, 'fr');
   await b.goto(run.link);
-  const dialog = await expectOffered(b, 'fr', { start: T.fr.start_demo, date: run.date, actions: run.actions.length });
+  const dialog = await expectOffered(b, 'fr', { start: T.fr.start_demo, date: reach(DEMO_START, run.actions), actions: run.actions.length });
   // Asked, not replaced: the screen and the store are as they were.
   assert.equal(await today(b), '2026-03-09', 'nothing replaced before the answer');
   assert.deepEqual(await storage(b), before, 'nothing written before the answer');
@@ -221,7 +240,7 @@ test('share link declined (IT): the own run stays as it was on screen and in the
 
   const c = await pageBeside(first, 'it');
   await c.goto(run.link);
-  const dialog = await expectOffered(c, 'it', { start: T.it.start_demo, date: run.date, actions: run.actions.length });
+  const dialog = await expectOffered(c, 'it', { start: T.it.start_demo, date: reach(DEMO_START, run.actions), actions: run.actions.length });
   await dialog.getByRole('button', { name: exactly(T.it.incoming_decline) }).click();
   await dialog.waitFor({ state: 'detached' });
 
@@ -250,7 +269,7 @@ test('a share link opened in a tab already showing the app (same page, only the 
   await page.goto(run.link);
   await incoming(page, 'en').waitFor({ timeout: 5000 }).catch(() => {});
   assert.equal(await incoming(page, 'en').count(), 1, `the link is offered (the address is now ${page.url()})`);
-  await expectOffered(page, 'en', { start: T.en.start_demo, date: run.date, actions: run.actions.length });
+  await expectOffered(page, 'en', { start: T.en.start_demo, date: reach(DEMO_START, run.actions), actions: run.actions.length });
   assert.deepEqual(await storage(page), before, 'nothing replaced before the answer');
   noPageErrors(page);
 });
@@ -370,7 +389,7 @@ test('export: a JSON file with its app, schema and run, and no full card number 
   const own = await savedState(b);
   await open(b, 'settings');
   await b.getByLabel(exactly(T.it.import_label)).setInputFiles({ name: run.name, mimeType: 'application/json', buffer: Buffer.from(run.text) });
-  const dialog = await expectOffered(b, 'it', { start: T.it.start_demo, date: run.date, actions: run.actions.length });
+  const dialog = await expectOffered(b, 'it', { start: T.it.start_demo, date: reach(DEMO_START, run.actions), actions: run.actions.length });
   assert.deepEqual((await savedState(b)).actions, own.actions, 'nothing replaced before the answer');
   await dialog.getByRole('button', { name: exactly(T.it.incoming_accept) }).click();
   await expectSameRun(b, 'it', run, doc);
@@ -392,7 +411,7 @@ test('export: a JSON file with its app, schema and run, and no full card number 
   await zone.dispatchEvent('dragover', { dataTransfer });
   assert.match(await zone.getAttribute('class'), /\bover\b/, 'the zone shows it will take the file');
   await zone.dispatchEvent('drop', { dataTransfer });
-  const offered = await expectOffered(c, 'fr', { start: T.fr.start_demo, date: run.date, actions: run.actions.length });
+  const offered = await expectOffered(c, 'fr', { start: T.fr.start_demo, date: reach(DEMO_START, run.actions), actions: run.actions.length });
   assert.doesNotMatch(await zone.getAttribute('class'), /\bover\b/);
   await offered.getByRole('button', { name: exactly(T.fr.incoming_accept) }).click();
   await expectSameRun(c, 'fr', run, doc);
@@ -413,14 +432,16 @@ test('bad files — over 1 MiB, not JSON, not ours, a newer schema, wrong types,
     ['a newer schema (99)', edit((d) => { d.schema = 99; }), refusal(lang, 'transfer_future_schema', '99', String(SCHEMA))],
     ['wrong types (days as text)', edit((d) => { d.state.actions.push({ Advance: { Days: 'seven' } }); }), refusal(lang, 'transfer_not_ours')],
     ['wrong types (actions not a list)', edit((d) => { d.state.actions = 'all of them'; }), refusal(lang, 'transfer_not_ours')],
-    ['logged in twice (action 2 refused)', edit((d) => { d.state.actions = [login, login]; }), refusal(lang, 'transfer_refused', '2')],
+    // A log that no longer replays is read and offered (issue 16: nothing is replayed before the
+    // answer), then refused when it is replayed: `true` marks those.
+    ['logged in twice (action 2 refused)', edit((d) => { d.state.actions = [login, login]; }), refusal(lang, 'transfer_refused', '2'), true],
     // B5 now refuses it before any replay (the clock would pass 31 December 2100), naming the
     // bound, where the replay used to refuse its third action (T2).
     ['the clock moved over 100 years at once (over B5, refused before replay)',
       edit((d) => { d.state.actions = [login, { Advance: 'NextEvent' }, { Advance: { Days: 36_526 } }]; }),
       refusal(lang, 'transfer_bounds', `${fill(T[lang].ref_past_last_day, day(lang, '2100-12-31'))} (${fill(T[lang].ref_rule, 'B5')})`)],
     ['an order paid that does not exist (action 2 refused)',
-      edit((d) => { d.state.actions = [login, { PayOrder: [99, 'BankTransfer'] }]; }), refusal(lang, 'transfer_refused', '2')],
+      edit((d) => { d.state.actions = [login, { PayOrder: [99, 'BankTransfer'] }]; }), refusal(lang, 'transfer_refused', '2'), true],
   ];
   assert.equal(Buffer.byteLength(files('en')[0][1]), MAX_FILE + 1);
 
@@ -431,8 +452,12 @@ test('bad files — over 1 MiB, not JSON, not ours, a newer schema, wrong types,
     const before = await storage(page);
     const date = await today(page);
     const input = page.getByLabel(exactly(T[lang].import_label));
-    for (const [what, text, expected] of files(lang)) {
+    for (const [what, text, expected, onReplay] of files(lang)) {
       await input.setInputFiles({ name: 'simulation.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+      if (onReplay) {
+        const offered = incoming(page, lang);
+        await offered.getByRole('button', { name: exactly(T[lang].incoming_accept) }).click();
+      }
       await expectRefused(page, lang, expected, `${lang}, ${what}`);
       assert.deepEqual(await storage(page), before, `${lang}, ${what}: the store is byte for byte as it was`);
       assert.equal(await today(page), date, `${lang}, ${what}: the screen is as it was`);
@@ -563,7 +588,8 @@ test('embed example page: "Open in the full simulator" carries the frame\'s run;
   // Followed in a new page (this browser, where the full app has no run yet), it asks.
   const full = await pageBeside(page, 'en');
   await full.goto(href);
-  const dialog = await expectOffered(full, 'en', { start: fill(T.en.start_scenario, GUIDE.en['debt-unpaid.title']), date: '2026-03-10', actions: 1 });
+  // The scenario starts on 8 March; its one action is a *Next event*: a day at least.
+  const dialog = await expectOffered(full, 'en', { start: fill(T.en.start_scenario, GUIDE.en['debt-unpaid.title']), date: { notBefore: '2026-03-09' }, actions: 1 });
   assert.equal(await full.evaluate(() => localStorage.getItem('hes.save')), null, 'nothing saved before the answer');
   await dialog.getByRole('button', { name: exactly(T.en.incoming_accept) }).click();
   await full.getByRole('heading', { level: 1, name: UI.en.ovhAccount }).waitFor();

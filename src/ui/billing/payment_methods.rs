@@ -140,7 +140,7 @@ fn AddMethodForm() -> impl IntoView {
                 }
                 Some(PaymentKind::Paypal) => match PaypalEmail::parse(&email.get_untracked()) {
                     Ok(email) => Some(MethodInput::Paypal { email }),
-                    Err(e) => { found[3] = Some(i18n::email_error(lang, &e).to_string()); None }
+                    Err(e) => { found[3] = Some(i18n::email_error(lang, &e)); None }
                 },
                 None => None,
             };

@@ -49,7 +49,7 @@ pub fn ComparePage() -> impl IntoView {
                 Alternative::AddMethod(MethodInput::Card { number, expiry })
             }
             "paypal" => {
-                let email = PaypalEmail::parse(&email.get()).map_err(|e| i18n::email_error(lang, &e).to_string())?;
+                let email = PaypalEmail::parse(&email.get()).map_err(|e| i18n::email_error(lang, &e))?;
                 Alternative::AddMethod(MethodInput::Paypal { email })
             }
             "credit" => Alternative::Credit(Amount::parse(&amount.get()).map_err(|e| i18n::amount_error(lang, &e))?),

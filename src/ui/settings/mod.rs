@@ -223,10 +223,12 @@ fn AsideSaves() -> impl IntoView {
                                             crate::ui::browser::download(&format!("{key}.json"), &text, "application/json");
                                         }
                                     }>{t.aside_download}</button>
-                                    <button type="button" class="danger" on:click=move |_| {
-                                        ctx.session(|s| s.aside_delete(&key2));
-                                        version.update(|v| *v += 1);
-                                    }>{t.aside_delete}</button>
+                                    {(!ctx.is_embed()).then(|| view! {
+                                        <button type="button" class="danger" on:click=move |_| {
+                                            ctx.session(|s| s.aside_delete(&key2));
+                                            version.update(|v| *v += 1);
+                                        }>{t.aside_delete}</button>
+                                    })}
                                 </li>
                             }
                         }).collect_view()}
