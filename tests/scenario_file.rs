@@ -55,7 +55,7 @@ fn t3_every_builtin_file_plays_to_the_same_states_and_journal_as_its_script() {
     for id in ScenarioId::ALL {
         let file = builtin(id).unwrap_or_else(|e| panic!("{}: {e:?}", id.slug())).scenario;
         let mut from_file = file.start_state().unwrap();
-        let mut from_rust = Start::Scenario(id).state();
+        let mut from_rust = Start::Scenario(id, hosted_exchange_sim::domain::Subsidiary::Fr).state();
         assert_eq!(json(&from_file), json(&from_rust), "{}: the start", id.slug());
         assert_eq!(file.beats.len(), id.script().len(), "{}: the beats", id.slug());
         for (i, beat) in id.script().iter().enumerate() {
@@ -678,4 +678,22 @@ fn the_json_schema_matches_the_parser() {
     let mut top = keys(&schema["properties"]);
     top.retain(|k| k != "$schema");
     assert_eq!(sorted(top), sorted(strings(&["version", "title", "summary", "start", "setup", "beats", "expect"])));
+}
+
+/// Issue 20: a run of a section or a scenario on the Italian subsidiary is recorded from the
+/// demo on that subsidiary, with the set-up that leads to its start: the recording starts from
+/// the very state the run started from (on France, from the format's named starts as before).
+#[test]
+fn issue_20_a_recording_starts_where_its_run_did_on_every_subsidiary() {
+    use hosted_exchange_sim::domain::Subsidiary;
+    for subsidiary in Subsidiary::ALL {
+        for start in Start::all_on(subsidiary) {
+            let (file_start, setup) = recording_start(&start).unwrap();
+            let mut state = file_start.state();
+            for a in setup {
+                state.apply(a).unwrap();
+            }
+            assert_eq!(json(&state), json(&start.state()), "{start:?}");
+        }
+    }
 }

@@ -9,7 +9,7 @@ use crate::storage::{KeyValue, StorageError};
 
 const T0: &str = "2026-03-08T10:00:00.000Z";
 const T1: &str = "2026-03-08T10:05:00.000Z";
-const G2: Start = Start::Section(GuideSection::G2);
+const G2: Start = Start::Section(GuideSection::G2, Subsidiary::Fr);
 
 fn tab(kv: &Rc<MemoryStore>) -> Session {
     let mut session = Session::open(kv.clone(), false, None);
@@ -104,7 +104,7 @@ fn t2_snapshots_and_the_step_are_saved_with_the_run() {
     let mut session = tab(&kv);
     assert_eq!(saved(&session.edit(|sim| sim.snapshot("before".into()).expect("B4: room for one"), T0)), Some(1));
     assert_eq!(tab(&kv).sim().snapshots.len(), 1);
-    session.open_guided(Start::Scenario(ScenarioId::ALL[0]), false, T0);
+    session.open_guided(Start::Scenario(ScenarioId::ALL[0], Subsidiary::Fr), false, T0);
     assert_eq!(saved(&session.set_step(3, T1)), Some(2), "opened (1), then moved on (2)");
     assert_eq!(tab(&kv).step(), 3);
 }
@@ -172,8 +172,8 @@ fn open_guided_and_back_to_own_resume_each_run_as_it_was_left() {
     session.open_guided(G2, true, T1);
     assert_eq!((session.sim().log.len(), session.step()), (0, 0));
     // Another section takes the guided slot's place; the own run is never touched.
-    session.open_guided(Start::Section(GuideSection::G4), false, T1);
-    assert_eq!(session.sim().start, Start::Section(GuideSection::G4));
+    session.open_guided(Start::Section(GuideSection::G4, Subsidiary::Fr), false, T1);
+    assert_eq!(session.sim().start, Start::Section(GuideSection::G4, Subsidiary::Fr));
     assert_eq!(Simulator::from_saved(&serde_json::from_value(stored(&kv, SAVE_KEY)["state"].clone()).unwrap()).unwrap(), own);
 }
 
@@ -371,7 +371,7 @@ fn an_embed_keeps_its_run_in_its_own_slot() {
     let mut own = tab(&kv);
     accept(&mut own, log_in(), "/login", T0);
     let own_save = kv.get(SAVE_KEY);
-    let g4 = Start::Section(GuideSection::G4);
+    let g4 = Start::Section(GuideSection::G4, Subsidiary::Fr);
     let mut embed = Session::open(kv.clone(), false, Some(("guide-g4", g4.clone())));
     assert!(!embed.has_save());
     assert!(embed.is_embed());
@@ -381,7 +381,7 @@ fn an_embed_keeps_its_run_in_its_own_slot() {
     assert_eq!(kv.get(SAVE_KEY), own_save, "never the full app's save");
     // No own run to go back to, and the same section is never reloaded from another slot.
     assert!(embed.back_to_own(T0).is_empty());
-    assert!(embed.open_guided(Start::Section(GuideSection::G2), false, T0).is_empty());
+    assert!(embed.open_guided(Start::Section(GuideSection::G2, Subsidiary::Fr), false, T0).is_empty());
     // A reload of the embed reads its own slot.
     let mut again = Session::open(kv.clone(), false, Some(("guide-g4", g4.clone())));
     again.read_saved(T1);
@@ -390,7 +390,7 @@ fn an_embed_keeps_its_run_in_its_own_slot() {
     assert_eq!(saved(&again.open_guided(g4.clone(), true, T1)), Some(2));
     assert!(again.sim().log.is_empty());
     // A slot holding another start (an older link's run) is not this embed's run.
-    put(&kv, &embed_key("guide-g1"), &Simulator::new(Start::Section(GuideSection::G1)).saved(0));
+    put(&kv, &embed_key("guide-g1"), &Simulator::new(Start::Section(GuideSection::G1, Subsidiary::Fr)).saved(0));
     let mut other = Session::open(kv.clone(), false, Some(("guide-g1", g4.clone())));
     other.read_saved(T1);
     assert_eq!(other.sim(), &Simulator::new(g4));

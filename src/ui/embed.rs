@@ -119,7 +119,7 @@ fn content_height(measured: f64) -> u32 {
 /// account for a scenario.
 fn start_route(start: &Start) -> &'static str {
     match start {
-        Start::Section(section) => crate::domain::guide::start_route(*section),
+        Start::Section(section, _) => crate::domain::guide::start_route(*section),
         _ => super::guide::scenario::START_ROUTE,
     }
 }

@@ -97,6 +97,8 @@ pub fn ScenarioPanel() -> impl IntoView {
         // stays on the button the user pressed.
         let slug = id.slug();
         let script = id.script();
+        // The captions that quote figures follow the run's subsidiary (issue 20).
+        let subsidiary = ctx.start_of_run().subsidiary().unwrap_or(crate::domain::Subsidiary::Fr);
         let at = move || ctx.step.get().min(script.len());
         let finished = move || at() >= script.len();
         let text = move |key: String| texts.texts.get().map(|g| g.get(&key)).unwrap_or(t.tour_loading);
@@ -104,7 +106,7 @@ pub fn ScenarioPanel() -> impl IntoView {
             let navigate = navigate.clone();
             move |_| {
                 playing.set(false);
-                ctx.open_guided(Start::Scenario(id), true);
+                ctx.open_guided(Start::Scenario(id, subsidiary), true);
                 navigate(START_ROUTE, NavigateOptions::default());
                 focus_after_render(".guide-panel");
             }
@@ -123,7 +125,7 @@ pub fn ScenarioPanel() -> impl IntoView {
                 <ol class="beats">
                     {(0..script.len()).map(|i| {
                         let class = move || if i < at() { "done" } else if i == at() { "current" } else { "" };
-                        view! { <li class=class aria-current=move || (i == at()).then_some("step")>{move || text(format!("{slug}.{i}"))}</li> }
+                        view! { <li class=class aria-current=move || (i == at()).then_some("step")>{move || text(id.caption_id(i, subsidiary))}</li> }
                     }).collect_view()}
                 </ol>
                 <div class="actions">
