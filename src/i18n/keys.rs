@@ -773,4 +773,7 @@ define_texts! {
     sd_method,
     // issue 20 item 6
     bm_never_exported,
+    // issue 20 items 2-5, 11, 14 (g20)
+    login_guided_why,
+    login_guided_back,
 }

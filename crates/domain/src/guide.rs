@@ -345,6 +345,35 @@ impl Tour {
         steps(self.section)
     }
 
+    /// The address's query that reopens this tour where it is (issue 20): `guide=g8&step=3`,
+    /// the step counted from 1 as the panel shows it (one past the last once finished).
+    /// `search` is the address's query as it is (`?next=/inbox`, or empty): its other
+    /// parameters are kept, before these two.
+    pub fn query(&self, search: &str) -> String {
+        let mut params: Vec<&str> = search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("guide=") && !p.starts_with("step="))
+            .collect();
+        let own = format!("guide={}&step={}", self.section.slug(), self.step.min(self.steps().len()) + 1);
+        params.push(&own);
+        format!("?{}", params.join("&"))
+    }
+
+    /// The tour an address's query names (`?guide=g8&step=3`, see [`Tour::query`]): its section,
+    /// at that step (the first when it has none or a wrong one; the end at most).
+    pub fn from_query(search: &str) -> Option<Tour> {
+        let param = |name: &str| {
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .find_map(|p| p.split_once('=').filter(|(k, _)| *k == name).map(|(_, v)| v))
+        };
+        let section = GuideSection::from_slug(param("guide")?)?;
+        let step = param("step").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1).max(1) - 1;
+        Some(Tour { section, step: step.min(steps(section).len()) })
+    }
+
     /// The current step; `None` once the section is finished.
     pub fn current(&self) -> Option<&'static Step> {
         self.steps().get(self.step)

@@ -547,3 +547,19 @@ fn issue_20_a_saved_run_says_which_subsidiary_was_chosen() {
     assert_eq!(g5.saved(0).chosen_subsidiary(), Some(Subsidiary::It));
     assert_eq!(Simulator::new(Start::Section(GuideSection::G2, Subsidiary::It)).saved(0).chosen_subsidiary(), None);
 }
+
+/// Issue 20, item 11: the address of a tour in progress names its section and step, keeps the
+/// screen's own query, and reopens the same tour.
+#[test]
+fn issue_20_a_tour_has_an_address_that_reopens_it() {
+    let tour = Tour { section: GuideSection::G8, step: 2 };
+    assert_eq!(tour.query(""), "?guide=g8&step=3");
+    assert_eq!(tour.query("?next=/inbox&guide=g4&step=1"), "?next=/inbox&guide=g8&step=3");
+    assert_eq!(Tour::from_query(&tour.query("?next=/inbox")), Some(tour));
+    assert_eq!(Tour::from_query("?guide=G5"), Some(Tour::new(GuideSection::G5)));
+    assert_eq!(Tour::from_query("?guide=g8&step=99").map(|t| t.is_finished()), Some(true));
+    assert_eq!(Tour::from_query("?guide=g9&step=2"), None);
+    assert_eq!(Tour::from_query("?next=/inbox"), None);
+    let done = Tour { section: GuideSection::G1, step: 6 };
+    assert_eq!(Tour::from_query(&done.query("")), Some(done));
+}

@@ -107,6 +107,23 @@ pub fn GuidedBar() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let navigate = use_navigate();
+    // Issue 20: an address that names a tour (`?guide=g8&step=3`, kept by the walkthrough's
+    // panel) reopens it at that step: on a reload, or coming back to it through the history.
+    // The section's run is resumed when it is the one kept, else opened fresh.
+    if !ctx.is_embed() {
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |_| {
+            let Some(wanted) = Tour::from_query(&location.search.get()) else { return };
+            let on_screen = untrack(|| ctx.tour());
+            if on_screen.map(|t| t.section) != Some(wanted.section) {
+                ctx.open_guided(Start::Section(wanted.section, ctx.guide_subsidiary()), false);
+            }
+            let resumed = untrack(|| ctx.tour()).is_some_and(|t| t.section == wanted.section);
+            if resumed && untrack(|| ctx.step.get()) != wanted.step {
+                ctx.set_step(wanted.step);
+            }
+        });
+    }
     move || {
         (ctx.kind.get() == RunKind::Guided).then(|| {
             let name = match ctx.start_of_run() {
@@ -223,6 +240,26 @@ fn TourPanel() -> impl IntoView {
         }
         focus_after_render(".guide-panel");
     };
+    // Issue 20: the address bar keeps an address that reopens this section at this step (the
+    // screen's path, its query and `guide=g8&step=3`), on every history entry of the run.
+    if !ctx.is_embed() {
+        Effect::new(move |_| {
+            let (Some(tour), _) = (ctx.tour(), ctx.path.get()) else { return };
+            request_animation_frame(move || {
+                let Some(window) = web_sys::window() else { return };
+                let location = window.location();
+                let search = location.search().unwrap_or_default();
+                let wanted = tour.query(&search);
+                if wanted != search {
+                    let url = format!("{}{wanted}{}", location.pathname().unwrap_or_default(), location.hash().unwrap_or_default());
+                    if let Ok(history) = window.history() {
+                        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+                        let _ = history.replace_state_with_url(&state, "", Some(&url));
+                    }
+                }
+            });
+        });
+    }
     let keys = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "ArrowRight" if readable() => next(),
         "ArrowLeft" => back(),
