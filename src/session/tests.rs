@@ -412,3 +412,24 @@ fn changes_count_what_the_shell_must_redraw() {
     session.back_to_own(T0);
     assert_eq!(session.changes(), opened + 1, "a resume, or going where one is, is no change");
 }
+
+/// Issue 20, item 2 (L2): the subsidiary chosen in the user's own simulation is known whichever
+/// run is on screen (a guided run reads it from the own slot, with no replay and nothing set
+/// aside), so that the next section opened runs on it; an embed has none.
+#[test]
+fn issue_20_the_own_subsidiary_is_known_from_a_guided_run() {
+    let kv = Rc::new(MemoryStore::new());
+    let mut session = tab(&kv);
+    assert_eq!(session.own_subsidiary(), None, "nothing chosen yet");
+    let italy = Action::LogIn { nic: NicHandle::parse("ab12345-ovh").unwrap(), subsidiary: Subsidiary::It };
+    accept(&mut session, italy, "/login", T0);
+    assert_eq!(session.own_subsidiary(), Some(Subsidiary::It));
+    session.open_guided(Start::Section(GuideSection::G8, Subsidiary::It), false, T1);
+    assert_eq!(session.kind(), RunKind::Guided);
+    assert_eq!(session.own_subsidiary(), Some(Subsidiary::It), "read from the own slot");
+    assert_eq!(session.sim().state.subsidiary, Subsidiary::It);
+    // Another tab opening on the guided run knows it too.
+    assert_eq!(tab(&kv).own_subsidiary(), Some(Subsidiary::It));
+    let embed = Session::open(kv.clone(), false, Some(("guide-g4", Start::Section(GuideSection::G4, Subsidiary::It))));
+    assert_eq!(embed.own_subsidiary(), None);
+}
