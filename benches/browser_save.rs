@@ -23,7 +23,7 @@ fn main() {
         sim.log.len(),
         accounts,
         sim.state.platforms.len(),
-        Start::Scenario(ScenarioId::NoneAndTermination).state().today,
+        Start::Scenario(ScenarioId::NoneAndTermination, hosted_exchange_sim::domain::Subsidiary::Fr).state().today,
         sim.state.today,
         sim.state.invoices.len(),
         sim.state.account.movements.len(),

@@ -55,7 +55,7 @@ fn t3_every_builtin_file_plays_to_the_same_states_and_journal_as_its_script() {
     for id in ScenarioId::ALL {
         let file = builtin(id).unwrap_or_else(|e| panic!("{}: {e:?}", id.slug())).scenario;
         let mut from_file = file.start_state().unwrap();
-        let mut from_rust = Start::Scenario(id).state();
+        let mut from_rust = Start::Scenario(id, hosted_exchange_sim::domain::Subsidiary::Fr).state();
         assert_eq!(json(&from_file), json(&from_rust), "{}: the start", id.slug());
         assert_eq!(file.beats.len(), id.script().len(), "{}: the beats", id.slug());
         for (i, beat) in id.script().iter().enumerate() {
@@ -723,4 +723,22 @@ fn t3_a_file_run_travels_with_its_file_and_replays() {
     assert!(break_beat(&mut doc), "the file is in the export");
     let broken = doc.to_string();
     assert!(hosted_exchange_sim::storage::transfer::parse_import(&broken).is_err(), "a file that does not play is no start");
+}
+
+/// Issue 20: a run of a section or a scenario on the Italian subsidiary is recorded from the
+/// demo on that subsidiary, with the set-up that leads to its start: the recording starts from
+/// the very state the run started from (on France, from the format's named starts as before).
+#[test]
+fn issue_20_a_recording_starts_where_its_run_did_on_every_subsidiary() {
+    use hosted_exchange_sim::domain::Subsidiary;
+    for subsidiary in Subsidiary::ALL {
+        for start in Start::all_on(subsidiary) {
+            let (file_start, setup) = recording_start(&start).unwrap();
+            let mut state = file_start.state();
+            for a in setup {
+                state.apply(a).unwrap();
+            }
+            assert_eq!(json(&state), json(&start.state()), "{start:?}");
+        }
+    }
 }

@@ -902,4 +902,7 @@ define_texts! {
     fault_framed_title,
     fault_framed_body,
     fault_framed_open,
+    // issue 20 items 2-5, 11, 14 (g20)
+    login_guided_why,
+    login_guided_back,
 }

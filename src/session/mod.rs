@@ -28,7 +28,7 @@ use std::rc::Rc;
 
 use crate::domain::guide::Tour;
 use crate::domain::scenario::Start;
-use crate::domain::{Action, Event, Refusal, ReplayError, SavedRun, Simulator};
+use crate::domain::{Action, Event, Refusal, ReplayError, SavedRun, Simulator, Subsidiary};
 use crate::storage::{
     aside_delete, aside_list, embed_key, keep_embeds, AsideEntry, AsideReason, Elsewhere, KeyValue, LoadOutcome,
     LocalStore, MemoryStore, SetAside, StorageError, Store, ACTIVE_KEY, GUIDED_KEY, SAVE_KEY,
@@ -204,8 +204,19 @@ impl Session {
     /// The walkthrough in progress, if the run is a section of the guide.
     pub fn tour(&self) -> Option<Tour> {
         match self.sim.start {
-            Start::Section(section) => Some(Tour { section, step: self.step }),
+            Start::Section(section, _) => Some(Tour { section, step: self.step }),
             _ => None,
+        }
+    }
+
+    /// The subsidiary the user chose in their own simulation (L2), whichever run is on screen
+    /// (read from its slot without replaying it when a guided run is): a section or a scenario
+    /// opened now runs on it (issue 20). `None` when nothing was chosen, and in an embed.
+    pub fn own_subsidiary(&self) -> Option<Subsidiary> {
+        match (self.kind, &self.embed) {
+            (_, Some(_)) => None,
+            (RunKind::Own, None) => self.sim.chosen_subsidiary(),
+            (RunKind::Guided, None) => self.own.peek::<SavedRun>().and_then(|run| run.chosen_subsidiary()),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::storage::{KeyValue, StorageError};
 
 const T0: &str = "2026-03-08T10:00:00.000Z";
 const T1: &str = "2026-03-08T10:05:00.000Z";
-const G2: Start = Start::Section(GuideSection::G2);
+const G2: Start = Start::Section(GuideSection::G2, Subsidiary::Fr);
 
 fn tab(kv: &Rc<MemoryStore>) -> Session {
     let mut session = Session::open(kv.clone(), false, None);
@@ -107,7 +107,7 @@ fn t2_snapshots_and_the_step_are_saved_with_the_run() {
     let mut session = tab(&kv);
     assert_eq!(saved(&session.edit(|sim| sim.snapshot("before".into()).expect("B4: room for one"), T0)), Some(1));
     assert_eq!(tab(&kv).sim().snapshots.len(), 1);
-    session.open_guided(Start::Scenario(ScenarioId::ALL[0]), false, T0);
+    session.open_guided(Start::Scenario(ScenarioId::ALL[0], Subsidiary::Fr), false, T0);
     assert_eq!(saved(&session.set_step(3, T1)), Some(2), "opened (1), then moved on (2)");
     assert_eq!(tab(&kv).step(), 3);
 }
@@ -175,8 +175,8 @@ fn open_guided_and_back_to_own_resume_each_run_as_it_was_left() {
     session.open_guided(G2, true, T1);
     assert_eq!((session.sim().log.len(), session.step()), (0, 0));
     // Another section takes the guided slot's place; the own run is never touched.
-    session.open_guided(Start::Section(GuideSection::G4), false, T1);
-    assert_eq!(session.sim().start, Start::Section(GuideSection::G4));
+    session.open_guided(Start::Section(GuideSection::G4, Subsidiary::Fr), false, T1);
+    assert_eq!(session.sim().start, Start::Section(GuideSection::G4, Subsidiary::Fr));
     assert_eq!(Simulator::from_saved(&serde_json::from_value(stored(&kv, SAVE_KEY)["state"].clone()).unwrap()).unwrap(), own);
 }
 
@@ -376,7 +376,7 @@ fn an_embed_keeps_its_run_in_its_own_slot() {
     let mut own = tab(&kv);
     accept(&mut own, log_in(), "/login", T0);
     let own_save = kv.get(SAVE_KEY);
-    let g4 = Start::Section(GuideSection::G4);
+    let g4 = Start::Section(GuideSection::G4, Subsidiary::Fr);
     let mut embed = Session::open(kv.clone(), false, Some(("guide-g4", g4.clone())));
     assert!(!embed.has_save());
     assert!(embed.is_embed());
@@ -386,7 +386,7 @@ fn an_embed_keeps_its_run_in_its_own_slot() {
     assert_eq!(kv.get(SAVE_KEY), own_save, "never the full app's save");
     // No own run to go back to, and the same section is never reloaded from another slot.
     assert!(embed.back_to_own(T0).is_empty());
-    assert!(embed.open_guided(Start::Section(GuideSection::G2), false, T0).is_empty());
+    assert!(embed.open_guided(Start::Section(GuideSection::G2, Subsidiary::Fr), false, T0).is_empty());
     // A reload of the embed reads its own slot.
     let mut again = Session::open(kv.clone(), false, Some(("guide-g4", g4.clone())));
     again.read_saved(T1);
@@ -395,7 +395,7 @@ fn an_embed_keeps_its_run_in_its_own_slot() {
     assert_eq!(saved(&again.open_guided(g4.clone(), true, T1)), Some(2));
     assert!(again.sim().log.is_empty());
     // A slot holding another start (an older link's run) is not this embed's run.
-    put(&kv, &embed_key("guide-g1"), &Simulator::new(Start::Section(GuideSection::G1)).saved(0));
+    put(&kv, &embed_key("guide-g1"), &Simulator::new(Start::Section(GuideSection::G1, Subsidiary::Fr)).saved(0));
     let mut other = Session::open(kv.clone(), false, Some(("guide-g1", g4.clone())));
     other.read_saved(T1);
     assert_eq!(other.sim(), &Simulator::new(g4));
@@ -510,7 +510,7 @@ fn a_save_that_could_not_be_used_nor_set_aside_is_copied_aside_before_it_is_writ
 fn embeds_keep_only_the_newest_slots_decision_123() {
     use crate::storage::{EMBED_PREFIX, MAX_EMBEDS};
     let kv = Rc::new(MemoryStore::new());
-    let g4 = Start::Section(GuideSection::G4);
+    let g4 = Start::Section(GuideSection::G4, crate::domain::Subsidiary::Fr);
     let names: Vec<String> = (0..MAX_EMBEDS + 3).map(|n| format!("guide-g4@{n}")).collect();
     for (n, name) in names.iter().enumerate() {
         let mut embed = Session::open(kv.clone(), false, Some((name, g4.clone())));
@@ -542,3 +542,23 @@ fn issue19_a_share_embed_plays_the_links_run_and_a_reload_reads_it_back() {
     assert_eq!(kv.get(SAVE_KEY), before, "the full app's save is not touched");
 }
 
+/// Issue 20, item 2 (L2): the subsidiary chosen in the user's own simulation is known whichever
+/// run is on screen (a guided run reads it from the own slot, with no replay and nothing set
+/// aside), so that the next section opened runs on it; an embed has none.
+#[test]
+fn issue_20_the_own_subsidiary_is_known_from_a_guided_run() {
+    let kv = Rc::new(MemoryStore::new());
+    let mut session = tab(&kv);
+    assert_eq!(session.own_subsidiary(), None, "nothing chosen yet");
+    let italy = Action::LogIn { nic: NicHandle::parse("ab12345-ovh").unwrap(), subsidiary: Subsidiary::It };
+    accept(&mut session, italy, "/login", T0);
+    assert_eq!(session.own_subsidiary(), Some(Subsidiary::It));
+    session.open_guided(Start::Section(GuideSection::G8, Subsidiary::It), false, T1);
+    assert_eq!(session.kind(), RunKind::Guided);
+    assert_eq!(session.own_subsidiary(), Some(Subsidiary::It), "read from the own slot");
+    assert_eq!(session.sim().state.subsidiary, Subsidiary::It);
+    // Another tab opening on the guided run knows it too.
+    assert_eq!(tab(&kv).own_subsidiary(), Some(Subsidiary::It));
+    let embed = Session::open(kv.clone(), false, Some(("guide-g4", Start::Section(GuideSection::G4, Subsidiary::It))));
+    assert_eq!(embed.own_subsidiary(), None);
+}

@@ -18,7 +18,7 @@ use crate::domain::scenario_file::raw::RawScenario;
 use crate::domain::scenario_file::{
     DemoStart, FieldPath, FileStart, Played, Problem, Scenario, ScenarioError, ScenarioStart, Segment, FORMAT_VERSION,
 };
-use crate::domain::Action;
+use crate::domain::{Action, Subsidiary};
 
 /// The fragment's key of a scenario link: `/scenario#f=…`.
 pub const SCENARIO_LINK_KEY: &str = "f=";
@@ -240,15 +240,29 @@ pub fn builtin(id: ScenarioId) -> Result<LoadedScenario, ScenarioFileError> {
 
 /// Where a recording of a run that began at `start` starts, and the actions that lead there
 /// (the recording's set-up comes first, then the run's log): a built-in scenario's run starts
-/// where its file does.
+/// where its file does. A section or a scenario on another subsidiary than France (issue 20)
+/// starts from the demo on that subsidiary, its login in the set-up on it too: the format's
+/// named starts are France's.
 pub fn recording_start(start: &Start) -> Result<(ScenarioStart, Vec<Action>), ScenarioFileError> {
     match start {
         Start::Demo => Ok((ScenarioStart::Demo(DemoStart::default()), Vec::new())),
-        Start::Section(section) => Ok((ScenarioStart::Section(*section), Vec::new())),
-        Start::Scenario(id) => {
+        Start::Section(section, Subsidiary::Fr) => Ok((ScenarioStart::Section(*section), Vec::new())),
+        Start::Section(section, subsidiary) => Ok((
+            ScenarioStart::Demo(DemoStart { subsidiary: *subsidiary, ..DemoStart::default() }),
+            hes_domain::scenario::section_setup(*section, *subsidiary),
+        )),
+        Start::Scenario(id, subsidiary) => {
             let file = builtin(*id)?.scenario;
             let (_, setup) = file.setup_actions().map_err(ScenarioFileError::Invalid)?;
-            Ok((file.start, setup))
+            let on = |action: Action| match action {
+                Action::LogIn { nic, .. } => Action::LogIn { nic, subsidiary: *subsidiary },
+                other => other,
+            };
+            let start = match file.start {
+                ScenarioStart::Demo(demo) => ScenarioStart::Demo(DemoStart { subsidiary: *subsidiary, ..demo }),
+                other => other,
+            };
+            Ok((start, setup.into_iter().map(on).collect()))
         }
         // A file's run starts where the file does, after its set-up.
         Start::File(file) => {

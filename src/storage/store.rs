@@ -505,6 +505,15 @@ impl<K: KeyValue> Store<K> {
         }
     }
 
+    /// The save as it would load, read without a side effect: `None` when the slot is empty or
+    /// its save unreadable (nothing is set aside here: [`Store::load`] does that when the save
+    /// is loaded for use).
+    pub fn peek<T: DeserializeOwned>(&self) -> Option<T> {
+        let raw = self.kv.get(&self.key)?;
+        let checked = check(&raw).ok()?;
+        serde_json::from_value::<T>(checked.state).ok()
+    }
+
     /// Writes `state` as the next revision; `saved_at` is an RFC 3339 time from the caller.
     ///
     /// A conditional write (decision 121): refused with [`StorageError::Stale`] unless the slot

@@ -126,14 +126,20 @@ impl Ctx {
 
     /// The walkthrough in progress, if the run is a section (tracked on the start and the step).
     pub fn tour(&self) -> Option<Tour> {
-        let Start::Section(section) = self.start_of_run() else { return None };
+        let Start::Section(section, _) = self.start_of_run() else { return None };
         Some(Tour { section, step: self.step.get() })
     }
 
     /// The scenario on screen, if any.
     pub fn scenario(&self) -> Option<ScenarioId> {
-        let Start::Scenario(id) = self.start_of_run() else { return None };
+        let Start::Scenario(id, _) = self.start_of_run() else { return None };
         Some(id)
+    }
+
+    /// The subsidiary a section or a scenario opened now runs on (L2, issue 20): the one the
+    /// user chose in their own simulation, else the interface language's.
+    pub fn guide_subsidiary(&self) -> crate::domain::Subsidiary {
+        self.session(Session::own_subsidiary).unwrap_or_else(|| crate::i18n::default_subsidiary(self.lang.get_untracked()))
     }
 
     pub fn is_embed(&self) -> bool {

@@ -192,7 +192,7 @@ pub fn start_route(start: &Start) -> &'static str {
     match start {
         // G2 starts on the login page, but an embed logs its customer in (`log_in`): the login
         // page would send it home, and the embed's home back to the login page, for ever.
-        Start::Section(section) => match crate::domain::guide::start_route(*section) {
+        Start::Section(section, _) => match crate::domain::guide::start_route(*section) {
             "/login" => "/exchange",
             route => route,
         },

@@ -229,8 +229,8 @@ pub fn Host() -> impl IntoView {
             player.speed.set(speed);
         }
         let target = match ctx.start.get_untracked() {
-            Start::Section(_) => params.step.map(|n| n - 1),
-            Start::Scenario(_) => params.beat,
+            Start::Section(_, _) => params.step.map(|n| n - 1),
+            Start::Scenario(_, _) => params.beat,
             _ => None,
         };
         if let Some(n) = target {
@@ -263,8 +263,8 @@ pub fn Host() -> impl IntoView {
     Effect::new(move |_| {
         let step = ctx.step.get();
         let message = match ctx.start.get_untracked() {
-            Start::Section(section) => Out::StepReached { section: Some(section.slug()), scenario: None, step: step + 1 },
-            Start::Scenario(id) => Out::StepReached { section: None, scenario: Some(id.slug()), step },
+            Start::Section(section, _) => Out::StepReached { section: Some(section.slug()), scenario: None, step: step + 1 },
+            Start::Scenario(id, _) => Out::StepReached { section: None, scenario: Some(id.slug()), step },
             _ => return,
         };
         send(&message);
@@ -285,8 +285,8 @@ pub fn Host() -> impl IntoView {
             }
             Command::Go(go) => {
                 let n = match (go, ctx.start.get_untracked()) {
-                    (Go::Step { step }, Start::Section(_)) if step >= 1 => step - 1,
-                    (Go::Beat { beat }, Start::Scenario(_)) => beat,
+                    (Go::Step { step }, Start::Section(_, _)) if step >= 1 => step - 1,
+                    (Go::Beat { beat }, Start::Scenario(_, _)) => beat,
                     _ => return ignore(),
                 };
                 restart(ctx, player);

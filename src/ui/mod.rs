@@ -149,7 +149,8 @@ pub fn start() {
         // The saves, read before the first frame of the app (split out of the first load).
         let (mut session, mut report) = Session::in_browser(match &mode {
             Mode::Full => None,
-            Mode::Embed { slot, start, .. } => Some((*slot, start.clone())),
+            // An embed's section or scenario runs on `sub=`, else the language's (issue 19, L2).
+            Mode::Embed { slot, start, .. } => Some((*slot, start.clone().on(embed::params().subsidiary(lang)))),
         });
         if matches!(mode, Mode::Embed { share: true, .. }) {
             let read;

@@ -2,7 +2,7 @@
 //! off-site), and the links that open an embed. Pure functions, tested natively; and
 //! [`app_href`], which reads the router's base from the context.
 use crate::domain::scenario::{ScenarioId, Start};
-use crate::domain::GuideSection;
+use crate::domain::{GuideSection, Subsidiary};
 
 /// The router's base (the path of `<base href>`, or an embed's own prefix), without a
 /// trailing slash.
@@ -80,7 +80,8 @@ pub fn app_path(pathname: &str, base: &str) -> String {
 /// An embed's link: `/embed/guide/g4`, `/embed/scenario/<name>`, each optionally followed by
 /// `@<instance>` (two embeds of one link on one page keep apart that way), then any path of the
 /// control panel inside it. Returns its start, its slot name, and the length of the embed's
-/// own prefix (the embed's router base).
+/// own prefix (the embed's router base). The start is on France: the caller puts it on another
+/// subsidiary with [`Start::on`].
 pub fn embed_link(path: &str) -> Option<(Start, String, usize)> {
     let rest = path.strip_prefix("/embed/")?;
     let mut parts = rest.splitn(3, '/');
@@ -91,8 +92,8 @@ pub fn embed_link(path: &str) -> Option<(Start, String, usize)> {
         None => (name_part, None),
     };
     let start = match kind {
-        "guide" => Start::Section(GuideSection::from_slug(name)?),
-        "scenario" => Start::Scenario(ScenarioId::from_slug(name)?),
+        "guide" => Start::Section(GuideSection::from_slug(name)?, Subsidiary::Fr),
+        "scenario" => Start::Scenario(ScenarioId::from_slug(name)?, Subsidiary::Fr),
         _ => return None,
     };
     let clean = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -180,9 +181,9 @@ mod tests {
     #[test]
     fn embed_links_name_their_start_and_their_slot() {
         let (start, slot, prefix) = embed_link("/embed/guide/g4").unwrap();
-        assert_eq!((start, slot.as_str(), prefix), (Start::Section(GuideSection::G4), "guide-g4", 15));
+        assert_eq!((start, slot.as_str(), prefix), (Start::Section(GuideSection::G4, Subsidiary::Fr), "guide-g4", 15));
         let (start, slot, prefix) = embed_link("/embed/scenario/debt-unpaid@left/billing/ovh-account").unwrap();
-        assert_eq!(start, Start::Scenario(ScenarioId::DebtUnpaid));
+        assert_eq!(start, Start::Scenario(ScenarioId::DebtUnpaid, Subsidiary::Fr));
         assert_eq!(slot, "scenario-debt-unpaid@left");
         assert_eq!(&"/embed/scenario/debt-unpaid@left/billing/ovh-account"[..prefix], "/embed/scenario/debt-unpaid@left");
         assert_eq!(embed_link("/embed/guide/g9"), None);

@@ -117,7 +117,7 @@ pub fn RecordCard() -> impl IntoView {
         let run = match from {
             Origin::Current => None,
             Origin::Demo => Some(Start::Demo),
-            Origin::Section(s) => Some(Start::Section(s)),
+            Origin::Section(s) => Some(Start::Section(s, ctx.guide_subsidiary())),
         };
         if let Some(start) = &run {
             ctx.open_guided(start.clone(), true);

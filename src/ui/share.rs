@@ -97,8 +97,8 @@ pub fn decode_link(hash: &str) -> Incoming {
 fn start_name(t: &'static i18n::Texts, lang: i18n::Lang, start: &Start) -> String {
     match *start {
         Start::Demo => t.start_demo.to_string(),
-        Start::Section(s) => format!("{} · {}", s.slug().to_uppercase(), i18n::section_name(lang, s)),
-        Start::Scenario(id) => {
+        Start::Section(s, _) => format!("{} · {}", s.slug().to_uppercase(), i18n::section_name(lang, s)),
+        Start::Scenario(id, _) => {
             // The scenario's title from the guide's texts (loaded with the catalogue), else its link name.
             let title = lang.guide().map(|g| g.get(&format!("{}.title", id.slug()))).filter(|s| !s.is_empty());
             fill(t.start_scenario, &[title.unwrap_or(id.slug())])

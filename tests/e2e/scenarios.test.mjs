@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startApp, heading } from './harness.mjs';
-import { UI, open, today, balance, a11yViolations, noPageErrors } from './panel.mjs';
+import { UI, logIn, open, today, balance, a11yViolations, noPageErrors } from './panel.mjs';
 import { LANGS, T, GUIDE, fill, escapeRe, day } from './texts.mjs';
 
 let app;
@@ -138,9 +138,13 @@ async function beatState(page) {
 const progressAt = (lang, slug, index) => norm(fill(T[lang].sc_beat, String(index + 1), String(BEATS[slug])));
 
 /** A fresh page in its own context (fresh localStorage), 1280 px wide, in `lang`. */
+/** In Italian, the user has first chosen France at the login of their own simulation: a
+ * scenario runs on the subsidiary the user chose (issue 20), and these stories' figures are
+ * France's (FR0000001, 20 % VAT). guide-fixes.test.mjs plays one on Italy. */
 async function freshPage(lang) {
   const page = await app.newPage({ locale: UI[lang].locale, viewport: { width: 1280, height: 800 } });
   page.t = UI[lang];
+  if (lang === 'it') await logIn(page, app, { subsidiary: 'fr' });
   return page;
 }
 

@@ -8,13 +8,16 @@ use super::input::{BillingMode, Subsidiary};
 use super::journal::{Event, EventKind};
 use super::order::OrderPurpose;
 use super::section::GuideSection;
-use super::state::{AccountStatus, State};
+use super::state::{AccountStatus, EmailKind, State};
 
 /// What completes a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Done {
     /// A step to read: the user presses *Next*.
     Read,
+    /// A step to read once the state reaches a condition (the e-mail it speaks of is open):
+    /// *Next* moves on only then (issue 20).
+    ReadOnce(Condition),
     /// The user reaches a route (a path prefix of the control panel).
     Route(&'static str),
     /// The engine reports one of these events.
@@ -73,6 +76,8 @@ impl Seen {
 pub enum Condition {
     /// R6's alert: every active account of the first platform has been exported (PST).
     EveryAccountExported,
+    /// N1, D1.2: the debtor e-mail has been opened (read).
+    DebtorEmailRead,
 }
 
 impl Condition {
@@ -84,6 +89,10 @@ impl Condition {
                     .filter(|a| a.status == AccountStatus::Active)
                     .all(|a| a.pst_export.is_some())
             }),
+            Condition::DebtorEmailRead => state
+                .inbox
+                .iter()
+                .any(|e| e.read && matches!(e.kind, EmailKind::AccountDebtor { .. })),
         }
     }
 }
@@ -165,11 +174,14 @@ impl Step {
     /// The key of this step's text for a customer of `subsidiary`: the G2 steps that speak of
     /// the bank account (P1: France only) and of its validation (P7) have an Italian-subsidiary
     /// text that says nothing of it (issue 20).
+    ///
+    /// The steps that quote the run's figures (the invoice's number, its VAT, the debt) have one
+    /// for the Italian subsidiary too, since a section runs on the user's subsidiary (22 % VAT,
+    /// `IT…` invoices, M2, S1).
     pub fn text_id(&self, subsidiary: Subsidiary) -> &'static str {
-        match (self.id, subsidiary) {
-            ("g2.kinds", Subsidiary::It) => "g2.kinds.it",
-            ("g2.listed", Subsidiary::It) => "g2.listed.it",
-            (id, _) => id,
+        match subsidiary {
+            Subsidiary::It => ITALY.iter().find(|(id, _)| *id == self.id).map_or(self.id, |(_, it)| it),
+            Subsidiary::Fr => self.id,
         }
     }
 
@@ -180,6 +192,22 @@ impl Step {
         ids
     }
 }
+
+/// The steps whose text differs for the Italian subsidiary, and the key of that text.
+const ITALY: &[(&str, &str)] = &[
+    ("g1.renewed", "g1.renewed.it"),
+    ("g2.kinds", "g2.kinds.it"),
+    ("g2.listed", "g2.listed.it"),
+    ("g3.balance", "g3.balance.it"),
+    ("g3.preview", "g3.preview.it"),
+    ("g3.debtor", "g3.debtor.it"),
+    ("g4.settled", "g4.settled.it"),
+    ("g8.situation", "g8.situation.it"),
+    ("g8.arithmetic", "g8.arithmetic.it"),
+    ("g8.invoice", "g8.invoice.it"),
+    ("g8.debtor", "g8.debtor.it"),
+    ("g8.email", "g8.email.it"),
+];
 
 const fn read(id: &'static str, target: Option<TourTarget>) -> Step {
     Step { id, target, done: Done::Read, alert: false }
@@ -264,7 +292,14 @@ const G8: &[Step] = &[
     read("g8.arithmetic", Some(T::Settlement)),
     event("g8.invoice", T::ClockNext, &[Seen::InvoiceIssued]),
     read("g8.debtor", Some(T::Balance)),
-    route("g8.email", T::TabInbox, "/inbox"),
+    // Issue 20: done once the debtor e-mail is open (it opens by itself when this step points
+    // at it), then read: reaching the inbox is not reading it.
+    Step {
+        id: "g8.email",
+        target: Some(T::InboxDebtor),
+        done: Done::ReadOnce(Condition::DebtorEmailRead),
+        alert: false,
+    },
     event("g8.reminder", T::ClockNext, &[Seen::ReminderSent]),
     event("g8.outcome", T::Clock, &[Seen::DebtSettled, Seen::SuspendedUnpaid]),
     read("g8.done", Some(T::Balance)),
@@ -310,6 +345,35 @@ impl Tour {
         steps(self.section)
     }
 
+    /// The address's query that reopens this tour where it is (issue 20): `guide=g8&step=3`,
+    /// the step counted from 1 as the panel shows it (one past the last once finished).
+    /// `search` is the address's query as it is (`?next=/inbox`, or empty): its other
+    /// parameters are kept, before these two.
+    pub fn query(&self, search: &str) -> String {
+        let mut params: Vec<&str> = search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("guide=") && !p.starts_with("step="))
+            .collect();
+        let own = format!("guide={}&step={}", self.section.slug(), self.step.min(self.steps().len()) + 1);
+        params.push(&own);
+        format!("?{}", params.join("&"))
+    }
+
+    /// The tour an address's query names (`?guide=g8&step=3`, see [`Tour::query`]): its section,
+    /// at that step (the first when it has none or a wrong one; the end at most).
+    pub fn from_query(search: &str) -> Option<Tour> {
+        let param = |name: &str| {
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .find_map(|p| p.split_once('=').filter(|(k, _)| *k == name).map(|(_, v)| v))
+        };
+        let section = GuideSection::from_slug(param("guide")?)?;
+        let step = param("step").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1).max(1) - 1;
+        Some(Tour { section, step: step.min(steps(section).len()) })
+    }
+
     /// The current step; `None` once the section is finished.
     pub fn current(&self) -> Option<&'static Step> {
         self.steps().get(self.step)
@@ -319,15 +383,23 @@ impl Tour {
         self.step >= self.steps().len()
     }
 
-    /// *Next*: only a step to read moves on by it.
-    pub fn next(&mut self) -> bool {
-        match self.current() {
-            Some(step) if step.done == Done::Read => {
-                self.step += 1;
-                true
-            }
+    /// Whether *Next* moves on from the current step: a step to read, or one to read once its
+    /// condition holds in `state`.
+    pub fn can_next(&self, state: &State) -> bool {
+        match self.current().map(|s| s.done) {
+            Some(Done::Read) => true,
+            Some(Done::ReadOnce(condition)) => condition.holds(state),
             _ => false,
         }
+    }
+
+    /// *Next*: only a step to read moves on by it (see [`Tour::can_next`]).
+    pub fn next(&mut self, state: &State) -> bool {
+        if !self.can_next(state) {
+            return false;
+        }
+        self.step += 1;
+        true
     }
 
     /// *Back*: the previous step.
@@ -339,18 +411,27 @@ impl Tour {
         true
     }
 
+    /// Whether `step`, a step to do, is already done on `path` in `state`: its route (or a
+    /// parent of it) is the one the user is on, its condition holds, or the run's journal holds
+    /// the event it waits for (issue 20: done before the tour got there, it is not asked
+    /// again). No section's start state holds an event one of its steps waits for
+    /// (`crates/domain/tests/guide.rs`), so only what the user did counts.
+    fn is_done(step: &Step, path: &str, state: &State) -> bool {
+        match step.done {
+            Done::Route(prefix) => path == prefix || path.starts_with(&format!("{prefix}/")),
+            Done::State(condition) => condition.holds(state),
+            Done::Event(seen) => state.journal.iter().any(|e| seen.iter().any(|s| s.matches(&e.kind))),
+            Done::Read | Done::ReadOnce(_) => false,
+        }
+    }
+
     /// The user is on `path` (the app's own path, base removed). Moves on while the current
-    /// step waits for that route (or a parent of it) or for a condition that holds; returns
-    /// whether it moved.
+    /// step is a step to do that is already done there ([`Tour::is_done`]); returns whether it
+    /// moved.
     pub fn on_route(&mut self, path: &str, state: &State) -> bool {
         let mut moved = false;
         while let Some(step) = self.current() {
-            let done = match step.done {
-                Done::Route(prefix) => path == prefix || path.starts_with(&format!("{prefix}/")),
-                Done::State(condition) => condition.holds(state),
-                _ => false,
-            };
-            if !done {
+            if !Tour::is_done(step, path, state) {
                 break;
             }
             self.step += 1;
@@ -360,7 +441,7 @@ impl Tour {
     }
 
     /// The engine reported `events` after one of the user's actions, on `path`: moves on when
-    /// the current step waited for one of them, then as far as the route allows.
+    /// the current step waited for one of them, then as far as what is done allows.
     pub fn on_events(&mut self, events: &[Event], path: &str, state: &State) -> bool {
         let mut moved = false;
         if let Some(Step { done: Done::Event(seen), .. }) = self.current() {
@@ -398,8 +479,16 @@ pub fn step_move(tour: &Tour, state: &State) -> StepMove {
     let Some(step) = tour.current() else { return StepMove::Stop };
     let seen = match step.done {
         Done::Read | Done::Route(_) => return StepMove::Skip,
-        Done::State(condition) if condition.holds(state) => return StepMove::Skip,
-        Done::State(Condition::EveryAccountExported) => Seen::PstExported,
+        Done::State(condition) | Done::ReadOnce(condition) if condition.holds(state) => return StepMove::Skip,
+        Done::State(Condition::EveryAccountExported) | Done::ReadOnce(Condition::EveryAccountExported) => Seen::PstExported,
+        // The e-mail the step points at, opened (issue 20 item 4: the step waits for it).
+        Done::State(Condition::DebtorEmailRead) | Done::ReadOnce(Condition::DebtorEmailRead) => {
+            return state
+                .inbox
+                .iter()
+                .find(|e| !e.read && matches!(e.kind, EmailKind::AccountDebtor { .. }))
+                .map_or(StepMove::Stop, |e| StepMove::Act(Action::MarkEmailRead(e.id)))
+        }
         Done::Event(seen) => match seen.first() {
             Some(&seen) => seen,
             None => return StepMove::Skip,

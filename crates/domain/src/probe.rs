@@ -65,7 +65,7 @@ pub fn accounts_then_next_events(accounts: usize, n: usize) -> SavedRun {
 /// orders are spread over the days, four a day, alternating platforms, half monthly, half
 /// yearly, so that renewals fall on many different days; then the clock moves event by event.
 pub fn busy(actions: usize, accounts: usize) -> Simulator {
-    let mut sim = Simulator::new(Start::Scenario(ScenarioId::NoneAndTermination));
+    let mut sim = Simulator::new(Start::Scenario(ScenarioId::NoneAndTermination, Subsidiary::Fr));
     let platforms: Vec<PlatformId> = sim.state.platforms.iter().map(|p| p.id).collect();
     let mut n = sim.state.account_count();
     let mut i = 0;
@@ -125,7 +125,7 @@ fn fill(sim: &mut Simulator, in_debt: bool, mode: BillingMode, history: usize, p
 /// (B2) renewing every day of the month on two platforms, played day by day.
 pub fn worst_valid(in_debt: bool, mode: BillingMode) -> SavedRun {
     use super::bounds::{MAX_ACTIONS, MAX_HISTORY, MAX_SNAPSHOT_ACTIONS, MAX_SNAPSHOT_HISTORY};
-    let mut sim = Simulator::new(Start::Scenario(ScenarioId::NoneAndTermination));
+    let mut sim = Simulator::new(Start::Scenario(ScenarioId::NoneAndTermination, Subsidiary::Fr));
     let snapshots = 2;
     for i in 0..snapshots {
         sim.reset();

@@ -153,14 +153,20 @@ pub const RULES_VERSION: u32 = 2;
 
 /// Where a run starts (T3: its log is replayed from here). `Clone`, not `Copy`: a start may
 /// carry data (a situation, a scenario file).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// A section's and a scenario's start carry the subsidiary they run on (L2: its VAT, its
+/// invoice numbers, its payment kinds; issue 20): the one the user chose, else the interface
+/// language's. Serialised as before for France (`{"Section":"G4"}`), so every save, link and
+/// file made before replays unchanged, and with the subsidiary for another one
+/// (`{"Section":["G4","It"]}`): see [`Start::on`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Start {
     /// The demo: RULES.md's worked example, logged out (the user's own simulation).
     Demo,
-    /// A section of the guide's walkthrough (G1–G8).
-    Section(GuideSection),
-    /// One of the invoice-time scenarios.
-    Scenario(ScenarioId),
+    /// A section of the guide's walkthrough (G1–G8), on a subsidiary.
+    Section(GuideSection, Subsidiary),
+    /// One of the invoice-time scenarios, on a subsidiary.
+    Scenario(ScenarioId, Subsidiary),
     /// The user's own situation (U1–U4), carried whole: a save or a link replays from it (T3).
     Situation(Arc<Situation>),
     /// A scenario file (docs/scenario-format.md), carried whole: opened from a `#f=` link, a
@@ -168,13 +174,79 @@ pub enum Start {
     File(Arc<crate::scenario_file::FileStart>),
 }
 
+/// The saved form of a [`Start`]: a section or scenario on France as its bare name, as it was
+/// saved before starts carried a subsidiary.
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Start")]
+enum StartRepr {
+    Demo,
+    Section(On<GuideSection>),
+    Scenario(On<ScenarioId>),
+    Situation(Arc<Situation>),
+    File(Arc<crate::scenario_file::FileStart>),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum On<T> {
+    France(T),
+    Other(T, Subsidiary),
+}
+
+impl<T> On<T> {
+    fn new(what: T, subsidiary: Subsidiary) -> On<T> {
+        match subsidiary {
+            Subsidiary::Fr => On::France(what),
+            other => On::Other(what, other),
+        }
+    }
+
+    fn parts(self) -> (T, Subsidiary) {
+        match self {
+            On::France(what) => (what, Subsidiary::Fr),
+            On::Other(what, subsidiary) => (what, subsidiary),
+        }
+    }
+}
+
+impl Serialize for Start {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Start::Demo => StartRepr::Demo,
+            Start::Section(section, sub) => StartRepr::Section(On::new(*section, *sub)),
+            Start::Scenario(id, sub) => StartRepr::Scenario(On::new(*id, *sub)),
+            Start::Situation(situation) => StartRepr::Situation(situation.clone()),
+            Start::File(file) => StartRepr::File(file.clone()),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Start {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Start, D::Error> {
+        Ok(match StartRepr::deserialize(deserializer)? {
+            StartRepr::Demo => Start::Demo,
+            StartRepr::Section(on) => {
+                let (section, sub) = on.parts();
+                Start::Section(section, sub)
+            }
+            StartRepr::Scenario(on) => {
+                let (id, sub) = on.parts();
+                Start::Scenario(id, sub)
+            }
+            StartRepr::Situation(situation) => Start::Situation(situation),
+            StartRepr::File(file) => Start::File(file),
+        })
+    }
+}
+
 impl Start {
     /// The start state, built the same way every time (T3).
     pub fn state(&self) -> State {
         match self {
             Start::Demo => demo(),
-            Start::Section(section) => section_start(*section),
-            Start::Scenario(id) => id.start(),
+            Start::Section(section, sub) => section_start(*section, *sub),
+            Start::Scenario(id, sub) => id.start_on(*sub),
             Start::Situation(situation) => situation.state(),
             Start::File(file) => file.state(),
         }
@@ -185,22 +257,76 @@ impl Start {
         Start::Situation(Arc::new(situation))
     }
 
+    /// This start on `subsidiary` (L2, issue 20): a section or a scenario runs on it; the demo
+    /// (whose login chooses one) and a situation (which names its own) are left as they are.
+    pub fn on(self, subsidiary: Subsidiary) -> Start {
+        match self {
+            Start::Section(section, _) => Start::Section(section, subsidiary),
+            Start::Scenario(id, _) => Start::Scenario(id, subsidiary),
+            other => other,
+        }
+    }
+
+    /// The subsidiary a section or a scenario runs on (`None` for the demo and a situation).
+    pub fn subsidiary(&self) -> Option<Subsidiary> {
+        match self {
+            Start::Section(_, sub) | Start::Scenario(_, sub) => Some(*sub),
+            Start::Demo | Start::Situation(_) | Start::File(_) => None,
+        }
+    }
+
+    /// The section, if this start is one.
+    pub fn section(&self) -> Option<GuideSection> {
+        match self {
+            Start::Section(section, _) => Some(*section),
+            _ => None,
+        }
+    }
+
+    /// The scenario, if this start is one.
+    pub fn scenario(&self) -> Option<ScenarioId> {
+        match self {
+            Start::Scenario(id, _) => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// The subsidiary the start itself chose, logged in (a section but G2, a scenario, a
+    /// situation): what a run from it offers until its log chooses another (L2).
+    pub fn logged_in_subsidiary(&self) -> Option<Subsidiary> {
+        match self {
+            Start::Demo | Start::Section(GuideSection::G2, _) => None,
+            Start::Section(_, sub) | Start::Scenario(_, sub) => Some(*sub),
+            Start::Situation(situation) => Some(situation.subsidiary()),
+            // A file names its own start: logged in there, on that start's subsidiary.
+            Start::File(file) => {
+                let first = file.state();
+                first.customer.is_some().then_some(first.subsidiary)
+            }
+        }
+    }
+
     /// The link's name: "demo", "g4", "balance-and-card", "situation".
     pub fn slug(&self) -> &'static str {
         match *self {
             Start::Demo => "demo",
-            Start::Section(section) => section.slug(),
-            Start::Scenario(id) => id.slug(),
+            Start::Section(section, _) => section.slug(),
+            Start::Scenario(id, _) => id.slug(),
             Start::Situation(_) => "situation",
             Start::File(_) => "file",
         }
     }
 
-    /// Every start, for tests and the home screen.
+    /// Every start on France, for tests and the home screen ([`Start::all_on`] for another).
     pub fn all() -> Vec<Start> {
+        Start::all_on(Subsidiary::Fr)
+    }
+
+    /// Every start, its sections and scenarios on `subsidiary`.
+    pub fn all_on(subsidiary: Subsidiary) -> Vec<Start> {
         let mut all = vec![Start::Demo];
-        all.extend(GuideSection::WALKTHROUGH.iter().map(|&s| Start::Section(s)));
-        all.extend(ScenarioId::ALL.iter().map(|&s| Start::Scenario(s)));
+        all.extend(GuideSection::WALKTHROUGH.iter().map(|&s| Start::Section(s, subsidiary)));
+        all.extend(ScenarioId::ALL.iter().map(|&s| Start::Scenario(s, subsidiary)));
         all
     }
 }
@@ -232,21 +358,36 @@ fn with_card(mut s: State, decline_next: bool) -> State {
     s
 }
 
-/// The state each section of the walkthrough starts from, where its steps make sense.
-fn section_start(section: GuideSection) -> State {
-    match section {
-        // G2 begins with logging in (Méthode 1: "Connectez-vous à votre espace client").
-        GuideSection::G2 => demo(),
-        // G1: a card is registered, so the automatic renewal is paid (S2 + S4).
-        GuideSection::G1 => with_card(logged_in(demo()), false),
-        // G4: the worked example's debt, on 10 March, with its e-mail in the inbox.
-        GuideSection::G4 => {
-            let mut s = logged_in(demo());
-            let _ = s.apply(Action::Advance(Advance::NextEvent));
-            s
-        }
-        _ => logged_in(demo()),
+/// The actions that lead from the demo (logged out, on its subsidiary) to where a section of
+/// the walkthrough starts, where its steps make sense: every section but G2 logs in on the
+/// start's subsidiary (its `LogIn` carries it). A scenario file's recording of a section on
+/// another subsidiary than France starts from the demo with these as its set-up.
+pub fn section_setup(section: GuideSection, subsidiary: Subsidiary) -> Vec<Action> {
+    let mut actions = Vec::new();
+    // G2 begins with logging in (Méthode 1: "Connectez-vous à votre espace client").
+    if section == GuideSection::G2 {
+        return actions;
     }
+    if let Ok(nic) = NicHandle::parse("ab12345-ovh") {
+        actions.push(Action::LogIn { nic, subsidiary });
+    }
+    match section {
+        // G1: a card is registered, so the automatic renewal is paid (S2 + S4).
+        GuideSection::G1 => actions.extend(card().map(Action::AddMethod)),
+        // G4: the worked example's debt, on 10 March, with its e-mail in the inbox.
+        GuideSection::G4 => actions.push(Action::Advance(Advance::NextEvent)),
+        _ => {}
+    }
+    actions
+}
+
+/// The state each section of the walkthrough starts from, on `subsidiary`.
+fn section_start(section: GuideSection, subsidiary: Subsidiary) -> State {
+    let mut s = demo_with(subsidiary);
+    for action in section_setup(section, subsidiary) {
+        let _ = s.apply(action);
+    }
+    s
 }
 
 // ---------- the invoice-time scenarios (G8) ----------
@@ -342,11 +483,17 @@ impl ScenarioId {
         ScenarioId::ALL.into_iter().find(|s| s.slug() == slug)
     }
 
-    /// The scenario's start: the demo's platform on 8 March 2026, two days before the renewal
-    /// of its two monthly accounts (11.98 incl. VAT), logged in, with what the story needs.
+    /// The scenario's start on France: see [`ScenarioId::start_on`].
     pub fn start(self) -> State {
+        self.start_on(Subsidiary::Fr)
+    }
+
+    /// The scenario's start on `subsidiary`: the demo's platform on 8 March 2026, two days
+    /// before the renewal of its two monthly accounts (11.98 incl. VAT in France, 12.18 in
+    /// Italy, M2), logged in, with what the story needs.
+    pub fn start_on(self, subsidiary: Subsidiary) -> State {
         let eur = |cents| Decimal::new(cents, 2);
-        let demo_at = |balance| logged_in(demo_with_balance(Subsidiary::Fr, balance));
+        let demo_at = |balance| logged_in(demo_with_balance(subsidiary, balance));
         match self {
             ScenarioId::NoPaymentMethod => demo_at(Decimal::ZERO),
             ScenarioId::BalanceCovers => demo_at(eur(2000)),
@@ -363,6 +510,25 @@ impl ScenarioId {
                 s.seed_account(p, "archive", BillingMode::Monthly, start);
                 s
             }
+        }
+    }
+
+    /// The key of the caption of beat `beat` (`public/guide/<lang>.json`) for a run on
+    /// `subsidiary`: the first beat of the five stories whose caption quotes the invoice's
+    /// number or its figures has one for the Italian subsidiary (22 % VAT, `IT…`, M2, S1).
+    pub fn caption_id(self, beat: usize, subsidiary: Subsidiary) -> String {
+        let quotes_figures = beat == 0
+            && matches!(
+                self,
+                ScenarioId::NoPaymentMethod
+                    | ScenarioId::BalanceCovers
+                    | ScenarioId::BalanceAndCard
+                    | ScenarioId::CardDeclines
+                    | ScenarioId::DebtUnpaid
+            );
+        match subsidiary {
+            Subsidiary::It if quotes_figures => format!("{}.{beat}.it", self.slug()),
+            _ => format!("{}.{beat}", self.slug()),
         }
     }
 

@@ -55,6 +55,23 @@ pub struct SavedRun {
     pub step: usize,
 }
 
+impl SavedRun {
+    /// The subsidiary the user chose in this run, as [`Simulator::chosen_subsidiary`] says it
+    /// once replayed, read from the log alone (no replay): the last login or change of
+    /// subsidiary, else the one its start is logged in on (L2). Opening a section or a scenario
+    /// runs it on this one (issue 20).
+    pub fn chosen_subsidiary(&self) -> Option<Subsidiary> {
+        self.actions
+            .iter()
+            .rev()
+            .find_map(|a| match a {
+                Action::LogIn { subsidiary, .. } | Action::SetSubsidiary(subsidiary) => Some(*subsidiary),
+                _ => None,
+            })
+            .or_else(|| self.start.logged_in_subsidiary())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedSnapshot {
     pub name: String,

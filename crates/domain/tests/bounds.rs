@@ -326,7 +326,7 @@ fn every_start_scenario_and_benchmark_run_is_within_the_bounds() {
         assert_eq!(sim.saved(0).check_bounds(), Ok(()), "{start:?}");
     }
     for id in ScenarioId::ALL {
-        let mut sim = Simulator::new(Start::Scenario(id));
+        let mut sim = Simulator::new(Start::Scenario(id, Subsidiary::Fr));
         for beat in id.script() {
             let action = beat.action(&sim.state).unwrap();
             sim.apply(action).unwrap();

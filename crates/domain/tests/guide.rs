@@ -26,8 +26,12 @@ struct Walk {
 
 impl Walk {
     fn start(section: GuideSection) -> Walk {
+        Walk::start_on(section, Subsidiary::Fr)
+    }
+
+    fn start_on(section: GuideSection, subsidiary: Subsidiary) -> Walk {
         let mut walk = Walk {
-            state: Start::Section(section).state(),
+            state: Start::Section(section, subsidiary).state(),
             path: String::new(),
             tour: Tour::new(section),
         };
@@ -57,7 +61,7 @@ impl Walk {
     /// *Next* on a step to read; refused on a step that waits for an action.
     fn next(&mut self) {
         let id = self.step_id();
-        assert!(self.tour.next(), "{id} is not a step to read");
+        assert!(self.tour.next(&self.state), "{id} is not a step to read");
     }
 
     fn expect(&self, id: &str) {
@@ -91,7 +95,7 @@ fn g1_walked_by_doing_it() {
     w.expect("g1.expiry");
     w.next();
     // An action step is not moved on by Next.
-    assert!(!w.tour.next());
+    assert!(!w.tour.next(&w.state));
     w.act(Action::Advance(Advance::NextEvent));
     w.expect("g1.renewed");
     assert_eq!(w.state.today, d(2026, 3, 10));
@@ -227,7 +231,14 @@ fn g8_walked_by_doing_it_both_ways() {
         w.act(Action::Advance(Advance::NextEvent));
         w.expect("g8.debtor");
         w.next();
+        // Issue 20: reaching the inbox is not reading the e-mail.
         w.go("/inbox");
+        w.expect("g8.email");
+        assert!(!w.tour.next(&w.state), "the debtor e-mail is not open yet");
+        let mail = w.state.inbox.iter().find(|e| matches!(e.kind, EmailKind::AccountDebtor { .. })).unwrap().id;
+        w.act(Action::MarkEmailRead(mail));
+        w.expect("g8.email");
+        w.next();
         w.expect("g8.reminder");
         w.act(Action::Advance(Advance::NextEvent));
         assert_eq!(w.state.today, d(2026, 3, 15));
@@ -420,3 +431,135 @@ fn t3_rules_version_pins_the_engine() {
 }
 
 const FINGERPRINT: u64 = 13506381245848247510;
+
+// ---------- issue 20 ----------
+
+/// Issue 20, item 3: a step whose condition already holds is done. G6's export and its
+/// None done while the tour is still on its first step (a step to read): *Next* goes past every
+/// step already done, to the expiry, and never asks for the export again.
+#[test]
+fn issue_20_g6_steps_done_early_are_done() {
+    let mut w = Walk::start(GuideSection::G6);
+    w.expect("g6.alert");
+    let contact = w.account("contact");
+    w.go("/exchange");
+    w.act(Action::ExportPst(contact));
+    w.go("/exchange/billing-mode");
+    w.act(Action::SetMode { accounts: vec![contact], mode: BillingMode::None });
+    w.expect("g6.alert");
+    w.next();
+    w.tour.on_route(&w.path.clone(), &w.state);
+    w.expect("g6.expiry");
+    // Back is still possible, and the next route or action moves on again (R5).
+    assert!(w.tour.back());
+    w.expect("g6.none");
+    w.go("/exchange/billing-mode");
+    w.expect("g6.expiry");
+}
+
+/// Issue 20, item 3: no start state holds an event that one of its section's steps waits for,
+/// so the only events that complete a step are the user's (on every subsidiary).
+#[test]
+fn issue_20_no_section_starts_with_an_event_its_steps_wait_for() {
+    for subsidiary in Subsidiary::ALL {
+        for section in GuideSection::WALKTHROUGH {
+            let mut tour = Tour::new(section);
+            let state = Start::Section(section, subsidiary).state();
+            while let Some(step) = tour.current() {
+                if let Done::Event(_) = step.done {
+                    let mut alone = Tour { section, step: tour.step };
+                    assert!(!alone.on_route("/nowhere", &state), "{} is done at the start ({subsidiary:?})", step.id);
+                }
+                tour.step += 1;
+            }
+        }
+    }
+}
+
+/// Issue 20, item 4: G8 points at the debtor e-mail and waits until it is open before *Next*.
+#[test]
+fn issue_20_g8_waits_for_the_debtor_email_to_be_open() {
+    let step = guide::steps(GuideSection::G8).iter().find(|s| s.id == "g8.email").unwrap();
+    assert_eq!(step.target, Some(guide::TourTarget::InboxDebtor));
+    assert_eq!(step.done, Done::ReadOnce(guide::Condition::DebtorEmailRead));
+}
+
+/// Issue 20, item 2 (L2, M2, S1): a section and a scenario run on their subsidiary: in Italy
+/// G8's invoice is `IT0000001` at 22 % VAT (9.98 + 2.20 = 12.18, 7.18 of it a debt), and a
+/// French start is the one it always was.
+#[test]
+fn issue_20_sections_and_scenarios_run_on_their_subsidiary() {
+    let mut w = Walk::start_on(GuideSection::G8, Subsidiary::It);
+    assert_eq!(w.state.customer.as_ref().map(|c| c.subsidiary), Some(Subsidiary::It));
+    w.next();
+    w.next();
+    w.act(Action::Advance(Advance::NextEvent));
+    let invoice = w.state.invoices.last().unwrap();
+    assert_eq!((invoice.reference.as_str(), invoice.vat_rate, invoice.vat, invoice.total), ("IT0000001", eur(22), eur(220), eur(1218)));
+    assert_eq!(w.state.account.balance, eur(-718));
+    for id in ScenarioId::ALL {
+        let state = Start::Scenario(id, Subsidiary::It).state();
+        assert_eq!(state.subsidiary, Subsidiary::It, "{id:?}");
+        assert_eq!(state.customer.as_ref().map(|c| c.subsidiary), Some(Subsidiary::It), "{id:?}");
+        assert_eq!(Start::Scenario(id, Subsidiary::Fr).state(), id.start(), "{id:?}");
+    }
+    for start in Start::all_on(Subsidiary::It) {
+        if let Some(sub) = start.subsidiary() {
+            assert_eq!(start.state().subsidiary, sub, "{start:?}");
+        }
+    }
+    assert_eq!(Start::Section(GuideSection::G2, Subsidiary::It).state().customer, None, "G2 starts at the login");
+}
+
+/// Issue 20, item 2 (T3): a start on France is saved as it was before starts carried a
+/// subsidiary, so old saves, links and files replay unchanged; another one carries it.
+#[test]
+fn issue_20_a_start_is_saved_as_before_on_france() {
+    let json = |s: &Start| serde_json::to_string(s).unwrap();
+    assert_eq!(json(&Start::Section(GuideSection::G4, Subsidiary::Fr)), r#"{"Section":"G4"}"#);
+    assert_eq!(json(&Start::Scenario(ScenarioId::DebtUnpaid, Subsidiary::Fr)), r#"{"Scenario":"DebtUnpaid"}"#);
+    assert_eq!(json(&Start::Demo), r#""Demo""#);
+    assert_eq!(json(&Start::Section(GuideSection::G8, Subsidiary::It)), r#"{"Section":["G8","It"]}"#);
+    for sub in Subsidiary::ALL {
+        for start in Start::all_on(sub) {
+            let back: Start = serde_json::from_str(&json(&start)).unwrap();
+            assert_eq!(back, start);
+        }
+    }
+    let old: Start = serde_json::from_str(r#"{"Scenario":"BalanceCovers"}"#).unwrap();
+    assert_eq!(old, Start::Scenario(ScenarioId::BalanceCovers, Subsidiary::Fr));
+    assert!(serde_json::from_str::<Start>(r#"{"Section":["G8","De"]}"#).is_err());
+    assert_eq!(Start::Section(GuideSection::G3, Subsidiary::Fr).on(Subsidiary::It), Start::Section(GuideSection::G3, Subsidiary::It));
+    assert_eq!(Start::Demo.on(Subsidiary::It), Start::Demo);
+}
+
+/// Issue 20, item 2 (L2): the subsidiary a saved run chose, read from its log without a replay,
+/// is the one its replay is on.
+#[test]
+fn issue_20_a_saved_run_says_which_subsidiary_was_chosen() {
+    let nic = NicHandle::parse("ab12345-ovh").unwrap();
+    let mut sim = Simulator::new(Start::Demo);
+    assert_eq!(sim.saved(0).chosen_subsidiary(), None);
+    sim.apply(Action::LogIn { nic, subsidiary: Subsidiary::It }).unwrap();
+    assert_eq!(sim.saved(0).chosen_subsidiary(), Some(Subsidiary::It));
+    assert_eq!(sim.saved(0).chosen_subsidiary(), sim.chosen_subsidiary());
+    let g5 = Simulator::new(Start::Section(GuideSection::G5, Subsidiary::It));
+    assert_eq!(g5.saved(0).chosen_subsidiary(), Some(Subsidiary::It));
+    assert_eq!(Simulator::new(Start::Section(GuideSection::G2, Subsidiary::It)).saved(0).chosen_subsidiary(), None);
+}
+
+/// Issue 20, item 11: the address of a tour in progress names its section and step, keeps the
+/// screen's own query, and reopens the same tour.
+#[test]
+fn issue_20_a_tour_has_an_address_that_reopens_it() {
+    let tour = Tour { section: GuideSection::G8, step: 2 };
+    assert_eq!(tour.query(""), "?guide=g8&step=3");
+    assert_eq!(tour.query("?next=/inbox&guide=g4&step=1"), "?next=/inbox&guide=g8&step=3");
+    assert_eq!(Tour::from_query(&tour.query("?next=/inbox")), Some(tour));
+    assert_eq!(Tour::from_query("?guide=G5"), Some(Tour::new(GuideSection::G5)));
+    assert_eq!(Tour::from_query("?guide=g8&step=99").map(|t| t.is_finished()), Some(true));
+    assert_eq!(Tour::from_query("?guide=g9&step=2"), None);
+    assert_eq!(Tour::from_query("?next=/inbox"), None);
+    let done = Tour { section: GuideSection::G1, step: 6 };
+    assert_eq!(Tour::from_query(&done.query("")), Some(done));
+}

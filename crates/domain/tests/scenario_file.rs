@@ -150,7 +150,7 @@ fn expect(expected: Expected) -> Expectation {
 /// Each kind of expectation, against the worked example's debt on 10 March (G4's start).
 #[test]
 fn every_kind_of_expectation_is_checked_with_both_values() {
-    let s = Start::Section(GuideSection::G4).state();
+    let s = Start::Section(GuideSection::G4, Subsidiary::Fr).state();
     let contact = || AccountRef::parse("contact").unwrap();
     let reference = |r: &str| Reference::parse(r).unwrap();
     let cases = [
@@ -181,7 +181,7 @@ fn every_kind_of_expectation_is_checked_with_both_values() {
 /// R6: a platform whose termination is scheduled is "terminating" until its anniversary.
 #[test]
 fn r6_a_platform_being_terminated_is_terminating() {
-    let mut s = Start::Section(GuideSection::G7).state();
+    let mut s = Start::Section(GuideSection::G7, Subsidiary::Fr).state();
     let p = s.platforms[0].id;
     s.apply(Action::Terminate(p)).unwrap();
     let e = expect(Expected::Platform { platform: Reference::parse("hosted-demo-1").unwrap(), status: PlatformState::Terminating });
@@ -192,7 +192,7 @@ fn r6_a_platform_being_terminated_is_terminating() {
 /// passing on the state it was taken from.
 #[test]
 fn a_check_added_here_passes_here() {
-    let s = Start::Section(GuideSection::G4).state();
+    let s = Start::Section(GuideSection::G4, Subsidiary::Fr).state();
     let checks = [
         Some(Expectation::of_balance(2, &s)),
         Expectation::of_invoice(2, &s, s.invoices.last().unwrap().id),
@@ -236,7 +236,7 @@ fn a_path_is_written_as_in_the_file() {
 fn the_demo_with_other_figures() {
     assert_eq!(ScenarioStart::Demo(DemoStart::default()).state(), Start::Demo.state());
     for (g, section) in GuideSection::WALKTHROUGH.iter().enumerate() {
-        assert_eq!(ScenarioStart::Section(*section).state(), Start::Section(*section).state(), "g{}", g + 1);
+        assert_eq!(ScenarioStart::Section(*section).state(), Start::Section(*section, Subsidiary::Fr).state(), "g{}", g + 1);
     }
     let demo = DemoStart {
         subsidiary: Subsidiary::It,

@@ -11,7 +11,7 @@ mod settlement;
 pub use settlement::{SettlementLines, SettlementPreview};
 
 use super::ctx::{use_ctx, RunKind};
-use crate::domain::guide::{self, Done, Tour, TourTarget};
+use crate::domain::guide::{self, Tour, TourTarget};
 use crate::domain::scenario::{ScenarioId, Start};
 use crate::domain::GuideSection;
 use crate::i18n::{self, fill, GuideTexts};
@@ -61,13 +61,15 @@ pub fn use_guide_texts() -> GuideTextsSignal {
 }
 
 /// `/guide/g4`: opens that section of the walkthrough in its own run (the user's own
-/// simulation is kept) at the state where its steps make sense, then goes where it starts.
+/// simulation is kept) at the state where its steps make sense, on the user's subsidiary
+/// ([`Ctx::guide_subsidiary`](super::ctx::Ctx::guide_subsidiary)), then goes where it starts.
 #[component]
 pub fn GuideStart() -> impl IntoView {
+    let ctx = use_ctx();
     let params = use_params_map();
     let section = params.with_untracked(|p| p.get("id").and_then(|id| GuideSection::from_slug(&id)));
     match section {
-        Some(section) => view! { <OpenRun start=Start::Section(section) route=guide::start_route(section)/> }.into_any(),
+        Some(section) => view! { <OpenRun start=Start::Section(section, ctx.guide_subsidiary()) route=guide::start_route(section)/> }.into_any(),
         None => view! { <super::widgets::NotFound/> }.into_any(),
     }
 }
@@ -75,10 +77,11 @@ pub fn GuideStart() -> impl IntoView {
 /// `/scenario/<name>`: opens that scenario in its own run, on the OVH account page.
 #[component]
 pub fn ScenarioStart() -> impl IntoView {
+    let ctx = use_ctx();
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("name").and_then(|n| ScenarioId::from_slug(&n)));
     match id {
-        Some(id) => view! { <OpenRun start=Start::Scenario(id) route=scenario::START_ROUTE/> }.into_any(),
+        Some(id) => view! { <OpenRun start=Start::Scenario(id, ctx.guide_subsidiary()) route=scenario::START_ROUTE/> }.into_any(),
         None => view! { <super::widgets::NotFound/> }.into_any(),
     }
 }
@@ -125,11 +128,28 @@ pub fn GuidedBar() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let navigate = use_navigate();
+    // Issue 20: an address that names a tour (`?guide=g8&step=3`, kept by the walkthrough's
+    // panel) reopens it at that step: on a reload, or coming back to it through the history.
+    // The section's run is resumed when it is the one kept, else opened fresh.
+    if !ctx.is_embed() {
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |_| {
+            let Some(wanted) = Tour::from_query(&location.search.get()) else { return };
+            let on_screen = untrack(|| ctx.tour());
+            if on_screen.map(|t| t.section) != Some(wanted.section) {
+                ctx.open_guided(Start::Section(wanted.section, ctx.guide_subsidiary()), false);
+            }
+            let resumed = untrack(|| ctx.tour()).is_some_and(|t| t.section == wanted.section);
+            if resumed && untrack(|| ctx.step.get()) != wanted.step {
+                ctx.set_step(wanted.step);
+            }
+        });
+    }
     move || {
         (ctx.kind.get() == RunKind::Guided).then(|| {
             let name = match ctx.start_of_run() {
-                Start::Section(s) => fill(t.guided_section, &[s.slug().to_uppercase().as_str(), i18n::section_name(lang, s)]),
-                Start::Scenario(_) | Start::File(_) => t.guided_scenario.to_string(),
+                Start::Section(s, _) => fill(t.guided_section, &[s.slug().to_uppercase().as_str(), i18n::section_name(lang, s)]),
+                Start::Scenario(..) | Start::File(_) => t.guided_scenario.to_string(),
                 Start::Demo | Start::Situation(_) => String::new(),
             };
             let navigate = navigate.clone();
@@ -152,8 +172,8 @@ pub fn GuidePanel() -> impl IntoView {
     let ctx = use_ctx();
     move || match ctx.start_of_run() {
         _ if ctx.recording.get() => view! { <crate::ui::record::RecorderPanel/> }.into_any(),
-        Start::Section(_) => view! { <TourPanel/> }.into_any(),
-        Start::Scenario(_) | Start::File(_) => view! { <scenario::ScenarioPanel/> }.into_any(),
+        Start::Section(..) => view! { <TourPanel/> }.into_any(),
+        Start::Scenario(..) | Start::File(_) => view! { <scenario::ScenarioPanel/> }.into_any(),
         Start::Demo | Start::Situation(_) => ().into_any(),
     }
 }
@@ -220,12 +240,13 @@ fn TourPanel() -> impl IntoView {
     let at = Memo::new(move |_| ctx.tour().map(|t| (t.step, t.steps().len(), t.current())));
     let current = move || at.get().and_then(|(_, _, step)| step);
     let finished = move || at.get().is_some_and(|(_, _, step)| step.is_none());
-    let readable = move || current().is_some_and(|s| s.done == Done::Read);
+    // *Next* is offered on a step to read (once its condition holds, for one that has one).
+    let readable = move || ctx.tour().is_some_and(|tour| ctx.with(|s| tour.can_next(s)));
     let alert = move || current().is_some_and(|s| s.alert);
 
     let next = move || {
         if let Some(mut tour) = ctx.tour() {
-            if tour.next() {
+            if ctx.with_untracked(|s| tour.next(s)) {
                 ctx.set_step(tour.step);
                 // A step reached by reading may already be done where the user is.
                 ctx.on_route(&ctx.path.get_untracked());
@@ -241,6 +262,26 @@ fn TourPanel() -> impl IntoView {
         }
         focus_after_render(".guide-panel");
     };
+    // Issue 20: the address bar keeps an address that reopens this section at this step (the
+    // screen's path, its query and `guide=g8&step=3`), on every history entry of the run.
+    if !ctx.is_embed() {
+        Effect::new(move |_| {
+            let (Some(tour), _) = (ctx.tour(), ctx.path.get()) else { return };
+            request_animation_frame(move || {
+                let Some(window) = web_sys::window() else { return };
+                let location = window.location();
+                let search = location.search().unwrap_or_default();
+                let wanted = tour.query(&search);
+                if wanted != search {
+                    let url = format!("{}{wanted}{}", location.pathname().unwrap_or_default(), location.hash().unwrap_or_default());
+                    if let Ok(history) = window.history() {
+                        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+                        let _ = history.replace_state_with_url(&state, "", Some(&url));
+                    }
+                }
+            });
+        });
+    }
     let keys = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "ArrowRight" if readable() => next(),
         "ArrowLeft" => back(),
@@ -256,7 +297,8 @@ fn TourPanel() -> impl IntoView {
         let restart = {
             let navigate = navigate.clone();
             move |_| {
-                ctx.open_guided(Start::Section(section), true);
+                // Again from its start, on the same subsidiary.
+                ctx.open_guided(ctx.start_of_run(), true);
                 navigate(guide::start_route(section), NavigateOptions::default());
             }
         };

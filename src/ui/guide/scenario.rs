@@ -5,7 +5,7 @@ use super::file;
 use super::{focus_after_render, hide, panel_open, use_guide_texts, SettlementLines, SettlementPreview, ShowPanel};
 use crate::domain::scenario::{ScenarioId, Start};
 use crate::domain::scenario_file::FileStart;
-use crate::domain::{Action, State};
+use crate::domain::{Action, State, Subsidiary};
 use std::sync::Arc;
 use crate::i18n::fill;
 use crate::ui::ctx::use_ctx;
@@ -57,11 +57,12 @@ pub fn ScenarioPanel() -> impl IntoView {
         let text = {
             let story = story.clone();
             move |key: Key| match &story {
-                Story::Builtin(id) => {
+                Story::Builtin(id, subsidiary) => {
                     let key = match key {
                         Key::Title => format!("{}.title", id.slug()),
                         Key::Summary => format!("{}.summary", id.slug()),
-                        Key::Beat(i) => format!("{}.{i}", id.slug()),
+                        // The captions that quote figures follow the run's subsidiary (issue 20).
+                        Key::Beat(i) => id.caption_id(i, *subsidiary),
                     };
                     texts.texts.get().map(|g| g.get(&key)).unwrap_or(t.tour_loading).to_string()
                 }
@@ -150,7 +151,7 @@ pub fn ScenarioPanel() -> impl IntoView {
 /// scenario file (its beats, its own words and its expectations).
 #[derive(Clone, PartialEq)]
 pub enum Story {
-    Builtin(ScenarioId),
+    Builtin(ScenarioId, Subsidiary),
     File(Arc<FileStart>),
 }
 
@@ -166,7 +167,7 @@ impl Story {
     /// The story a run plays, if it is a scenario's.
     pub fn of(start: &Start) -> Option<Story> {
         match start {
-            Start::Scenario(id) => Some(Story::Builtin(*id)),
+            Start::Scenario(id, subsidiary) => Some(Story::Builtin(*id, *subsidiary)),
             Start::File(file) => Some(Story::File(file.clone())),
             _ => None,
         }
@@ -175,7 +176,7 @@ impl Story {
     /// How many beats.
     pub fn len(&self) -> usize {
         match self {
-            Story::Builtin(id) => id.script().len(),
+            Story::Builtin(id, _) => id.script().len(),
             Story::File(file) => file.scenario().beats.len(),
         }
     }
@@ -184,7 +185,7 @@ impl Story {
     /// is not there (the reader did something else in between).
     pub fn action(&self, index: usize, state: &State) -> Option<Action> {
         match self {
-            Story::Builtin(id) => id.script().get(index).and_then(|beat| beat.action(state)),
+            Story::Builtin(id, _) => id.script().get(index).and_then(|beat| beat.action(state)),
             Story::File(file) => file.scenario().beat_action(index, state).and_then(Result::ok),
         }
     }
@@ -192,7 +193,7 @@ impl Story {
     /// *Play* stops after beat `index`.
     pub fn pauses_after(&self, index: usize) -> bool {
         match self {
-            Story::Builtin(_) => false,
+            Story::Builtin(..) => false,
             Story::File(file) => file.scenario().beats.get(index).is_some_and(|b| b.pause),
         }
     }
@@ -200,7 +201,7 @@ impl Story {
     /// Where *Restart* opens it again.
     pub fn start(&self) -> Start {
         match self {
-            Story::Builtin(id) => Start::Scenario(*id),
+            Story::Builtin(id, subsidiary) => Start::Scenario(*id, *subsidiary),
             Story::File(file) => Start::File(file.clone()),
         }
     }
@@ -208,7 +209,7 @@ impl Story {
     pub fn file(&self) -> Option<&Arc<FileStart>> {
         match self {
             Story::File(file) => Some(file),
-            Story::Builtin(_) => None,
+            Story::Builtin(..) => None,
         }
     }
 }

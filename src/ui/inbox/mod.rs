@@ -49,12 +49,23 @@ fn Mail(email: Email) -> impl IntoView {
         _ => None,
     };
     let debtor = matches!(email.kind, EmailKind::AccountDebtor { .. });
+    // Issue 20: the walkthrough's step that points at the debtor e-mail opens it (and so it is
+    // read, N1): the step speaks of what it says.
+    let pointed = debtor
+        && untrack(|| ctx.tour().and_then(|tour| tour.current()).and_then(|step| step.target)) == Some(TourTarget::InboxDebtor);
+    if pointed && unread.get_untracked() {
+        request_animation_frame(move || {
+            if unread.try_get_untracked() == Some(true) {
+                ctx.run(Action::MarkEmailRead(id));
+            }
+        });
+    }
     let kind = email.kind.clone();
     let (subject, body) = i18n::email_text(lang, &kind);
     view! {
         <article class=move || if unread.get() { "card mail unread" } else { "card mail" } aria-labelledby=format!("mail-{id}")
             data-tour=debtor.then_some(TourTarget::InboxDebtor.attr())>
-            <details on:toggle=move |_| if unread.get_untracked() { ctx.run(Action::MarkEmailRead(id)); }>
+            <details open=pointed on:toggle=move |_| if unread.get_untracked() { ctx.run(Action::MarkEmailRead(id)); }>
                 <summary>
                     <h2 id=format!("mail-{id}")>{subject}</h2>
                     <span class="hint">{t.inbox_from} " · " {i18n::date(lang, email.date)}</span>

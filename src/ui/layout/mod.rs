@@ -39,6 +39,10 @@ pub fn Layout(parts: Parts, children: Children) -> impl IntoView {
     let guided = Memo::new(move |_| ctx.kind.get() == RunKind::Guided);
     // The panel beside the page: a walkthrough's, a scenario's, or the recorder's.
     let panel = Memo::new(move |_| guided.get() || ctx.recording.get());
+    // Issue 20: an address that names a section (`?guide=g8&step=3`) draws the guided bar, which
+    // reopens that section, even while the user's own simulation is on screen.
+    let location = leptos_router::hooks::use_location();
+    let names_guide = Memo::new(move |_| location.search.with(|s| s.contains("guide=")));
     let incoming = expect_context::<super::share::IncomingSignal>().0;
     view! {
         <a class="skip" href="#main">{t.skip_to_content}</a>
@@ -66,7 +70,7 @@ pub fn Layout(parts: Parts, children: Children) -> impl IntoView {
             {embed.then(parts.open_full)}
         </header>
         <Notices list=parts.notices/>
-        {move || (!embed && guided.get()).then(parts.guided_bar)}
+        {move || (!embed && (guided.get() || names_guide.get())).then(parts.guided_bar)}
         {move || logged_in.get().then(parts.clock_bar)}
         <div class=move || match (panel.get(), embed) {
             (true, true) => "frame embed with-panel",

@@ -15,13 +15,16 @@ pub fn LoginPage() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let navigate = use_navigate();
+    let navigate_own = navigate.clone();
     let query = use_query_map();
     // Kept across a language switch (the password is not: it never leaves its field).
     let nic = ctx.draft("login-nic", String::new);
     // The subsidiary chosen before in this run, else the interface language's (issue 20: an
     // Italian user is offered Italy, not France).
     let subsidiary = ctx.draft("login-subsidiary", move || {
-        ctx.sim.with_untracked(|sim| sim.chosen_subsidiary()).unwrap_or_else(|| i18n::default_subsidiary(lang))
+        ctx.sim
+            .with_untracked(|sim| sim.chosen_subsidiary().or(sim.start.subsidiary()))
+            .unwrap_or_else(|| i18n::default_subsidiary(lang))
     });
     let password_ref = NodeRef::<leptos::html::Input>::new();
     let nic_error = RwSignal::new(None::<String>);
@@ -49,9 +52,24 @@ pub fn LoginPage() -> impl IntoView {
     // Already logged in when the page opens: nothing to do here. (Checked once: the login
     // itself then goes to `next`, and no second redirect races it.)
     let already = ctx.with_untracked(|s| s.customer.is_some());
+    // Issue 20: a page of the customer area asked for (typed, or a link) while a guided run that
+    // is not logged in is on screen: say why it is the login, and offer the page in the user's
+    // own simulation.
+    let asked = query.with_untracked(|q| q.get("next")).and_then(|p| super::nav::safe_next(&p));
+    let guided = asked.filter(|_| ctx.kind.get_untracked() == super::ctx::RunKind::Guided && !ctx.is_embed());
+    let go_own = move |next: String| {
+        ctx.back_to_own();
+        navigate_own(&next, Default::default());
+    };
     view! {
         {already.then(|| view! { <Redirect path="/"/> })}
         <h1>{t.login_title}</h1>
+        {guided.map(|next| view! {
+            <div class="notice guided-why" role="status">
+                <p>{t.login_guided_why}</p>
+                <button type="button" on:click=move |_| go_own(next.clone())>{t.login_guided_back}</button>
+            </div>
+        })}
         <p class="notice" role="note">{t.login_notice}</p>
         <form class="card form" on:submit=submit novalidate data-tour=TourTarget::LoginForm.attr()>
             <TextField id="nic" label=t.nic_label value=nic error=nic_error autocomplete="username"

@@ -515,7 +515,7 @@ impl ScenarioStart {
     /// The start's state, built the same way every time (T3).
     pub fn state(&self) -> crate::State {
         match self {
-            ScenarioStart::Section(section) => crate::scenario::Start::Section(*section).state(),
+            ScenarioStart::Section(section) => crate::scenario::Start::Section(*section, Subsidiary::Fr).state(),
             ScenarioStart::Demo(demo) => {
                 let mut s = crate::scenario::demo_with_balance(demo.subsidiary, demo.balance);
                 for p in &demo.platforms {
