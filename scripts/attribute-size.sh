@@ -41,8 +41,8 @@ for m in "$out/main.wasm" $(ls -S "$out"/split_*.wasm | head -n 1); do
     const lines = require("fs").readFileSync(0, "utf8").split("\n").slice(1).filter(Boolean);
     const sum = new Map(); let total = 0;
     for (const line of lines) {
-      const m = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/); if (!m) continue;
-      const name = m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1], size = Number(m[2]);
+      const m = line.match(/^(\x22(?:[^\x22]|\x22\x22)*\x22|[^,]*),(\d+),/); if (!m) continue;
+      const name = m[1][0] === "\x22" ? m[1].slice(1, -1).replace(/\x22\x22/g, "\x22") : m[1], size = Number(m[2]);
       if (/^("function names"|custom section|Σ|\.\.\. and|(export ")?__wbindgen_describe)/.test(name)) continue;
       const crate = name.match(/([a-z_][a-z0-9_]*)\[[0-9a-f]+\]::/)?.[1]
         ?? (name.startsWith("data segment") ? "(data segments)" : /^<?(str|char|\[|u\d|i\d|usize|f64)/.test(name) ? "core" : "(tables, unnamed)");

@@ -102,11 +102,12 @@ pub struct AsideEntry {
     pub encoding: Option<String>,
 }
 
-/// What setting a save aside did: the new entry, and the oldest ones deleted to make room.
+/// What setting a save aside did: the new entry, and the keys of the oldest ones deleted to
+/// make room.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SetAside {
     pub entry: AsideEntry,
-    pub dropped: Vec<AsideEntry>,
+    pub dropped: Vec<String>,
 }
 
 /// Result of [`Store::load`].
@@ -318,10 +319,15 @@ fn keep_aside_as<K: KeyValue + ?Sized>(
     reason: AsideReason,
     at: &str,
 ) -> Result<SetAside, StorageError> {
-    let mut list = aside_list(kv);
+    // The index is read and written as plain JSON values here, not as typed entries: setting a
+    // save aside is on the first load's path (a write may need it), and the typed entries'
+    // deserializer (every `AsideReason`, every `BoundsError`) is only needed by Settings, which
+    // lists them (issue 21: it was 21 KB of the main module).
+    let mut list: Vec<Value> = kv.get(ASIDE_INDEX).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
+    let key_of = |e: &Value| e.get("key").and_then(Value::as_str).map(str::to_string);
     let key = (1u64..)
         .map(|n| format!("{ASIDE_PREFIX}{n}"))
-        .find(|k| kv.get(k).is_none() && !list.iter().any(|e| &e.key == k))
+        .find(|k| kv.get(k).is_none() && !list.iter().any(|e| key_of(e).as_deref() == Some(k)))
         .unwrap_or_else(|| format!("{ASIDE_PREFIX}0"));
     kv.set(&key, raw)?;
     if kv.get(&key).as_deref() != Some(raw) {
@@ -335,15 +341,20 @@ fn keep_aside_as<K: KeyValue + ?Sized>(
         at: at.to_string(),
         encoding: encoding.map(str::to_string),
     };
-    list.push(entry.clone());
+    let Ok(value) = serde_json::to_value(&entry) else {
+        kv.remove(&entry.key);
+        return Err(StorageError::Write(String::new()));
+    };
+    list.push(value);
     let excess = list.len().saturating_sub(MAX_ASIDE);
-    let dropped: Vec<AsideEntry> = list.drain(..excess).collect();
-    if let Err(e) = write_aside_list(kv, &list) {
+    let dropped: Vec<String> = list.drain(..excess).filter_map(|e| key_of(&e)).collect();
+    let text = serde_json::to_string(&list).map_err(|_| StorageError::Write(String::new()));
+    if let Err(e) = text.and_then(|text| kv.set(ASIDE_INDEX, &text)) {
         kv.remove(&entry.key);
         return Err(e);
     }
     for old in &dropped {
-        kv.remove(&old.key);
+        kv.remove(old);
     }
     Ok(SetAside { entry, dropped })
 }

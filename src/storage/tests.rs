@@ -142,7 +142,7 @@ fn at_most_a_few_saves_are_kept_aside_and_the_oldest_go_first() {
         } else {
             // The oldest is deleted, and the caller is told which.
             assert_eq!(done.dropped.len(), 1);
-            assert_eq!(done.dropped[0].key, keys[n - MAX_ASIDE]);
+            assert_eq!(done.dropped[0], keys[n - MAX_ASIDE]);
             assert_eq!(kv.get(&keys[n - MAX_ASIDE]), None);
         }
         keys.push(done.entry.key);

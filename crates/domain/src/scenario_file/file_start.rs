@@ -14,11 +14,16 @@ use crate::State;
 
 /// A scenario that plays to its end, and the state its first beat is played in (its start,
 /// then its set-up), built once: a run's start is rebuilt on every reset and replay.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(try_from = "RawScenario", into = "RawScenario")]
+///
+/// It keeps the file's raw mirror too, made once when it is built: a save writes it as it is
+/// (on every save, in the first load's code), so the conversion back to the file's words
+/// (`Scenario::to_raw`) stays with the code that builds a file start, out of the first load
+/// (issue 21: that conversion was 13.5 KB of the main module).
+#[derive(Debug, Clone)]
 pub struct FileStart {
     scenario: Scenario,
     first: State,
+    raw: RawScenario,
 }
 
 impl FileStart {
@@ -27,7 +32,8 @@ impl FileStart {
     pub fn new(scenario: Scenario) -> Result<FileStart, ScenarioError> {
         scenario.play()?;
         let first = scenario.start_state()?;
-        Ok(FileStart { scenario, first })
+        let raw = scenario.to_raw();
+        Ok(FileStart { scenario, first, raw })
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -63,8 +69,17 @@ impl TryFrom<RawScenario> for FileStart {
     }
 }
 
-impl From<FileStart> for RawScenario {
-    fn from(start: FileStart) -> RawScenario {
-        start.scenario.to_raw()
+/// Saved as the file itself (its raw mirror, docs/scenario-format.md).
+impl Serialize for FileStart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.raw.serialize(serializer)
+    }
+}
+
+/// Read back through the same parse and bounded replay as a file that arrives (T3).
+impl<'de> Deserialize<'de> for FileStart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<FileStart, D::Error> {
+        let raw = RawScenario::deserialize(deserializer)?;
+        FileStart::try_from(raw).map_err(serde::de::Error::custom)
     }
 }
