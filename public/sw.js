@@ -68,8 +68,19 @@ async function cacheFirst(request) {
 
 async function appShell(request) {
   const cached = (await fromCache(INDEX_URL)) || (await fromCache(scope.href));
-  if (cached) return cached;
-  return fetch(request);
+  if (!cached) return fetch(request);
+  // An embed may be framed by any site (README, "Data and security"), but the shell was cached
+  // from a path whose response forbids framing (frame-ancestors, X-Frame-Options): served as
+  // it is, every embed after the first would be refused in its host's frame.
+  if (request.url.startsWith(new URL('embed/', scope).href)) {
+    const headers = new Headers(cached.headers);
+    headers.delete('x-frame-options');
+    const csp = (headers.get('content-security-policy') || '').split(';').filter((d) => d.trim() && !/^\s*frame-ancestors\b/i.test(d));
+    if (csp.length) headers.set('content-security-policy', csp.join(';'));
+    else headers.delete('content-security-policy');
+    return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
+  }
+  return cached;
 }
 
 self.addEventListener('fetch', (event) => {

@@ -223,7 +223,10 @@ function loadWasmAfterFirstPaint() {
   const path = found[2];
   html = html.replace(
     loader,
-    `module_or_path: new Promise((r) => requestAnimationFrame(() => setTimeout(r))).then(() => fetch(${JSON.stringify(path)}, { integrity: ${JSON.stringify(sriValue)} }))`,
+    // After the first paint, or after 200 ms in a page that paints nothing: a frame that is not
+    // rendered yet (embed.js keeps a frame out of sight until it has a height) gets no animation
+    // frame at all, and would never start.
+    `module_or_path: new Promise((r) => { requestAnimationFrame(() => setTimeout(r)); setTimeout(r, 200); }).then(() => fetch(${JSON.stringify(path)}, { integrity: ${JSON.stringify(sriValue)} }))`,
   );
 }
 

@@ -187,7 +187,8 @@ test('issue 19: step=N starts a section at step N as if the earlier ones were do
     <hes-simulator id="sc" scenario="debt-unpaid" beat="2" lang="fr"></hes-simulator>`));
   const g8 = page.frameLocator('#g8 iframe');
   await g8.getByText(exactly(fill(T.it.tour_step, '4', '8'))).waitFor();
-  await g8.getByText(GUIDE.it['g8.debtor'].slice(0, 40), { exact: false }).first().waitFor();
+  // An Italian embed runs on the Italian subsidiary (sub follows lang, issue 20 item 2): its figures.
+  await g8.getByText(GUIDE.it['g8.debtor.it'].slice(0, 40), { exact: false }).first().waitFor();
   assert.equal(await clockOf(g8, 'it'), '2026-03-10', 'the invoice of step 3 was issued');
   await page.locator('#sc').scrollIntoViewIfNeeded();
   const sc = page.frameLocator('#sc iframe');
