@@ -557,7 +557,9 @@ test('embed example page (embed.js, an Italian section and a French scenario): t
   assert.deepEqual(Object.keys(all).filter((k) => k.startsWith('hes.embed.')).sort(), ['hes.embed.guide-g4@left', 'hes.embed.scenario-debt-unpaid@right']);
   const g4 = JSON.parse(all['hes.embed.guide-g4@left']).state;
   const scenario = JSON.parse(all['hes.embed.scenario-debt-unpaid@right']).state;
-  assert.deepEqual(g4.start, { Section: 'G4' });
+  // The example's left frame is Italian: its section runs on the Italian subsidiary (sub follows
+  // lang, issue 19; saved as [section, subsidiary], issue 20 item 2); the French scenario on France.
+  assert.deepEqual(g4.start, { Section: ['G4', 'It'] });
   assert.deepEqual(g4.actions, [{ Advance: { Days: 1 } }]);
   assert.deepEqual(scenario.start, { Scenario: 'DebtUnpaid' });
   assert.equal(scenario.step, beats);
