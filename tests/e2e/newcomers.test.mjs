@@ -3,26 +3,14 @@
 // where layout matters.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startApp } from './harness.mjs';
-import { UI } from './panel.mjs';
+import { UI, eventually } from './panel.mjs';
 import { T, GUIDE, norm, day, escapeRe } from './texts.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
-/** Polls `read` until `ok(value)`; fails with what was last seen. */
-async function eventually(read, ok, { timeout = 10_000, message = 'condition not met' } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await read();
-    if (ok(last)) return last;
-    if (Date.now() > end) assert.fail(`${message} (last seen: ${JSON.stringify(last)})`);
-    await sleep(100);
-  }
-}
 
 async function freshPage(lang, viewport = { width: 1280, height: 800 }) {
   const page = await app.newPage({ locale: UI[lang].locale, viewport });

@@ -2,6 +2,7 @@
 // in the user's language. The texts below are what the user reads; they are the assertions.
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const UI = {
   en: {
@@ -139,4 +140,16 @@ export async function textMatching(locator, re, timeout = 5000) {
 export async function drawn(page) {
   await page.locator('#boot').waitFor({ state: 'detached' });
   await page.locator('#main h1').first().waitFor();
+}
+
+/** Polls `read` until `ok(value)`; fails with what was last seen. */
+export async function eventually(read, ok, { timeout = 10_000, message = 'condition not met' } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await read();
+    if (ok(last)) return last;
+    if (Date.now() > end) assert.fail(`${message} (last seen: ${JSON.stringify(last)})`);
+    await sleep(100);
+  }
 }
