@@ -125,17 +125,34 @@ pub struct Session {
 
 impl Session {
     /// The browser's session: on `localStorage`, or in memory when it is not there (and the
-    /// report says so). `embed`: the embed's slot name and start. Reads no save yet.
+    /// report says so). `embed`: the embed's slot name and start. Reads no save yet, and an
+    /// embed's run is not built yet: [`Session::begin`] builds it (split out of the first load
+    /// with the engine, which building a section's or a scenario's start needs).
     pub fn in_browser(embed: Option<(&str, Start)>) -> (Session, Report) {
         match LocalStore::new() {
-            Ok(kv) => (Session::open(Rc::new(kv), false, embed), Vec::new()),
-            Err(_) => (Session::open(Rc::new(MemoryStore::new()), true, embed), vec![Outcome::Notice(Notice::MemoryOnly)]),
+            Ok(kv) => (Session::open_unbegun(Rc::new(kv), false, embed), Vec::new()),
+            Err(_) => (Session::open_unbegun(Rc::new(MemoryStore::new()), true, embed), vec![Outcome::Notice(Notice::MemoryOnly)]),
         }
     }
 
     /// A session on `kv` (`memory`: nothing outlives the tab). The run starts fresh, from the
     /// demo or from the embed's start; [`Session::read_saved`] then reads the slots.
     pub fn open(kv: Rc<dyn KeyValue>, memory: bool, embed: Option<(&str, Start)>) -> Session {
+        let mut session = Session::open_unbegun(kv, memory, embed);
+        session.begin();
+        session
+    }
+
+    /// Builds an embed's run from its start, fresh ([`Session::in_browser`] leaves it to this);
+    /// the full app's run is the demo's, already there.
+    pub fn begin(&mut self) {
+        if let Some(start) = &self.embed {
+            self.sim = Simulator::new(start.clone());
+        }
+    }
+
+    /// [`Session::open`] with the demo's run on screen until [`Session::begin`].
+    fn open_unbegun(kv: Rc<dyn KeyValue>, memory: bool, embed: Option<(&str, Start)>) -> Session {
         let (own, guided) = match &embed {
             None => (Store::with_key(kv.clone(), SAVE_KEY), Store::with_key(kv, GUIDED_KEY)),
             // Its own slot, named from its link: never the full app's save.
@@ -145,11 +162,8 @@ impl Session {
             }
         };
         let embed = embed.map(|(_, start)| start);
-        let (kind, start) = match &embed {
-            None => (RunKind::Own, Start::Demo),
-            Some(start) => (RunKind::Guided, start.clone()),
-        };
-        Session { own, guided, memory, embed, kind, sim: Simulator::new(start), step: 0, changes: 0 }
+        let kind = if embed.is_some() { RunKind::Guided } else { RunKind::Own };
+        Session { own, guided, memory, embed, kind, sim: Simulator::demo(), step: 0, changes: 0 }
     }
 
     /// Whether a slot holds anything to read (a first visit has nothing).

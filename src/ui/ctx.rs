@@ -46,8 +46,12 @@ pub struct Ctx {
     pub embed: Option<&'static str>,
     /// Where the run on screen started (changes only when another run is opened).
     pub start: Memo<Start>,
-    /// What the next event day will do, once per change (the clock bar and settlement share it).
-    pub preview: Memo<Option<Preview>>,
+    /// What the next event day will do, once per change (the clock bar and settlement share
+    /// it): made by the first to read it ([`Ctx::preview`]), so the first load, which shows
+    /// neither, has none of the engine's code.
+    preview: StoredValue<Option<Memo<Option<Preview>>>, LocalStorage>,
+    /// The app's root owner, which the memos made on first use belong to.
+    owner: StoredValue<Owner, LocalStorage>,
     /// A scenario is being recorded (issue 18): the panel beside the page is the recorder's.
     pub recording: RwSignal<bool>,
     /// What to do with a write that lost to another tab: the root's, loaded when first needed.
@@ -70,13 +74,26 @@ impl Ctx {
             path: RwSignal::new(String::new()),
             embed,
             start: Memo::new(move |_| session.with(|s| s.sim().start.clone())),
-            preview: Memo::new(move |_| session.with(|s| s.sim().state.preview_next_event())),
+            preview: StoredValue::new_local(None),
+            owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
             recording: RwSignal::new(false),
             on_stale,
             drafts: StoredValue::new_local(Drafts::new()),
         };
         ctx.tell(report);
         ctx
+    }
+
+    /// What the next event day will do (T2), recomputed once per change of the state for all
+    /// its readers.
+    pub fn preview(&self) -> Memo<Option<Preview>> {
+        if let Some(memo) = self.preview.get_value() {
+            return memo;
+        }
+        let sim = self.sim;
+        let memo = self.owner.with_value(|owner| owner.with(|| Memo::new(move |_| sim.with(|s| s.state.preview_next_event()))));
+        self.preview.set_value(Some(memo));
+        memo
     }
 
     /// The catalogue and language for a component's static texts. Untracked: a language switch

@@ -9,7 +9,7 @@ use super::ctx::{use_ctx, Ctx};
 use super::embed_params::{EmbedParams, Theme};
 use super::tour_target::OnPage;
 use crate::domain::scenario::Start;
-use crate::domain::{Action, NicHandle};
+use crate::domain::{Action, NicHandle, Subsidiary};
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use crate::storage::transfer;
@@ -113,17 +113,27 @@ pub fn post(message: &EmbedMessage) {
 pub fn log_in(ctx: Ctx) {
     if ctx.with_untracked(|s| s.customer.is_none()) {
         let subsidiary = params().subsidiary(ctx.lang.get_untracked());
-        if let Ok(nic) = NicHandle::parse("ab12345-ovh") {
-            let _ = ctx.dispatch(Action::LogIn { nic, subsidiary });
-        }
+        let _ = ctx.dispatch(log_in_action(subsidiary));
         ctx.flash.set(None);
     }
+}
+
+/// [`log_in`] before the embed's first frame, on its session ([`super::routes::open_embed`]).
+pub fn log_in_session(session: &mut crate::session::Session, subsidiary: Subsidiary, now: &str) -> crate::session::Report {
+    if session.sim().state.customer.is_some() {
+        return Vec::new();
+    }
+    session.act(log_in_action(subsidiary), "", now).1
+}
+
+/// The embed's demo customer logs in on `subsidiary` (L1).
+fn log_in_action(subsidiary: Subsidiary) -> Action {
+    Action::LogIn { nic: NicHandle::parse("ab12345-ovh").expect("a valid NIC handle"), subsidiary }
 }
 
 /// Sets the embed going: the demo customer, the height messages, the end messages.
 pub fn start(ctx: Ctx) {
     let slot = ctx.embed.unwrap_or("");
-    log_in(ctx);
     watch_height(slot);
     // The end of the section or scenario, once per run.
     Effect::new(move |sent: Option<bool>| {

@@ -147,14 +147,16 @@ pub fn start() {
             return;
         };
         // The saves, read before the first frame of the app (split out of the first load).
+        // An embed's section or scenario runs on `sub=`, else the language's (issue 19, L2);
+        // its customer logs in on it.
+        let subsidiary = embed::params().subsidiary(lang);
         let (mut session, mut report) = Session::in_browser(match &mode {
             Mode::Full => None,
-            // An embed's section or scenario runs on `sub=`, else the language's (issue 19, L2).
-            Mode::Embed { slot, start, .. } => Some((*slot, start.clone().on(embed::params().subsidiary(lang)))),
+            Mode::Embed { slot, start, .. } => Some((*slot, start.clone().on(subsidiary))),
         });
-        if matches!(mode, Mode::Embed { share: true, .. }) {
+        if let Mode::Embed { share, .. } = &mode {
             let read;
-            (session, read) = routes::open_shared(session, hash).await;
+            (session, read) = routes::open_embed(session, share.then_some(hash), subsidiary).await;
             report.extend(read);
         } else if session.has_save() {
             let read;
@@ -212,7 +214,11 @@ fn RouteWatcher(base: String) -> impl IntoView {
     let location = use_location();
     Effect::new(move |_| {
         let path = nav::app_path(&location.pathname.get(), &base);
-        ctx.on_route(&path);
+        ctx.path.set(path.clone());
+        // Only a walkthrough waits for routes: its move, and the save, are split out.
+        if ctx.session(|s| s.tour().is_some()) {
+            leptos::task::spawn_local(routes::reach(ctx, path));
+        }
     });
 }
 

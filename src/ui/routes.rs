@@ -185,36 +185,68 @@ pub async fn read_saved(mut session: Session) -> (Session, Report) {
     (session, report)
 }
 
-/// A share link's embed (`/embed/#s=…`, issue 19): the link decoded and checked whole, and its
-/// run played in the embed's slot; with no link (a reload), or one refused (which the console
-/// says), the run the slot holds. With the link's decoding, split out of the first load.
+/// An embed's run (issue 19), before its first frame: built from the embed's start
+/// ([`Session::begin`]); then, for a share link's embed (`/embed/#s=…`, `link`), the link
+/// decoded, checked whole and played in the embed's slot (with no link, a reload, or one refused,
+/// which the console says: the run the slot holds), else the run its slot holds; then its
+/// customer logged in on `subsidiary`, as every embed is ([`super::embed::log_in_session`]).
+/// Split out of the first load with the engine, which only an embed needs before its first
+/// frame (the full app's first visit draws the demo's home screen).
 #[cfg_attr(hes_split, leptos::lazy)]
-pub async fn open_shared(mut session: Session, hash: String) -> (Session, Report) {
-    let incoming = if hash.starts_with(&format!("#{}", crate::storage::transfer::LINK_KEY)) {
-        match super::share::decode_link(&hash) {
-            // An embed plays the link's run at once (nothing of the reader's own is replaced):
-            // replayed whole, under its bounds (checked when it was read).
-            super::share::Incoming::Pending(pending) => match pending.replayed() {
-                Ok(received) => Some((received.sim, received.run.step)),
-                Err(error) => {
-                    web_sys::console::warn_1(&format!("hes embed: the share link does not replay: {error:?}").into());
-                    None
+pub async fn open_embed(mut session: Session, link: Option<String>, subsidiary: crate::domain::Subsidiary) -> (Session, Report) {
+    session.begin();
+    let mut report = match link {
+        Some(hash) => {
+            let incoming = if hash.starts_with(&format!("#{}", crate::storage::transfer::LINK_KEY)) {
+                match super::share::decode_link(&hash) {
+                    // An embed plays the link's run at once (nothing of the reader's own is
+                    // replaced): replayed whole, under its bounds (checked when it was read).
+                    super::share::Incoming::Pending(pending) => match pending.replayed() {
+                        Ok(received) => Some((received.sim, received.run.step)),
+                        Err(error) => {
+                            web_sys::console::warn_1(&format!("hes embed: the share link does not replay: {error:?}").into());
+                            None
+                        }
+                    },
+                    super::share::Incoming::Refused(error) => {
+                        web_sys::console::warn_1(&format!("hes embed: the share link is refused: {error:?}").into());
+                        None
+                    }
+                    super::share::Incoming::ScenarioRefused(error) => {
+                        web_sys::console::warn_1(&format!("hes embed: the scenario file is refused: {error:?}").into());
+                        None
+                    }
                 }
-            },
-            super::share::Incoming::Refused(error) => {
-                web_sys::console::warn_1(&format!("hes embed: the share link is refused: {error:?}").into());
+            } else {
                 None
-            }
-            super::share::Incoming::ScenarioRefused(error) => {
-                web_sys::console::warn_1(&format!("hes embed: the scenario file is refused: {error:?}").into());
-                None
-            }
+            };
+            session.open_shared(incoming, &now())
         }
-    } else {
-        None
+        None if session.has_save() => {
+            timing("hes:load:start", None);
+            let report = session.read_saved(&now());
+            timing("hes:load:end", Some("hes:load:start"));
+            report
+        }
+        None => Vec::new(),
     };
-    let report = session.open_shared(incoming, &now());
+    report.extend(super::embed::log_in_session(&mut session, subsidiary, &now()));
     (session, report)
+}
+
+/// *Log out* (L1), split out of the first load with the engine: then the login page.
+#[cfg_attr(hes_split, leptos::lazy)]
+pub async fn log_out(ctx: Ctx) -> AnyView {
+    if ctx.with_untracked(|s| s.customer.is_some()) {
+        ctx.run(crate::domain::Action::LogOut);
+    }
+    view! { <Redirect path="/login"/> }.into_any()
+}
+
+/// The user reached `path` in a walkthrough: it moves on if it waited for it ([`Ctx::on_route`]).
+#[cfg_attr(hes_split, leptos::lazy)]
+pub async fn reach(ctx: Ctx, path: String) {
+    ctx.on_route(&path);
 }
 
 /// Another tab saved a newer version of the run on screen: shows it.
@@ -268,11 +300,7 @@ macro_rules! guarded {
 /// login page.
 #[component]
 fn LogOutPage() -> impl IntoView {
-    let ctx = use_ctx();
-    if ctx.with_untracked(|s| s.customer.is_some()) {
-        ctx.run(crate::domain::Action::LogOut);
-    }
-    view! { <Redirect path="/login"/> }
+    show(log_out(use_ctx()))
 }
 
 /// The app's pages, by route.

@@ -105,6 +105,18 @@ impl From<BoundsError> for ReplayError {
 }
 
 impl Simulator {
+    /// The demo's run with nothing done yet: [`Simulator::new`]`(Start::Demo)`, built without
+    /// the other starts (which replay actions through the engine), so a first visit, which
+    /// shows the demo, does not need the engine's code (README, "Size").
+    pub fn demo() -> Self {
+        Simulator {
+            state: crate::scenario::demo(),
+            start: Start::Demo,
+            snapshots: Vec::new(),
+            log: Vec::new(),
+        }
+    }
+
     /// A run from `start` with nothing done yet.
     pub fn new(start: Start) -> Self {
         Simulator {

@@ -24,7 +24,7 @@ pub fn ClockBar() -> impl IntoView {
     // The preview is the domain's own run of the next event day on a copy of what the rules
     // read; the clock advance itself is left out, it is what the button does.
     let preview = Memo::new(move |_| {
-        ctx.preview.get().map(|p| {
+        ctx.preview().get().map(|p| {
             let events: Vec<_> = p
                 .events
                 .into_iter()

@@ -48,7 +48,7 @@ pub fn SettlementPreview(id: &'static str) -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let preview = Memo::new(move |_| {
-        ctx.preview.get().map(|p| {
+        ctx.preview().get().map(|p| {
             let declined = p.declined();
             (p.date, p.invoices, declined)
         })
