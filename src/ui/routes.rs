@@ -60,7 +60,7 @@ pub const PARTS: Parts = Parts {
     clock_bar: || part(Panel::ClockBar),
     guided_bar: || part(Panel::GuidedBar),
     guide_panel: || part(Panel::GuidePanel),
-    incoming: || part(Panel::IncomingDialog),
+    incoming: || show(incoming()),
     open_full: || part(Panel::OpenFull),
     flash: || part(Panel::Flash),
     notices: || part(Panel::Notices),
@@ -77,9 +77,7 @@ pub enum Panel {
     BillingMode,
     Inbox,
     Journal,
-    Settings,
     ClockBar,
-    IncomingDialog,
     /// An embed's "Open in the full simulator".
     OpenFull,
     /// What the last action did (inside the page's always-present message region).
@@ -116,7 +114,7 @@ pub async fn login() -> AnyView {
 /// once), and as two modules they made an embed fetch 19 files.
 #[cfg_attr(hes_split, leptos::lazy)]
 pub async fn panel(part: Panel) -> AnyView {
-    use super::{billing, clock, embed, exchange, guide, inbox, journal, settings, share, widgets};
+    use super::{billing, clock, embed, exchange, guide, inbox, journal, widgets};
     match part {
         Panel::PaymentMethods => view! { <billing::PaymentMethodsPage/> }.into_any(),
         Panel::OvhAccount => view! { <billing::OvhAccountPage/> }.into_any(),
@@ -126,9 +124,7 @@ pub async fn panel(part: Panel) -> AnyView {
         Panel::BillingMode => view! { <exchange::BillingModePage/> }.into_any(),
         Panel::Inbox => view! { <inbox::InboxPage/> }.into_any(),
         Panel::Journal => view! { <journal::JournalPage/> }.into_any(),
-        Panel::Settings => view! { <settings::SettingsPage/> }.into_any(),
         Panel::ClockBar => view! { <clock::ClockBar/> }.into_any(),
-        Panel::IncomingDialog => view! { <share::IncomingDialog/> }.into_any(),
         Panel::OpenFull => view! { <embed::OpenFull/> }.into_any(),
         Panel::Flash => view! { <widgets::FlashBody/> }.into_any(),
         Panel::Notices => view! { <widgets::NoticeList/> }.into_any(),
@@ -139,6 +135,20 @@ pub async fn panel(part: Panel) -> AnyView {
         Panel::GuidedBar => view! { <guide::GuidedBar/> }.into_any(),
         Panel::EmbedStart => view! { <embed::EmbedStart/> }.into_any(),
     }
+}
+
+/// Settings (export, import, the recorder, the saves set aside, the storage's persistence):
+/// a module of its own, which an embed never shows and the other screens never need.
+#[cfg_attr(hes_split, leptos::lazy)]
+pub async fn settings() -> AnyView {
+    view! { <super::settings::SettingsPage/> }.into_any()
+}
+
+/// The dialog that asks what to do with a share link or a scenario file in the address (the
+/// full app only; an embed plays its link at once).
+#[cfg_attr(hes_split, leptos::lazy)]
+pub async fn incoming() -> AnyView {
+    view! { <super::share::IncomingDialog/> }.into_any()
 }
 
 /// The user's own situation, the year ahead and the comparison of two choices (U1–U4, F1,
@@ -328,7 +338,7 @@ pub fn Pages() -> impl IntoView {
             <Route path=path!("/exchange/billing-mode") view=guarded!(BillingMode)/>
             <Route path=path!("/inbox") view=guarded!(Inbox)/>
             <Route path=path!("/journal") view=guarded!(Journal)/>
-            <Route path=path!("/settings") view=guarded!(Settings)/>
+            <Route path=path!("/settings") view=|| view! { <Guard>{|| show(settings())}</Guard> }/>
         </Routes>
     }
 }
