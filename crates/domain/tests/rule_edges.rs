@@ -416,3 +416,362 @@ fn p7_a_bank_account_is_valid_at_00_00_two_days_after_it_is_added() {
         assert_eq!(mail[0].date, valid);
     }
 }
+
+// ---------- D3, D6: debt ----------
+
+/// One yearly account ordered on 1 January 2026 with nothing to pay it (debt 59.88 since
+/// 1 January, deadline 8 January), a credit order of 59.88 made then, and on 3 January a
+/// second account: debt 119.76. Returns the state and the open credit order.
+fn debt_grown_after_a_credit_order() -> (State, OrderId) {
+    let (mut s, p) = empty_platform(d(2026, 1, 1));
+    add_account(&mut s, p, "a", BillingMode::Yearly);
+    ok(&mut s, Action::Credit(amount("59,88")));
+    let credit = s.orders.last().unwrap().id;
+    advance_to(&mut s, d(2026, 1, 3));
+    add_account(&mut s, p, "b", BillingMode::Yearly);
+    assert_eq!((s.account.balance, s.account.deadline()), (eur(-11976), Some(d(2026, 1, 8))));
+    (s, credit)
+}
+
+/// D3: a credit that does not cover the whole debt lowers it, but the deadline stays: the
+/// reminder and the suspension come on the days the first debt set, and no invoice is marked
+/// paid (D2 waits for a balance of 0).
+#[test]
+fn d3_a_partial_payment_keeps_the_reminder_day_and_the_suspension_day() {
+    let (mut s, credit) = debt_grown_after_a_credit_order();
+    let ev = ok(&mut s, Action::PayOrder(credit, Payer::BankTransfer));
+    let reduced = ev.iter().find(|e| matches!(e.kind, EventKind::DebtReduced { .. })).expect("D3");
+    assert_eq!(reduced.kind, EventKind::DebtReduced { debt: eur(5988), deadline: d(2026, 1, 8) });
+    assert_eq!(reduced.rules, vec![RuleId::D3]);
+    assert!(!has(&ev, |k| matches!(k, EventKind::DebtSettled | EventKind::InvoicePaid { .. })));
+    assert_eq!((s.account.debt_since, s.account.deadline()), (Some(d(2026, 1, 1)), Some(d(2026, 1, 8))));
+    assert!(issued(&s).iter().all(|i| i.is_unpaid()));
+    assert_eq!(open_debt_order(&s).amount, eur(5988), "the e-mail's order is the debt left");
+    // The reminder on 6 January (deadline - 2), for what is left.
+    assert_eq!(s.next_event_date(), Some(d(2026, 1, 6)));
+    let ev = advance_to(&mut s, d(2026, 1, 6));
+    assert!(has(&ev, |k| matches!(k, EventKind::ReminderSent { debt, deadline } if *debt == eur(5988) && *deadline == d(2026, 1, 8))));
+    // Still active on the deadline, suspended at 00:00 the day after: both accounts.
+    advance_to(&mut s, d(2026, 1, 8));
+    assert!(s.platforms[0].accounts.iter().all(|a| a.status == AccountStatus::Active));
+    let ev = advance_to(&mut s, d(2026, 1, 9));
+    assert!(has(&ev, |k| matches!(k, EventKind::SuspendedUnpaid { accounts } if accounts.len() == 2)));
+}
+
+/// D3 after the deadline: a partial payment brings nothing back (D2 needs the whole debt).
+#[test]
+fn d3_a_partial_payment_after_the_deadline_reactivates_nothing() {
+    let (mut s, credit) = debt_grown_after_a_credit_order();
+    advance_to(&mut s, d(2026, 1, 9));
+    let ev = ok(&mut s, Action::PayOrder(credit, Payer::BankTransfer));
+    assert!(has(&ev, |k| matches!(k, EventKind::DebtReduced { .. })));
+    assert!(!has(&ev, |k| matches!(k, EventKind::Reactivated { .. })));
+    assert!(s.platforms[0].accounts.iter().all(|a| a.status == AccountStatus::SuspendedUnpaid));
+    assert_eq!(s.account.deadline(), Some(d(2026, 1, 8)));
+    let rest = open_debt_order(&s).id;
+    let ev = ok(&mut s, Action::PayOrder(rest, Payer::BankTransfer));
+    assert!(has(&ev, |k| matches!(k, EventKind::Reactivated { accounts } if accounts.len() == 2)));
+}
+
+/// D6 (assumption): a suspended service renews at its current price and mode and stays
+/// suspended even when that renewal is paid: here the card declined the first invoice (the
+/// debt), then pays the renewal (S4); the old debt is still there, so D2 has not run.
+#[test]
+fn d6_a_renewal_paid_by_the_card_does_not_end_the_suspension_while_the_debt_lasts() {
+    let mut s = demo_in();
+    ok(&mut s, Action::AddMethod(card()));
+    let c = s.methods[0].id;
+    ok(&mut s, Action::SetDeclineNext(c, true));
+    advance_to(&mut s, d(2026, 3, 18)); // declined on 10 March, suspended on 18 March
+    let ids = account_ids(&s);
+    assert!(ids.iter().all(|&id| account(&s, id).status == AccountStatus::SuspendedUnpaid));
+    let ev = advance_to(&mut s, d(2026, 4, 10));
+    let issued_ev = ev.iter().find(|e| matches!(e.kind, EventKind::InvoiceIssued { .. })).expect("renewal");
+    assert!(issued_ev.rules.contains(&RuleId::D6));
+    assert!(has(&ev, |k| matches!(k, EventKind::InvoiceCharged { amount, .. } if *amount == eur(1198))));
+    assert!(!has(&ev, |k| matches!(k, EventKind::SuspendedOnExpiry { .. } | EventKind::Reactivated { .. })));
+    let april = issued(&s).last().unwrap();
+    assert_eq!((april.date, april.status.clone()), (d(2026, 4, 10), InvoiceStatus::Paid { on: d(2026, 4, 10) }));
+    assert_eq!((s.account.balance, s.account.deadline()), (eur(-698), Some(d(2026, 3, 17))));
+    for &id in &ids {
+        let a = account(&s, id);
+        assert_eq!((a.status, a.mode, a.pending_mode, a.expiry), (AccountStatus::SuspendedUnpaid, BillingMode::Monthly, None, d(2026, 5, 10)));
+    }
+    // D2: the debt paid, both come back.
+    let o = open_debt_order(&s).id;
+    ok(&mut s, Action::PayOrder(o, Payer::Method(c)));
+    assert!(ids.iter().all(|&id| account(&s, id).status == AccountStatus::Active));
+}
+
+/// D6: it is never treated as set to None: the customer cannot choose None while it is
+/// suspended (R5 is only the customer's choice, made while active), and month after month it
+/// renews, each renewal adding to the debt, the deadline where it was.
+#[test]
+fn d6_a_suspended_service_cannot_be_set_to_none_and_keeps_renewing_into_the_debt() {
+    let mut s = demo_debtor();
+    advance_to(&mut s, d(2026, 3, 18));
+    let ids = account_ids(&s);
+    assert_eq!(
+        refused(&mut s, Action::SetMode { accounts: vec![ids[0]], mode: BillingMode::None }),
+        Refusal::AccountNotActive
+    );
+    advance_to(&mut s, d(2026, 6, 10));
+    let renewals: Vec<_> = issued(&s).iter().map(|i| (i.date, i.total, i.is_unpaid())).collect();
+    assert_eq!(
+        renewals,
+        vec![
+            (d(2026, 3, 10), eur(1198), true),
+            (d(2026, 4, 10), eur(1198), true),
+            (d(2026, 5, 10), eur(1198), true),
+            (d(2026, 6, 10), eur(1198), true),
+        ]
+    );
+    assert_eq!(s.account.balance, eur(-698 - 3 * 1198));
+    assert_eq!(s.account.deadline(), Some(d(2026, 3, 17)));
+    assert_eq!(open_debt_order(&s).amount, eur(698 + 3 * 1198));
+    assert!(ids.iter().all(|&id| account(&s, id).status == AccountStatus::SuspendedUnpaid));
+    assert!(mails(&s, |k| matches!(k, EmailKind::SuspendedOnExpiry { .. })).is_empty());
+}
+
+// ---------- R: renewal ----------
+
+/// R1: an account renews by itself, with no action, period after period, monthly or yearly,
+/// even with nobody logged in and nothing to pay it (the invoice then goes to S5).
+#[test]
+fn r1_accounts_renew_by_themselves_every_period_even_logged_out() {
+    let (mut s, p) = empty_platform(d(2026, 1, 15));
+    let m = add_account(&mut s, p, "m", BillingMode::Monthly);
+    let y = add_account(&mut s, p, "y", BillingMode::Yearly);
+    ok(&mut s, Action::LogOut);
+    let ev = advance_to(&mut s, d(2027, 1, 15));
+    let renewals: Vec<&Event> = ev.iter().filter(|e| matches!(e.kind, EventKind::InvoiceIssued { .. })).collect();
+    assert_eq!(renewals.len(), 12, "15 Feb 2026 .. 15 Jan 2027");
+    assert!(renewals.iter().all(|e| e.rules.starts_with(&[RuleId::R1])));
+    let monthly: Vec<NaiveDate> = issued(&s)
+        .iter()
+        .skip(2)
+        .filter(|i| i.lines.iter().any(|l| l.account == m))
+        .map(|i| i.date)
+        .collect();
+    assert_eq!(monthly, (2..=13).map(|k| renewal_date(d(2026, 1, 15), BillingMode::Monthly, k - 1)).collect::<Vec<_>>());
+    let yearly: Vec<NaiveDate> = issued(&s).iter().skip(2).filter(|i| i.lines.iter().any(|l| l.account == y)).map(|i| i.date).collect();
+    assert_eq!(yearly, vec![d(2027, 1, 15)]);
+    assert_eq!((account(&s, m).expiry, account(&s, y).expiry), (d(2027, 2, 15), d(2028, 1, 15)));
+    assert!(issued(&s).last().unwrap().lines.len() == 2, "both on the anniversary's invoice");
+}
+
+/// R7: the k-th renewal date is the start plus k periods, clamped to the month's end, never the
+/// previous date plus one period: from 31 January, every month's last day, not the 28th.
+#[test]
+fn r7_from_the_31st_each_month_ends_on_its_last_day_and_lines_follow_each_other() {
+    let (mut s, p) = empty_platform(d(2025, 1, 31));
+    ok(&mut s, Action::AddMethod(card()));
+    let a = add_account(&mut s, p, "m", BillingMode::Monthly);
+    let mut expiries = vec![account(&s, a).expiry];
+    for _ in 0..13 {
+        ok(&mut s, Action::Advance(Advance::NextEvent));
+        assert_eq!(s.today, *expiries.last().unwrap(), "it renews on its expiry");
+        expiries.push(account(&s, a).expiry);
+    }
+    let ends = [28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 28, 31];
+    let expected: Vec<NaiveDate> = ends
+        .iter()
+        .enumerate()
+        .map(|(k, &day)| {
+            let m0 = k as u32 + 1; // months after January 2025
+            d(2025 + (m0 / 12) as i32, m0 % 12 + 1, day)
+        })
+        .collect();
+    assert_eq!(expiries, expected);
+    // The invoices' periods follow each other with no gap and no overlap.
+    let lines: Vec<&InvoiceLine> = issued(&s).iter().flat_map(|i| &i.lines).collect();
+    assert_eq!(lines[0].from, d(2025, 1, 31));
+    assert!(lines.windows(2).all(|w| w[0].to == w[1].from));
+    // From the 30th: 28 February, then back to the 30th.
+    assert_eq!(renewal_date(d(2025, 1, 30), BillingMode::Monthly, 1), d(2025, 2, 28));
+    assert_eq!(renewal_date(d(2025, 1, 30), BillingMode::Monthly, 2), d(2025, 3, 30));
+}
+
+/// The last day of a month.
+fn month_end(year: i32, month: u32) -> u32 {
+    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    d(ny, nm, 1).pred_opt().unwrap().day()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// R7 as a property: for any start day (the 28th to the 31st included) and either period,
+    /// the engine's k-th expiry is the start's day in the month k periods later, or that
+    /// month's last day when it is shorter, computed here without chrono's month arithmetic.
+    #[test]
+    fn r7_the_kth_expiry_is_the_start_plus_k_periods_clamped(
+        year in 2024i32..2030,
+        month in 1u32..=12,
+        day in 1u32..=31,
+        yearly in any::<bool>(),
+        renewals in 1usize..16,
+    ) {
+        let start = d(year, month, day.min(month_end(year, month)));
+        let mode = if yearly { BillingMode::Yearly } else { BillingMode::Monthly };
+        let (mut s, p) = empty_platform(start);
+        ok(&mut s, Action::AddMethod(card_input("12/99")));
+        let a = add_account(&mut s, p, "x", mode);
+        for k in 1..=renewals as u32 {
+            let months = if yearly { 12 * k } else { k };
+            let m0 = (start.month0() + months) as i32;
+            let (y, m) = (start.year() + m0 / 12, (m0 % 12) as u32 + 1);
+            let expected = d(y, m, start.day().min(month_end(y, m)));
+            prop_assert_eq!(account(&s, a).expiry, expected, "k = {}", k);
+            prop_assert_eq!(renewal_date(start, mode, k), expected);
+            ok(&mut s, Action::Advance(Advance::NextEvent));
+            prop_assert_eq!(s.today, expected);
+        }
+    }
+}
+
+/// R8 (assumption): while a termination is scheduled, ordering on that platform is refused,
+/// until the last day to cancel, with the termination's date; other platforms still take
+/// orders; once cancelled, it takes them again; once terminated, it is R6 that refuses.
+#[test]
+fn r8_refused_with_the_date_until_the_end_only_on_that_platform() {
+    let (mut s, p) = empty_platform(d(2026, 1, 15));
+    let q = s.add_platform("hosted-ab12345-2", "two.example", d(2026, 1, 15));
+    ok(&mut s, Action::AddMethod(card()));
+    add_account(&mut s, p, "a", BillingMode::Monthly);
+    advance_to(&mut s, d(2026, 2, 1));
+    ok(&mut s, Action::Terminate(p));
+    let on = s.platforms[0].termination.as_ref().unwrap().effective_on;
+    assert_eq!(on, d(2027, 1, 15));
+    let order = |platform: PlatformId, local: &str| Action::AddAccount {
+        platform,
+        email_local_part: LocalPart::parse(local).unwrap(),
+        mode: BillingMode::Yearly,
+    };
+    let r = refused(&mut s, order(p, "new"));
+    assert_eq!((r.clone(), r.rule()), (Refusal::OrderWhileTerminating { on }, RuleId::R8));
+    add_account(&mut s, q, "other", BillingMode::Monthly);
+    // On the last day to cancel, still refused, with the same date.
+    let mut last = s.clone();
+    advance_to(&mut last, d(2027, 1, 14));
+    assert_eq!(refused(&mut last, order(p, "new")), Refusal::OrderWhileTerminating { on });
+    // Cancelled on that day: accepted again.
+    let mut cancelled = last.clone();
+    ok(&mut cancelled, Action::CancelTermination(p));
+    add_account(&mut cancelled, p, "new", BillingMode::Yearly);
+    // Terminated: R6's refusal, not R8's.
+    advance_to(&mut last, d(2027, 1, 15));
+    let r = refused(&mut last, order(p, "new"));
+    assert_eq!((r.clone(), r.rule()), (Refusal::PlatformNotActive, RuleId::R6));
+}
+
+// ---------- S1: invoice issued ----------
+
+/// S1: at renewal, the accounts of one platform renewing the same day go on one invoice, for
+/// the period to come; another platform's on its own; an account renewing another day on
+/// another; each invoice is issued with one e-mail of its own, that day.
+#[test]
+fn s1_one_invoice_per_platform_and_day_for_the_period_to_come_each_with_its_email() {
+    let (mut s, p) = empty_platform(d(2026, 1, 1));
+    let q = s.add_platform("hosted-ab12345-2", "two.example", d(2026, 1, 1));
+    ok(&mut s, Action::AddMethod(card()));
+    let a = add_account(&mut s, p, "a", BillingMode::Monthly);
+    let b = add_account(&mut s, p, "b", BillingMode::Monthly);
+    let c = add_account(&mut s, q, "c", BillingMode::Monthly);
+    advance_to(&mut s, d(2026, 1, 5));
+    let late = add_account(&mut s, p, "late", BillingMode::Monthly);
+    assert_eq!(issued(&s).len(), 4, "each first order on its own invoice (R2)");
+    ok(&mut s, Action::LogOut);
+    advance_to(&mut s, d(2026, 2, 5));
+    let renewals = &issued(&s)[4..];
+    let shape: Vec<_> = renewals
+        .iter()
+        .map(|i| (i.date, i.platform, i.lines.iter().map(|l| l.account).collect::<Vec<_>>()))
+        .collect();
+    assert_eq!(shape, vec![(d(2026, 2, 1), p, vec![a, b]), (d(2026, 2, 1), q, vec![c]), (d(2026, 2, 5), p, vec![late])]);
+    for inv in renewals {
+        for l in &inv.lines {
+            assert_eq!(l.from, inv.date, "the period to come starts on the renewal day");
+            assert_eq!(l.to, renewal_date(inv.date, BillingMode::Monthly, 1));
+        }
+    }
+    for inv in issued(&s) {
+        let m: Vec<&Email> = mails(&s, |k| matches!(k, EmailKind::InvoiceIssued { invoice, .. } if *invoice == inv.id));
+        assert_eq!(m.len(), 1, "{}", inv.reference);
+        assert_eq!(m[0].date, inv.date);
+        let EmailKind::InvoiceIssued { reference, total, .. } = &m[0].kind else { unreachable!() };
+        assert_eq!((reference, *total), (&inv.reference, inv.total));
+        let e = s.journal.iter().find(|e| matches!(&e.kind, EventKind::InvoiceIssued { reference, .. } if *reference == inv.reference)).unwrap();
+        assert!(e.rules.contains(&RuleId::S1) && e.date == inv.date);
+    }
+}
+
+// ---------- T1: a day's order ----------
+
+/// T1: validations come before debt deadlines: a bank account that validates at 00:00 on the
+/// day after the deadline pays the debt (D1.1) before D4/D5 look, so nothing is suspended.
+#[test]
+fn t1_a_bank_account_validating_on_the_suspension_day_pays_before_the_deadline_runs() {
+    let mut s = demo_debtor();
+    advance_to(&mut s, d(2026, 3, 16));
+    ok(&mut s, Action::AddMethod(bank())); // valid on 18 March, the suspension day
+    let ev = advance_to(&mut s, d(2026, 3, 18));
+    let validated = position(&ev, |k| matches!(k, EventKind::MethodValidated { .. }));
+    let settled = position(&ev, |k| matches!(k, EventKind::DebtSettled));
+    assert!(validated < settled);
+    assert!(ev[settled].date == d(2026, 3, 18));
+    assert!(!has(&ev, |k| matches!(k, EventKind::SuspendedUnpaid { .. })));
+    assert!(s.platforms[0].accounts.iter().all(|a| a.status == AccountStatus::Active));
+    // Without it, the same day suspends.
+    let mut other = demo_debtor();
+    let ev = advance_to(&mut other, d(2026, 3, 18));
+    assert!(has(&ev, |k| matches!(k, EventKind::SuspendedUnpaid { .. })));
+}
+
+/// T1: on one day, renewals and invoices, then the debt's reminder (which counts that day's
+/// invoice), then the balance alert (which sees the balance after it), in that order.
+#[test]
+fn t1_renewal_then_reminder_then_alert_on_the_same_day() {
+    let (mut s, p) = empty_platform(d(2026, 1, 1));
+    credit_paid(&mut s, "10");
+    add_account(&mut s, p, "a", BillingMode::Monthly); // 5.99 from the balance: 4.01 left
+    ok(&mut s, Action::SetAlertThreshold(Some(amount("1"))));
+    advance_to(&mut s, d(2026, 1, 27));
+    add_account(&mut s, p, "b", BillingMode::Monthly); // 4.01 covered, 1.98 of debt since 27 Jan
+    assert_eq!((s.account.balance, s.account.deadline()), (eur(-198), Some(d(2026, 2, 3))));
+    assert_eq!(s.account.reminder_day(), Some(d(2026, 2, 1)), "the day a@ renews");
+    let ev = advance_to(&mut s, d(2026, 2, 1));
+    let ev: Vec<Event> = ev.into_iter().filter(|e| e.date == d(2026, 2, 1)).collect();
+    let invoice = position(&ev, |k| matches!(k, EventKind::InvoiceIssued { .. }));
+    let reminder = position(&ev, |k| matches!(k, EventKind::ReminderSent { .. }));
+    assert!(invoice < reminder);
+    assert_eq!(ev[reminder].kind, EventKind::ReminderSent { debt: eur(198 + 599), deadline: d(2026, 2, 3) });
+    // The alert was sent on 27 January (4.01 -> -1.98); still below: not again.
+    assert!(!has(&ev, |k| matches!(k, EventKind::BalanceAlert { .. })));
+    // The same day with the alert re-armed: it comes last and sees the day's balance.
+    let (mut s, p) = empty_platform(d(2026, 1, 1));
+    credit_paid(&mut s, "10");
+    add_account(&mut s, p, "a", BillingMode::Monthly);
+    ok(&mut s, Action::SetAlertThreshold(Some(amount("1"))));
+    let ev = advance_to(&mut s, d(2026, 2, 1)); // 4.01 - 5.99 = -1.98
+    let alert = position(&ev, |k| matches!(k, EventKind::BalanceAlert { .. }));
+    assert_eq!(alert, ev.len() - 1, "the last step of the day");
+    assert!(position(&ev, |k| matches!(k, EventKind::InvoiceIssued { .. })) < alert);
+    assert_eq!(ev[alert].kind, EventKind::BalanceAlert { balance: eur(-198), threshold: eur(100) });
+}
+
+/// T1: a card whose last valid day is the day before an invoice has expired at 00:00, before
+/// the renewal, so it does not pay that invoice.
+#[test]
+fn t1_a_card_expires_at_00_00_before_that_days_renewal() {
+    let (mut s, p) = empty_platform(d(2026, 3, 1));
+    ok(&mut s, Action::AddMethod(card_input("03/26")));
+    add_account(&mut s, p, "a", BillingMode::Monthly);
+    assert!(matches!(issued(&s)[0].status, InvoiceStatus::Paid { .. }));
+    let ev = advance_to(&mut s, d(2026, 4, 1));
+    let expired = position(&ev, |k| matches!(k, EventKind::MethodExpired { .. }));
+    let invoice = position(&ev, |k| matches!(k, EventKind::InvoiceIssued { .. }));
+    assert!(expired < invoice);
+    assert!(!has(&ev, |k| matches!(k, EventKind::InvoiceCharged { .. })));
+    assert_eq!(issued(&s)[1].status, InvoiceStatus::Unpaid);
+}
