@@ -775,3 +775,242 @@ fn t1_a_card_expires_at_00_00_before_that_days_renewal() {
     assert!(!has(&ev, |k| matches!(k, EventKind::InvoiceCharged { .. })));
     assert_eq!(issued(&s)[1].status, InvoiceStatus::Unpaid);
 }
+
+// ---------- N1: the inbox ----------
+
+/// The `InvoiceIssued` e-mail of an invoice: (covered, charged, method, debt).
+fn invoice_mail(s: &State, inv: &Invoice) -> (Decimal, Decimal, Option<String>, Decimal) {
+    let m = mails(s, |k| matches!(k, EmailKind::InvoiceIssued { invoice, .. } if *invoice == inv.id));
+    assert_eq!(m.len(), 1);
+    let EmailKind::InvoiceIssued { covered, charged, method, debt, .. } = &m[0].kind else { unreachable!() };
+    (*covered, *charged, method.clone(), *debt)
+}
+
+/// N1: the invoice e-mail says how it was settled, in each of S3, S4 and S5, and its parts add
+/// up to the total; on S5 the debtor e-mail follows, with the link to the open debt order.
+#[test]
+fn n1_the_invoice_email_says_how_it_was_settled_in_s3_s4_and_s5() {
+    // S3: the balance pays it all.
+    let mut s3 = demo_in();
+    credit_paid(&mut s3, "10");
+    advance_to(&mut s3, d(2026, 3, 10));
+    assert_eq!(invoice_mail(&s3, &issued(&s3)[0]), (eur(1198), Decimal::ZERO, None, Decimal::ZERO));
+    // S4: the balance, then the default method.
+    let mut s4 = demo_in();
+    ok(&mut s4, Action::AddMethod(paypal()));
+    advance_to(&mut s4, d(2026, 3, 10));
+    assert_eq!(invoice_mail(&s4, &issued(&s4)[0]), (eur(500), eur(698), Some("a•••@example.com".into()), Decimal::ZERO));
+    // S5: the balance, then the debt, and the debtor e-mail right after, that day.
+    let s5 = demo_debtor();
+    let inv = &issued(&s5)[0];
+    let (covered, charged, method, debt) = invoice_mail(&s5, inv);
+    assert_eq!((covered, charged, method, debt), (eur(500), Decimal::ZERO, None, eur(698)));
+    assert_eq!(covered + charged + debt, inv.total);
+    let at = s5.inbox.iter().position(|m| matches!(m.kind, EmailKind::InvoiceIssued { .. } ) && m.date == d(2026, 3, 10)).unwrap();
+    let next = &s5.inbox[at + 1];
+    let order = open_debt_order(&s5);
+    assert_eq!(next.date, d(2026, 3, 10));
+    assert_eq!(
+        next.kind,
+        EmailKind::AccountDebtor { debt: eur(698), deadline: d(2026, 3, 17), order: order.id, order_reference: order.reference.clone() }
+    );
+}
+
+/// N1: the inbox holds every e-mail, sent while logged out too, each dated the day it was
+/// sent, in order, unread until opened.
+#[test]
+fn n1_emails_sent_logged_out_are_kept_dated_in_order_and_unread() {
+    let mut s = scenario::demo();
+    assert!(s.customer.is_none());
+    advance_to(&mut s, d(2026, 3, 18));
+    let got: Vec<(NaiveDate, &str)> = s
+        .inbox
+        .iter()
+        .map(|m| {
+            let name = match m.kind {
+                EmailKind::InvoiceIssued { .. } => "invoice",
+                EmailKind::AccountDebtor { .. } => "debtor",
+                EmailKind::DebtReminder { .. } => "reminder",
+                EmailKind::SuspendedUnpaid { .. } => "suspension",
+                _ => "other",
+            };
+            (m.date, name)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (d(2026, 3, 10), "invoice"),
+            (d(2026, 3, 10), "debtor"),
+            (d(2026, 3, 15), "reminder"),
+            (d(2026, 3, 18), "suspension"),
+        ]
+    );
+    assert!(s.inbox.windows(2).all(|w| w[0].id < w[1].id));
+    assert!(s.inbox.iter().all(|m| !m.read));
+    let EmailKind::SuspendedUnpaid { accounts } = &s.inbox[3].kind else { unreachable!() };
+    assert_eq!(accounts, &vec!["contact@demo-exchange.example".to_string(), "sales@demo-exchange.example".to_string()]);
+}
+
+// ---------- N2: the balance alert ----------
+
+/// N2: the e-mail goes out when the balance drops *below* the threshold: a balance equal to it
+/// is not below, one cent under is. Setting the threshold checks at once (decision 33).
+#[test]
+fn n2_no_alert_at_the_threshold_itself_and_one_a_cent_below() {
+    let (mut s, p) = empty_platform(d(2026, 1, 1));
+    credit_paid(&mut s, "20");
+    ok(&mut s, Action::SetAlertThreshold(Some(amount("8,02"))));
+    add_account(&mut s, p, "a", BillingMode::Monthly); // 20 - 5.99 = 14.01
+    let ev = advance_to(&mut s, d(2026, 2, 1)); // 8.02: equal, not below
+    assert_eq!(s.account.balance, eur(802));
+    assert!(!has(&ev, |k| matches!(k, EventKind::BalanceAlert { .. })));
+    let ev = advance_to(&mut s, d(2026, 3, 1)); // 2.03
+    let alert = ev.iter().find(|e| matches!(e.kind, EventKind::BalanceAlert { .. })).expect("alert");
+    assert_eq!((alert.date, alert.kind.clone(), alert.rules.clone()), (d(2026, 3, 1), EventKind::BalanceAlert { balance: eur(203), threshold: eur(802) }, vec![RuleId::N2]));
+    let m = mails(&s, |k| matches!(k, EmailKind::BalanceAlert { .. }));
+    assert_eq!((m.len(), m[0].date), (1, d(2026, 3, 1)));
+    // A threshold equal to the balance: not below, nothing; one cent over it: at once.
+    let ev = ok(&mut s, Action::SetAlertThreshold(Some(amount("2,03"))));
+    assert!(!has(&ev, |k| matches!(k, EventKind::BalanceAlert { .. })));
+    let ev = ok(&mut s, Action::SetAlertThreshold(Some(amount("2,04"))));
+    assert!(has(&ev, |k| matches!(k, EventKind::BalanceAlert { balance, threshold } if *balance == eur(203) && *threshold == eur(204))));
+    // No threshold, no alert, however low the balance goes.
+    ok(&mut s, Action::SetAlertThreshold(None));
+    let before = mails(&s, |k| matches!(k, EmailKind::BalanceAlert { .. })).len();
+    advance_to(&mut s, d(2026, 6, 1));
+    assert!(s.account.is_debtor());
+    assert_eq!(mails(&s, |k| matches!(k, EmailKind::BalanceAlert { .. })).len(), before);
+}
+
+/// N2: an action that takes the balance below the threshold alerts in that action's events
+/// (here the first order of a new account, paid from the balance).
+#[test]
+fn n2_an_action_that_drops_the_balance_alerts_at_once() {
+    let (mut s, p) = empty_platform(d(2026, 1, 1));
+    credit_paid(&mut s, "10");
+    ok(&mut s, Action::SetAlertThreshold(Some(amount("5"))));
+    let ev = ok(&mut s, Action::AddAccount { platform: p, email_local_part: LocalPart::parse("a").unwrap(), mode: BillingMode::Monthly });
+    let last = ev.last().unwrap();
+    assert_eq!(last.kind, EventKind::BalanceAlert { balance: eur(401), threshold: eur(500) });
+    assert_eq!(last.date, d(2026, 1, 1));
+}
+
+// ---------- T4: the journal ----------
+
+/// T4: the invoice day of the worked example journals each change, dated that day, with its
+/// amounts and the rules that made it happen.
+#[test]
+fn t4_the_invoice_day_journals_each_change_with_its_amounts_and_rules() {
+    let mut s = demo_in();
+    let before = s.journal.len();
+    let ev = advance_to(&mut s, d(2026, 3, 10));
+    assert_eq!(ev, s.journal[before..].to_vec(), "apply returns what it appended");
+    assert!(ev.windows(2).all(|w| w[1].seq == w[0].seq + 1));
+    assert_eq!(ev[0].kind, EventKind::ClockAdvanced { from: d(2026, 3, 8), to: d(2026, 3, 10) });
+    assert!(ev[1..].iter().all(|e| e.date == d(2026, 3, 10) && !e.rules.is_empty()));
+    let find = |f: &dyn Fn(&EventKind) -> bool| ev.iter().find(|e| f(&e.kind)).expect("event");
+    let issued_ev = find(&|k| matches!(k, EventKind::InvoiceIssued { .. }));
+    assert_eq!(
+        issued_ev.kind,
+        EventKind::InvoiceIssued { reference: "FR0000001".into(), accounts: 2, excl_vat: eur(998), vat: eur(200), total: eur(1198) }
+    );
+    assert_eq!(issued_ev.rules, vec![RuleId::R1, RuleId::R7, RuleId::S1, RuleId::M2]);
+    let covered = find(&|k| matches!(k, EventKind::InvoiceCoveredByBalance { .. }));
+    assert_eq!((covered.kind.clone(), covered.rules.clone()), (EventKind::InvoiceCoveredByBalance { reference: "FR0000001".into(), amount: eur(500) }, vec![RuleId::S2]));
+    let debited = find(&|k| matches!(k, EventKind::AccountDebited { .. }));
+    assert_eq!(
+        (debited.kind.clone(), debited.rules.clone()),
+        (EventKind::AccountDebited { reference: "FR0000001".into(), amount: eur(698), balance: eur(-698) }, vec![RuleId::S5])
+    );
+    let started = find(&|k| matches!(k, EventKind::DebtorStarted { .. }));
+    assert_eq!((started.kind.clone(), started.rules.clone()), (EventKind::DebtorStarted { debt: eur(698), deadline: d(2026, 3, 17) }, vec![RuleId::S5, RuleId::D4]));
+    let order = find(&|k| matches!(k, EventKind::OrderCreated { purpose: OrderPurpose::Debt, .. }));
+    assert!(matches!(&order.kind, EventKind::OrderCreated { amount, .. } if *amount == eur(698)));
+    assert!(order.rules.contains(&RuleId::S5));
+}
+
+// ---------- U3: a situation's debt ----------
+
+/// A situation on 1 April 2026: 3 yearly accounts renewing 15 June 2026, no method.
+fn situation(balance: &str, debt_since: &str) -> SituationInput {
+    SituationInput {
+        subsidiary: "FR".into(),
+        today: "2026-04-01".into(),
+        platforms: vec![SituationPlatformInput::following("example.com", "2026-06-15", BillingMode::Yearly, 3)],
+        balance: balance.into(),
+        debt_since: debt_since.into(),
+        ..SituationInput::default()
+    }
+}
+
+/// U3: the day the debt began is at most today: today is accepted (deadline a week later),
+/// tomorrow is refused on that field, and a debt needs its day.
+#[test]
+fn u3_the_debt_may_begin_today_but_not_tomorrow() {
+    let s = situation("-12.00", "2026-04-01").parse().expect("today is at most today").state();
+    assert_eq!((s.account.debt_since, s.account.deadline()), (Some(d(2026, 4, 1)), Some(d(2026, 4, 8))));
+    assert_eq!(s.invoices[0].date, d(2026, 4, 1));
+    let e = situation("-12.00", "2026-04-02").parse().expect_err("tomorrow");
+    assert_eq!(e.of(SituationField::DebtSince), Some(SituationError::DebtSinceAfterToday));
+    let e = situation("-12.00", "").parse().expect_err("a debt needs its day");
+    assert!(e.of(SituationField::DebtSince).is_some());
+    // A balance of 0 or more is no debt: the day is not asked for, and nothing is owed.
+    let s = situation("0.00", "").parse().expect("no debt").state();
+    assert!(s.invoices.is_empty() && s.orders.is_empty() && s.account.debt_since.is_none());
+}
+
+/// U3: no e-mail for what happened before the start: a reminder due on the start day (it ran
+/// at that day's 00:00, before the start, T1) is never sent; the suspension after it is.
+/// A deadline long past suspends the platform at the start, silently, once.
+#[test]
+fn u3_what_fell_before_the_start_is_not_mailed_and_what_falls_after_is() {
+    // Debt since 27 March: deadline 3 April, reminder 1 April (today).
+    let mut s = situation("-12.00", "2026-03-27").parse().unwrap().state();
+    assert_eq!(s.account.reminder_day(), Some(d(2026, 4, 1)));
+    assert!(s.inbox.is_empty());
+    assert_eq!(s.next_event_date(), Some(d(2026, 4, 4)));
+    let ev = advance_to(&mut s, d(2026, 4, 4));
+    assert!(!has(&ev, |k| matches!(k, EventKind::ReminderSent { .. })));
+    assert!(has(&ev, |k| matches!(k, EventKind::SuspendedUnpaid { accounts } if accounts.len() == 3)));
+    assert_eq!(mails(&s, |k| matches!(k, EmailKind::SuspendedUnpaid { .. })).len(), 1);
+    // Debt since 1 March: suspended from 9 March, before the start: no e-mail then or after.
+    let mut s = situation("-12.00", "2026-03-01").parse().unwrap().state();
+    assert!(s.platforms[0].accounts.iter().all(|a| a.status == AccountStatus::SuspendedUnpaid));
+    assert!(s.inbox.is_empty() && s.journal.iter().all(|e| !e.is_adverse()));
+    assert_eq!(s.next_event_date(), Some(d(2026, 6, 15)), "nothing left to suspend: the renewal (D6)");
+    let ev = advance_to(&mut s, d(2026, 6, 14));
+    assert!(!has(&ev, |k| matches!(k, EventKind::SuspendedUnpaid { .. } | EventKind::ReminderSent { .. })));
+    assert!(s.inbox.is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// U3 as a property: any debt, begun any day up to today, is one unpaid invoice for exactly
+    /// that amount, dated that day, with its debt order and D4's deadline; the platform is
+    /// suspended if and only if the deadline is before today; nothing is mailed.
+    #[test]
+    fn u3_any_debt_is_one_unpaid_invoice_with_its_order_and_deadline(cents in 1i64..10_000_000, back in 0u64..60) {
+        let today = d(2026, 4, 1);
+        let since = today - chrono::Days::new(back);
+        let debt = eur(cents);
+        let input = situation(&format!("-{debt}"), &since.to_string());
+        let s = input.parse().map_err(|e| TestCaseError::fail(e.to_string()))?.state();
+        prop_assert_eq!(s.account.balance, -debt);
+        prop_assert_eq!(s.invoices.len(), 1);
+        let inv = &s.invoices[0];
+        prop_assert_eq!((inv.date, inv.total, inv.is_unpaid()), (since, debt, true));
+        prop_assert_eq!(inv.excl_vat + inv.vat, inv.total);
+        let order = s.debt_order().and_then(|id| s.orders.iter().find(|o| o.id == id)).expect("debt order");
+        prop_assert_eq!(order.amount, debt);
+        let deadline = since + chrono::Days::new(7);
+        prop_assert_eq!(s.account.deadline(), Some(deadline));
+        let suspended = deadline < today;
+        for a in &s.platforms[0].accounts {
+            prop_assert_eq!(a.status == AccountStatus::SuspendedUnpaid, suspended);
+        }
+        prop_assert!(s.inbox.is_empty());
+        prop_assert_eq!(s.check_invariants(), Ok(()));
+    }
+}
