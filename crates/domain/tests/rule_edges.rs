@@ -1014,3 +1014,265 @@ proptest! {
         prop_assert_eq!(s.check_invariants(), Ok(()));
     }
 }
+
+// ---------- properties over random runs (T4, N1, N2, S1) ----------
+
+/// A step of a random run; indices are taken modulo what the state holds.
+#[derive(Debug, Clone)]
+enum Step {
+    Days(u32),
+    Next,
+    AddCard(u32),
+    AddBank,
+    AddPaypal,
+    Decline(usize),
+    SetDefault(usize),
+    Credit(i64),
+    Pay(usize, Option<usize>),
+    AddAccount(u8, bool),
+    SetMode(usize, u8),
+    Alert(Option<i64>),
+    Terminate,
+    CancelTermination,
+    LogOutIn,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => (0u32..45).prop_map(Step::Days),
+        4 => Just(Step::Next),
+        1 => (0u32..24).prop_map(Step::AddCard),
+        1 => Just(Step::AddBank),
+        1 => Just(Step::AddPaypal),
+        2 => (0usize..4).prop_map(Step::Decline),
+        1 => (0usize..4).prop_map(Step::SetDefault),
+        2 => (1i64..5_000).prop_map(Step::Credit),
+        3 => (0usize..8, proptest::option::of(0usize..4)).prop_map(|(o, m)| Step::Pay(o, m)),
+        2 => (any::<u8>(), any::<bool>()).prop_map(|(n, y)| Step::AddAccount(n, y)),
+        2 => (0usize..6, 0u8..3).prop_map(|(a, m)| Step::SetMode(a, m)),
+        2 => proptest::option::of(1i64..3_000).prop_map(Step::Alert),
+        1 => Just(Step::Terminate),
+        1 => Just(Step::CancelTermination),
+        1 => Just(Step::LogOutIn),
+    ]
+}
+
+fn nth<T>(v: &[T], i: usize) -> Option<&T> {
+    (!v.is_empty()).then(|| &v[i % v.len()])
+}
+
+/// The action a step stands for in `s` (`LogOutIn` is two actions: `None` here, see `run`).
+fn action(s: &State, st: &Step) -> Option<Action> {
+    let accounts: Vec<AccountId> = s.platforms.iter().flat_map(|p| &p.accounts).map(|a| a.id).collect();
+    let p = s.platforms[0].id;
+    Some(match st {
+        Step::Days(n) => Action::Advance(Advance::Days(*n)),
+        Step::Next => Action::Advance(Advance::NextEvent),
+        Step::AddCard(months) => {
+            let e = s.today.checked_add_months(chrono::Months::new(*months)).unwrap();
+            card_input(&format!("{:02}/{:02}", e.month(), e.year() % 100))
+        }
+        .pipe(Action::AddMethod),
+        Step::AddBank => Action::AddMethod(bank()),
+        Step::AddPaypal => Action::AddMethod(paypal()),
+        Step::Decline(i) => {
+            let m = nth(&s.methods, *i)?;
+            Action::SetDeclineNext(m.id, !m.decline_next)
+        }
+        Step::SetDefault(i) => Action::SetDefaultMethod(nth(&s.methods, *i)?.id),
+        Step::Credit(c) => Action::Credit(Amount::from_decimal(eur(*c)).ok()?),
+        Step::Pay(o, m) => {
+            let open: Vec<&PurchaseOrder> = s.orders.iter().filter(|o| o.status == OrderStatus::Open).collect();
+            let order = nth(&open, *o)?.id;
+            let payer = match m {
+                Some(i) => Payer::Method(nth(&s.methods, *i)?.id),
+                None => Payer::BankTransfer,
+            };
+            Action::PayOrder(order, payer)
+        }
+        Step::AddAccount(n, yearly) => Action::AddAccount {
+            platform: p,
+            email_local_part: LocalPart::parse(&format!("u{}", n % 8)).unwrap(),
+            mode: if *yearly { BillingMode::Yearly } else { BillingMode::Monthly },
+        },
+        Step::SetMode(a, m) => Action::SetMode {
+            accounts: vec![*nth(&accounts, *a)?],
+            mode: [BillingMode::Monthly, BillingMode::Yearly, BillingMode::None][*m as usize],
+        },
+        Step::Alert(t) => Action::SetAlertThreshold(t.map(|c| Amount::from_decimal(eur(c)).unwrap())),
+        Step::Terminate => Action::Terminate(p),
+        Step::CancelTermination => Action::CancelTermination(p),
+        Step::LogOutIn => return None,
+    })
+}
+
+trait Pipe: Sized {
+    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
+        f(self)
+    }
+}
+impl<T> Pipe for T {}
+
+/// Runs the steps from the logged-in demo, calling `check(before, action, result, after)`
+/// after each action tried.
+fn run(steps: &[Step], mut check: impl FnMut(&State, &Action, &Result<Vec<Event>, Refusal>, &State) -> Result<(), TestCaseError>) -> Result<State, TestCaseError> {
+    let mut s = demo_in();
+    for st in steps {
+        let actions = match action(&s, st) {
+            Some(a) => vec![a],
+            None if matches!(st, Step::LogOutIn) => vec![
+                Action::LogOut,
+                Action::LogIn { nic: NicHandle::parse("ab12345-ovh").unwrap(), subsidiary: Subsidiary::Fr },
+            ],
+            None => continue,
+        };
+        for a in actions {
+            let before = s.clone();
+            let result = s.apply(a.clone());
+            check(&before, &a, &result, &s)?;
+        }
+    }
+    Ok(s)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// T4 as a property: an accepted action that changes the state appends events, each dated
+    /// within the days it covered, in order, numbered one after the other, each citing rules;
+    /// one that appends nothing changes nothing; a refused one changes nothing.
+    #[test]
+    fn t4_every_change_of_state_appends_dated_events_citing_rules(steps in prop::collection::vec(step(), 1..40)) {
+        run(&steps, |before, a, result, after| {
+            match result {
+                Err(_) => prop_assert_eq!(before, after, "{:?} refused but changed the state", a),
+                Ok(events) => {
+                    prop_assert_eq!(events.as_slice(), &after.journal[before.journal.len()..]);
+                    if events.is_empty() {
+                        prop_assert_eq!(before, after, "{:?} changed the state with no event", a);
+                    }
+                    let mut seq = before.journal.last().map_or(0, |e| e.seq);
+                    let mut date = before.today;
+                    for e in events {
+                        prop_assert_eq!(e.seq, seq + 1);
+                        prop_assert!(e.date >= date && e.date <= after.today, "{:?} dated {}", e.kind, e.date);
+                        prop_assert!(!e.rules.is_empty(), "{:?} cites no rule", e.kind);
+                        seq = e.seq;
+                        date = e.date;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+    }
+
+    /// N1 and S1 as a property: the inbox holds every e-mail the events call for: one invoice
+    /// e-mail per invoice, that day, whose parts add up to its total; one debtor e-mail per
+    /// invoice that left a debt; one e-mail per reminder, suspension, settlement, payment
+    /// received, decline, validation, expiry, expiry without renewal, termination and alert.
+    #[test]
+    fn n1_every_case_in_the_journal_has_its_email(steps in prop::collection::vec(step(), 1..40)) {
+        let s = run(&steps, |_, _, _, _| Ok(()))?;
+        let events = |f: &dyn Fn(&EventKind) -> bool| s.journal.iter().filter(|e| f(&e.kind)).count();
+        let emails = |f: &dyn Fn(&EmailKind) -> bool| s.inbox.iter().filter(|m| f(&m.kind)).count();
+        for inv in issued(&s) {
+            let m: Vec<&Email> = mails(&s, |k| matches!(k, EmailKind::InvoiceIssued { invoice, .. } if *invoice == inv.id));
+            prop_assert_eq!(m.len(), 1, "{}", inv.reference);
+            prop_assert_eq!(m[0].date, inv.date);
+            let EmailKind::InvoiceIssued { covered, charged, debt, total, .. } = &m[0].kind else { unreachable!() };
+            prop_assert_eq!(*total, inv.total);
+            prop_assert_eq!(*covered + *charged + *debt, inv.total);
+            prop_assert_eq!(*debt, inv.debited_to_account);
+        }
+        prop_assert_eq!(issued(&s).iter().filter(|i| i.debited_to_account > Decimal::ZERO).count(), emails(&|k| matches!(k, EmailKind::AccountDebtor { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::ReminderSent { .. })), emails(&|k| matches!(k, EmailKind::DebtReminder { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::SuspendedUnpaid { .. })), emails(&|k| matches!(k, EmailKind::SuspendedUnpaid { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::DebtSettled)), emails(&|k| matches!(k, EmailKind::DebtSettled { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::OrderPaid { .. })), emails(&|k| matches!(k, EmailKind::PaymentReceived { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::PaymentDeclined { .. })), emails(&|k| matches!(k, EmailKind::PaymentDeclined { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::MethodValidated { .. })), emails(&|k| matches!(k, EmailKind::MethodValidated { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::MethodExpired { .. })), emails(&|k| matches!(k, EmailKind::CardExpired { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::SuspendedOnExpiry { .. })), emails(&|k| matches!(k, EmailKind::SuspendedOnExpiry { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::TerminationScheduled { .. })), emails(&|k| matches!(k, EmailKind::TerminationScheduled { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::TerminationCancelled { .. })), emails(&|k| matches!(k, EmailKind::TerminationCancelled { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::PlatformTerminated { .. })), emails(&|k| matches!(k, EmailKind::PlatformTerminated { .. })));
+        prop_assert_eq!(events(&|k| matches!(k, EventKind::BalanceAlert { .. })), emails(&|k| matches!(k, EmailKind::BalanceAlert { .. })));
+        prop_assert!(s.inbox.windows(2).all(|w| w[0].id < w[1].id && w[0].date <= w[1].date));
+        prop_assert!(s.inbox.last().is_none_or(|m| m.date <= s.today));
+    }
+
+    /// N2 as a property: every alert quotes a balance below its threshold; and whenever an
+    /// action or a move of the clock takes the balance from at or above the threshold to
+    /// below it, the alert is among its events.
+    #[test]
+    fn n2_a_drop_below_the_threshold_always_alerts_and_only_then(steps in prop::collection::vec(step(), 1..40)) {
+        run(&steps, |before, a, result, after| {
+            let Ok(events) = result else { return Ok(()) };
+            for e in events {
+                if let EventKind::BalanceAlert { balance, threshold } = &e.kind {
+                    prop_assert!(balance < threshold);
+                    prop_assert_eq!(Some(*threshold), after.account.alert_threshold);
+                }
+            }
+            if let (Some(t), Some(t0)) = (after.account.alert_threshold, before.account.alert_threshold) {
+                if t == t0 && before.account.balance >= t && after.account.balance < t {
+                    prop_assert!(has(events, |k| matches!(k, EventKind::BalanceAlert { .. })), "{:?}: {} -> {} under {} and no alert", a, before.account.balance, after.account.balance, t);
+                }
+                if after.account.balance < t {
+                    prop_assert!(after.account.alert_sent);
+                }
+            }
+            Ok(())
+        })?;
+    }
+}
+
+// ---------- every rule is named by a test ----------
+
+/// The rule IDs of `docs/rules.md` (the copy of RULES.md this build implements): each line
+/// `- **S5** …`.
+fn rule_ids() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = std::fs::read_to_string(root.join("docs/rules.md")).expect("docs/rules.md");
+    text.lines()
+        .filter_map(|l| l.strip_prefix("- **")?.split_once("**").map(|(id, _)| id.to_string()))
+        .filter(|id| id.len() >= 2 && id.as_bytes()[0].is_ascii_uppercase() && id[1..].bytes().all(|b| b.is_ascii_digit()))
+        .collect()
+}
+
+/// Every `.rs` file under `dir`, read.
+fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(std::fs::read_to_string(&path).unwrap_or_default());
+        }
+    }
+}
+
+/// Each rule ID of docs/rules.md is named by at least one test (a function whose name starts with `s5_` in the
+/// domain's or the app's Rust sources and tests), so a rule with no test fails here, by name.
+#[test]
+fn every_rule_id_of_rules_md_is_named_by_a_test() {
+    let ids = rule_ids();
+    // The engine's rule IDs (T4) and the app's own U1–U4, F1, F2, which are no `RuleId`.
+    for id in RuleId::ALL.iter().map(|r| r.code()).chain(["U1", "U2", "U3", "U4", "F1", "F2"]) {
+        assert!(ids.iter().any(|i| i == id), "{id} not read from docs/rules.md: {ids:?}");
+    }
+    assert_eq!(ids.len(), RuleId::ALL.len() + 6, "{ids:?}");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut texts = Vec::new();
+    for dir in ["crates/domain/src", "crates/domain/tests", "src", "tests"] {
+        sources(&root.join(dir), &mut texts);
+    }
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| {
+            let name = format!("fn {}_", id.to_lowercase());
+            !texts.iter().any(|t| t.contains(&name))
+        })
+        .collect();
+    assert!(missing.is_empty(), "no test names these rules: {missing:?}");
+}
