@@ -571,3 +571,22 @@ mod no_spec_names {
         }
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod rules_in_messages {
+    use super::*;
+
+    /// R8 (assumption): the refusal of an order on a platform whose termination is scheduled
+    /// gives the termination's date, in each language, and names R8 with its assumption label.
+    #[test]
+    fn r8_the_refusal_names_the_termination_date_in_each_language() {
+        let on = chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
+        let refusal = Refusal::OrderWhileTerminating { on };
+        for (lang, day) in [(Lang::Fr, "15 janvier 2027"), (Lang::It, "15 gennaio 2027"), (Lang::En, "15 January 2027")] {
+            let text = refusal_text(lang, &refusal);
+            assert!(text.contains(day), "{lang:?}: {text}");
+            assert!(text.contains(&rule_label(lang, RuleId::R8)), "{lang:?}: {text}");
+            assert!(rule_label(lang, RuleId::R8) != "R8", "the assumption is labelled: {}", rule_label(lang, RuleId::R8));
+        }
+    }
+}
