@@ -29,23 +29,76 @@ pub fn horizon_picker(horizon: RwSignal<Horizon>, lang: Lang) -> impl IntoView {
     }
 }
 
+/// Rows of the timeline drawn at first, and added by each *Show more*; warnings likewise. A
+/// 24-month horizon of 100 accounts has over 600 invoices: drawn at once, with their rule chips,
+/// they took about half a second (issue 17: opening the screen or changing the horizon is
+/// painted within a frame; decision 137).
+const ROWS: usize = 25;
+const WARNINGS: usize = 10;
+
+/// How many of a list are drawn: `first` until *Show more* is pressed for this horizon; back to
+/// `first` when the horizon changes (an RwSignal of (horizon, count), no effect needed).
+#[derive(Clone, Copy)]
+struct Shown {
+    first: usize,
+    count: RwSignal<(Horizon, usize)>,
+}
+
+impl Shown {
+    fn new(first: usize, horizon: Horizon) -> Shown {
+        Shown { first, count: RwSignal::new((horizon, first)) }
+    }
+
+    fn get(self, horizon: Horizon) -> usize {
+        let (h, n) = self.count.get();
+        if h == horizon { n } else { self.first }
+    }
+
+    fn more(self, horizon: Horizon) {
+        let (h, n) = self.count.get_untracked();
+        let n = if h == horizon { n } else { self.first };
+        self.count.set((horizon, n + self.first));
+    }
+}
+
+/// "{shown} of {total}" and *Show more*, when not everything is drawn.
+fn show_more(lang: Lang, id: &'static str, text: &'static str, shown: usize, total: usize, more: impl Fn() + 'static) -> Option<AnyView> {
+    let t = lang.t();
+    (total > shown).then(|| view! {
+        <p class="more">
+            <span id=id class="hint">{fill(text, &[&shown.to_string(), &total.to_string()])}</span> " "
+            <button type="button" aria-describedby=id on:click=move |_| more()>{t.show_more}</button>
+        </p>
+    }.into_any())
+}
+
 #[component]
 pub fn YearAheadPage() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let horizon = ctx.draft("ahead-horizon", || Horizon::Months12);
-    let ahead = ctx.memo(move |s| forecast(s, horizon.get()));
+    // One memo per horizon, each computed when first read and kept until the state changes:
+    // going back to a horizon already seen computes nothing.
+    let forecasts = Horizon::ALL.map(|h| ctx.memo(move |s| forecast(s, h)));
+    let ahead = move || forecasts[Horizon::ALL.iter().position(|h| *h == horizon.get()).unwrap_or(0)];
     let safe = ctx.memo(last_safe_days);
+    let rows = Shown::new(ROWS, horizon.get_untracked());
+    let warnings = Shown::new(WARNINGS, horizon.get_untracked());
     view! {
         <h1>{t.ah_title}</h1>
         <p>{t.ah_intro}</p>
         {horizon_picker(horizon, lang)}
         <section class="card" aria-labelledby="ah-warnings">
             <h2 id="ah-warnings">{t.ah_warnings}</h2>
-            {move || ahead.with(|f| if f.warnings.is_empty() {
+            {move || ahead().with(|f| if f.warnings.is_empty() {
                 view! { <p>{t.ah_no_warning}</p> }.into_any()
             } else {
-                view! { <ul class="warnings">{f.warnings.iter().map(|w| view! { <li class="warning">{i18n::warning(lang, w)}</li> }).collect_view()}</ul> }.into_any()
+                let h = f.horizon;
+                let n = warnings.get(h).min(f.warnings.len());
+                view! {
+                    <ul class="warnings">{f.warnings[..n].iter().map(|w| view! { <li class="warning">{i18n::warning(lang, w)}</li> }).collect_view()}</ul>
+                    {show_more(lang, "ah-warnings-shown", t.ah_warnings_shown, n, f.warnings.len(), move || warnings.more(h))}
+                }.into_any()
             })}
         </section>
         <section class="card" aria-labelledby="ah-safe">
@@ -54,9 +107,11 @@ pub fn YearAheadPage() -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="ah-timeline">
             <h2 id="ah-timeline">{t.ah_timeline}</h2>
-            {move || ahead.with(|f| if f.items.is_empty() {
+            {move || ahead().with(|f| if f.items.is_empty() {
                 view! { <p>{t.ah_nothing}</p> }.into_any()
             } else {
+                let h = f.horizon;
+                let n = rows.get(h).min(f.items.len());
                 view! {
                     <div class="table-wrap"><table class="stack ahead">
                         <thead><tr>
@@ -69,7 +124,7 @@ pub fn YearAheadPage() -> impl IntoView {
                             <th scope="col" class="num">{t.col_balance_after}</th>
                         </tr></thead>
                         <tbody>
-                            {f.items.iter().map(|item| match item {
+                            {f.items[..n].iter().map(|item| match item {
                                 ForecastItem::Invoice(invoice) => invoice_row(lang, invoice),
                                 ForecastItem::Event(event) => view! {
                                     <tr class="event">
@@ -82,6 +137,7 @@ pub fn YearAheadPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table></div>
+                    {show_more(lang, "ah-rows-shown", t.ah_rows_shown, n, f.items.len(), move || rows.more(h))}
                 }.into_any()
             })}
         </section>
@@ -96,7 +152,7 @@ pub fn YearAheadPage() -> impl IntoView {
                     <th scope="col" class="num">{t.ah_col_debt}</th>
                 </tr></thead>
                 <tbody>
-                    {move || ahead.with(|f| f.totals.iter().map(|p| view! {
+                    {move || ahead().with(|f| f.totals.iter().map(|p| view! {
                         <tr>
                             <td data-label=t.ah_col_period>{fill(t.ah_period, &[&i18n::date(lang, p.from), &i18n::date(lang, p.until)])}</td>
                             <td data-label=t.ah_col_invoiced class="num">{i18n::money(lang, p.invoiced)}</td>
