@@ -2,7 +2,7 @@
 //! and the totals per 12 months, all computed by the engine on a copy of the state with no new
 //! action (`domain::forecast`, `domain::last_safe_days`); and the dashboard's short list of
 //! the last safe days. The views only word what the domain returns.
-use crate::domain::{forecast, last_safe_days, ForecastInvoice, ForecastItem, Horizon, RuleId, SafeDay};
+use crate::domain::{forecast, last_safe_days, last_safe_days_from, ForecastInvoice, ForecastItem, Horizon, RuleId, SafeDay};
 use crate::i18n::{self, fill, Lang};
 use crate::ui::ctx::use_ctx;
 use crate::ui::widgets::RuleChips;
@@ -72,6 +72,20 @@ fn show_more(lang: Lang, id: &'static str, text: &'static str, shown: usize, tot
     }.into_any())
 }
 
+/// A row of the timeline as the key of its row: equal only to the same item (the whole item is
+/// compared), hashed by its date and reference or event number.
+#[derive(Clone, PartialEq, Eq)]
+struct Row(ForecastItem);
+
+impl std::hash::Hash for Row {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match &self.0 {
+            ForecastItem::Invoice(i) => (i.date, &i.reference).hash(state),
+            ForecastItem::Event(e) => (e.date, e.seq).hash(state),
+        }
+    }
+}
+
 #[component]
 pub fn YearAheadPage() -> impl IntoView {
     let ctx = use_ctx();
@@ -81,9 +95,12 @@ pub fn YearAheadPage() -> impl IntoView {
     // going back to a horizon already seen computes nothing.
     let forecasts = Horizon::ALL.map(|h| ctx.memo(move |s| forecast(s, h)));
     let ahead = move || forecasts[Horizon::ALL.iter().position(|h| *h == horizon.get()).unwrap_or(0)];
-    let safe = ctx.memo(last_safe_days);
+    // F2 reads the 12-month forecast: the same memo.
+    let year = forecasts[Horizon::ALL.iter().position(|h| *h == Horizon::Months12).unwrap_or(0)];
+    let safe = Memo::new(move |_| year.with(|f| ctx.with(|s| last_safe_days_from(s, f))));
     let rows = Shown::new(ROWS, horizon.get_untracked());
     let warnings = Shown::new(WARNINGS, horizon.get_untracked());
+    let empty = Memo::new(move |_| ahead().with(|f| f.items.is_empty()));
     view! {
         <h1>{t.ah_title}</h1>
         <p>{t.ah_intro}</p>
@@ -107,11 +124,9 @@ pub fn YearAheadPage() -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="ah-timeline">
             <h2 id="ah-timeline">{t.ah_timeline}</h2>
-            {move || ahead().with(|f| if f.items.is_empty() {
+            {move || if empty.get() {
                 view! { <p>{t.ah_nothing}</p> }.into_any()
             } else {
-                let h = f.horizon;
-                let n = rows.get(h).min(f.items.len());
                 view! {
                     <div class="table-wrap"><table class="stack ahead">
                         <thead><tr>
@@ -124,22 +139,29 @@ pub fn YearAheadPage() -> impl IntoView {
                             <th scope="col" class="num">{t.col_balance_after}</th>
                         </tr></thead>
                         <tbody>
-                            {f.items[..n].iter().map(|item| match item {
-                                ForecastItem::Invoice(invoice) => invoice_row(lang, invoice),
-                                ForecastItem::Event(event) => view! {
-                                    <tr class="event">
-                                        <td data-label=t.col_date>{i18n::date(lang, event.date)}</td>
-                                        <td data-label=t.col_event colspan="6">
-                                            {i18n::event_text(lang, &event.kind)} " " <RuleChips rules=event.rules.clone()/>
-                                        </td>
-                                    </tr>
-                                }.into_any(),
-                            }).collect_view()}
+                            // Keyed rows: the horizons share their first months, so a change of
+                            // horizon keeps the rows it still shows and draws only the others.
+                            <For each=move || ahead().with(|f| f.items[..rows.get(f.horizon).min(f.items.len())].iter().cloned().map(Row).collect::<Vec<_>>())
+                                key=|row| row.clone()
+                                children=move |Row(item)| match item {
+                                    ForecastItem::Invoice(invoice) => invoice_row(lang, &invoice),
+                                    ForecastItem::Event(event) => view! {
+                                        <tr class="event">
+                                            <td data-label=t.col_date>{i18n::date(lang, event.date)}</td>
+                                            <td data-label=t.col_event colspan="6">
+                                                {i18n::event_text(lang, &event.kind)} " " <RuleChips rules=event.rules/>
+                                            </td>
+                                        </tr>
+                                    }.into_any(),
+                                }/>
                         </tbody>
                     </table></div>
-                    {show_more(lang, "ah-rows-shown", t.ah_rows_shown, n, f.items.len(), move || rows.more(h))}
+                    {move || ahead().with(|f| {
+                        let (h, total) = (f.horizon, f.items.len());
+                        show_more(lang, "ah-rows-shown", t.ah_rows_shown, rows.get(h).min(total), total, move || rows.more(h))
+                    })}
                 }.into_any()
-            })}
+            }}
         </section>
         <section class="card" aria-labelledby="ah-totals">
             <h2 id="ah-totals">{t.ah_totals}</h2>
