@@ -908,4 +908,5 @@ define_texts! {
     // ya17 (issue 17: the year ahead drawn a page at a time)
     ah_rows_shown,
     ah_warnings_shown,
+    ah_safe_shown,
 }

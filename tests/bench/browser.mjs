@@ -116,7 +116,7 @@ try {
   }
 
   // 6. The comparison: a change of the choice, to paint (its two forecasts and their figures).
-  await nav.getByRole('link', { name: 'Compare two choices', exact: true }).click();
+  await page.getByRole('link', { name: 'Compare two choices', exact: true }).first().click();
   await page.getByRole('heading', { level: 1, name: 'Compare two choices' }).waitFor();
   const choose = (value) =>
     page.evaluate(

@@ -29,12 +29,14 @@ pub fn horizon_picker(horizon: RwSignal<Horizon>, lang: Lang) -> impl IntoView {
     }
 }
 
-/// Rows of the timeline drawn at first, and added by each *Show more*; warnings likewise. A
+/// Rows of the timeline drawn at first, and added by each *Show more*; warnings and the last
+/// safe days likewise. A
 /// 24-month horizon of 100 accounts has over 600 invoices: drawn at once, with their rule chips,
 /// they took about half a second (issue 17: opening the screen or changing the horizon is
 /// painted within a frame; decision 137).
 const ROWS: usize = 25;
 const WARNINGS: usize = 10;
+const SAFE_DAYS: usize = 10;
 
 /// How many of a list are drawn: `first` until *Show more* is pressed for this horizon; back to
 /// `first` when the horizon changes (an RwSignal of (horizon, count), no effect needed).
@@ -100,6 +102,7 @@ pub fn YearAheadPage() -> impl IntoView {
     let safe = Memo::new(move |_| year.with(|f| ctx.with(|s| last_safe_days_from(s, f))));
     let rows = Shown::new(ROWS, horizon.get_untracked());
     let warnings = Shown::new(WARNINGS, horizon.get_untracked());
+    let safe_shown = RwSignal::new(SAFE_DAYS);
     let empty = Memo::new(move |_| ahead().with(|f| f.items.is_empty()));
     view! {
         <h1>{t.ah_title}</h1>
@@ -120,7 +123,13 @@ pub fn YearAheadPage() -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="ah-safe">
             <h2 id="ah-safe">{t.ah_safe_days}</h2>
-            {move || safe_list(lang, &safe.get(), usize::MAX)}
+            {move || safe.with(|days| {
+                let n = safe_shown.get().min(days.len());
+                view! {
+                    {safe_list(lang, days, n)}
+                    {show_more(lang, "ah-safe-shown", t.ah_safe_shown, n, days.len(), move || safe_shown.update(|k| *k += SAFE_DAYS))}
+                }
+            })}
         </section>
         <section class="card" aria-labelledby="ah-timeline">
             <h2 id="ah-timeline">{t.ah_timeline}</h2>
