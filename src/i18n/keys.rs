@@ -905,4 +905,8 @@ define_texts! {
     // issue 20 items 2-5, 11, 14 (g20)
     login_guided_why,
     login_guided_back,
+    // ya17 (issue 17: the year ahead drawn a page at a time)
+    ah_rows_shown,
+    ah_warnings_shown,
+    ah_safe_shown,
 }

@@ -6,7 +6,9 @@
 //   - a click that opens the OVH account page until the next paint;
 //   - the year ahead (issue 17): a click on its 24-month horizon until the next paint, which
 //     computes the forecast of 24 months for those 100 accounts on 2 platforms and draws it
-//     (from the 3-month horizon each time).
+//     (from the 3-month horizon each time);
+//   - opening the year ahead from the menu (from the comparison), and the comparison from it;
+//   - on the comparison, a change of the choice (all accounts to Monthly, then to Yearly).
 // "Until the next paint": from just before the click's dispatch to a task queued from the
 // requestAnimationFrame after it, which runs once the frame that shows the change is painted.
 //
@@ -31,7 +33,7 @@ const stats = (xs) => {
 const show = (name, xs, target) => {
   const { runs, median, p95, max } = stats(xs);
   const f = (x) => `${x.toFixed(1)} ms`;
-  console.log(`${name.padEnd(34)} median ${f(median).padStart(9)}  p95 ${f(p95).padStart(9)}  max ${f(max).padStart(9)}  (${runs} runs, target < ${target} ms)`);
+  console.log(`${name.padEnd(40)} median ${f(median).padStart(9)}  p95 ${f(p95).padStart(9)}  max ${f(max).padStart(9)}  (${runs} runs, target < ${target} ms)`);
 };
 
 // Clicks `selector`'s element in the page and resolves with the time to the next paint.
@@ -103,11 +105,49 @@ try {
     forecasts.push(await clickToPaint(page, '#horizon-24'));
   }
 
+  // 5. Opening the year ahead and the comparison from the menu, one after the other.
+  const opensAhead = [];
+  const opensCompare = [];
+  for (let i = 0; i < RUNS; i++) {
+    opensCompare.push(await clickToPaint(page, await mark('link', 'Compare two choices', 'compare')));
+    await page.getByRole('heading', { level: 1, name: 'Compare two choices' }).waitFor();
+    opensAhead.push(await clickToPaint(page, await mark('link', 'The year ahead', 'ahead')));
+    await page.getByRole('heading', { level: 1, name: 'The year ahead' }).waitFor();
+  }
+
+  // 6. The comparison: a change of the choice, to paint (its two forecasts and their figures).
+  await page.getByRole('link', { name: 'Compare two choices', exact: true }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Compare two choices' }).waitFor();
+  const choose = (value) =>
+    page.evaluate(
+      (v) =>
+        new Promise((done) => {
+          const select = document.querySelector('#cmp-choice');
+          const t0 = performance.now();
+          select.value = v;
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+          requestAnimationFrame(() => {
+            const ch = new MessageChannel();
+            ch.port1.onmessage = () => done(performance.now() - t0);
+            ch.port2.postMessage(0);
+          });
+        }),
+      value,
+    );
+  const choices = [];
+  for (let i = 0; i < RUNS; i++) {
+    choices.push(await choose('mode-monthly'));
+    choices.push(await choose('mode-yearly'));
+  }
+
   console.log(`browser benchmark: ${process.env.HES_DIST ?? 'dist'}, Chromium headless, save of ${JSON.parse(save).state.actions.length} actions`);
   show('load: read + replay the save', loads, 100);
   show('click Next event → paint', clicks, 16);
   show('open My OVH account → paint', opens, 16);
   show('year ahead: 24 months → paint', forecasts, 16);
+  show('open the year ahead → paint', opensAhead, 16);
+  show('open the comparison → paint', opensCompare, 16);
+  show('comparison: change the choice → paint', choices, 16);
   if (page.errors.length) throw new Error(`page errors: ${page.errors.join('; ')}`);
 } finally {
   await app.close();

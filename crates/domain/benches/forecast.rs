@@ -32,5 +32,17 @@ fn bench_forecast(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_forecast);
+/// The browser benchmark's state (`scripts/bench-browser.sh`, `probe::busy`): 1,000 actions
+/// from the two-platform scenario, which leave 100 accounts (half monthly, half yearly, renewing
+/// on many days) and about 3 years of history (1,051 invoices) behind today.
+fn bench_with_history(c: &mut Criterion) {
+    let s = probe::busy(1_000, 100).state;
+    let mut g = c.benchmark_group("f1_browser_save_100_accounts_3_years");
+    g.bench_function("forecast_24_months", |b| b.iter(|| black_box(forecast(black_box(&s), Horizon::Months24))));
+    g.bench_function("forecast_3_months", |b| b.iter(|| black_box(forecast(black_box(&s), Horizon::Months3))));
+    g.bench_function("last_safe_days", |b| b.iter(|| black_box(last_safe_days(black_box(&s)))));
+    g.finish();
+}
+
+criterion_group!(benches, bench_forecast, bench_with_history);
 criterion_main!(benches);

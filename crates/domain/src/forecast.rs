@@ -8,6 +8,7 @@ use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::engine::Clock;
 use crate::{
     AccountStatus, Action, Advance, Event, EventKind, InvoiceLine, MethodId, MethodStatus, PlatformId,
     PlatformStatus, RuleId, State, LAST_DATE,
@@ -310,7 +311,8 @@ pub fn forecast(state: &State, horizon: Horizon) -> Forecast {
         let Ok(days) = u32::try_from((day - copy.today).num_days()) else {
             break;
         };
-        if copy.apply(Action::Advance(Advance::Days(days))).is_err() {
+        // In place: `apply` would copy the day's events out, which the reader reads in the copy.
+        if copy.apply_in_place(Action::Advance(Advance::Days(days)), Clock::Bounded).is_err() {
             break;
         }
         reader.read_day(&copy, events, invoices);

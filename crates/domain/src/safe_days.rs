@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    add_days, forecast, renewal_date, AccountId, BillingMode, DebtReason, EventKind, Horizon, PlatformId, RuleId, State,
+    add_days, forecast, renewal_date, AccountId, BillingMode, DebtReason, EventKind, Forecast, Horizon, PlatformId, RuleId, State,
     SuspensionCause, Warning,
 };
 
@@ -75,8 +75,14 @@ fn day_before(d: NaiveDate) -> NaiveDate {
 
 /// F2: every decision that has a cut-off from today, in the order of their last days.
 pub fn last_safe_days(state: &State) -> Vec<SafeDay> {
+    last_safe_days_from(state, &forecast(state, Horizon::Months12))
+}
+
+/// [`last_safe_days`] from the 12-month forecast of `state` already computed
+/// (`forecast(state, Horizon::Months12)`: the year ahead's screen has it), so that the screen
+/// computes it once.
+pub fn last_safe_days_from(state: &State, ahead: &Forecast) -> Vec<SafeDay> {
     let today = state.today;
-    let ahead = forecast(state, Horizon::Months12);
     let mut out = Vec::new();
     // R3: the next renewal of each group of accounts (one platform, one date, one mode).
     for p in state.platforms.iter().filter(|p| p.is_active()) {

@@ -487,6 +487,8 @@ fn f1_worked_case_it() {
 fn f1_worked_case_safe_days() {
     let s = parsed(&worked_case("FR")).state();
     let safe = last_safe_days(&s);
+    // F2: the year ahead's screen reads them off the 12-month forecast it already has.
+    assert_eq!(last_safe_days_from(&s, &forecast(&s, Horizon::Months12)), safe);
     let kinds: Vec<(NaiveDate, &str)> = safe
         .iter()
         .map(|sd| {

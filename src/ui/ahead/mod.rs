@@ -2,7 +2,7 @@
 //! and the totals per 12 months, all computed by the engine on a copy of the state with no new
 //! action (`domain::forecast`, `domain::last_safe_days`); and the dashboard's short list of
 //! the last safe days. The views only word what the domain returns.
-use crate::domain::{forecast, last_safe_days, ForecastInvoice, ForecastItem, Horizon, RuleId, SafeDay};
+use crate::domain::{forecast, last_safe_days, last_safe_days_from, ForecastInvoice, ForecastItem, Horizon, RuleId, SafeDay};
 use crate::i18n::{self, fill, Lang};
 use crate::ui::ctx::use_ctx;
 use crate::ui::widgets::RuleChips;
@@ -29,32 +29,111 @@ pub fn horizon_picker(horizon: RwSignal<Horizon>, lang: Lang) -> impl IntoView {
     }
 }
 
+/// Rows of the timeline drawn at first, and added by each *Show more*; warnings and the last
+/// safe days likewise. A
+/// 24-month horizon of 100 accounts has over 600 invoices: drawn at once, with their rule chips,
+/// they took about half a second (issue 17: opening the screen or changing the horizon is
+/// painted within a frame; decision 137).
+const ROWS: usize = 25;
+const WARNINGS: usize = 10;
+const SAFE_DAYS: usize = 10;
+
+/// How many of a list are drawn: `first` until *Show more* is pressed for this horizon; back to
+/// `first` when the horizon changes (an RwSignal of (horizon, count), no effect needed).
+#[derive(Clone, Copy)]
+struct Shown {
+    first: usize,
+    count: RwSignal<(Horizon, usize)>,
+}
+
+impl Shown {
+    fn new(first: usize, horizon: Horizon) -> Shown {
+        Shown { first, count: RwSignal::new((horizon, first)) }
+    }
+
+    fn get(self, horizon: Horizon) -> usize {
+        let (h, n) = self.count.get();
+        if h == horizon { n } else { self.first }
+    }
+
+    fn more(self, horizon: Horizon) {
+        let (h, n) = self.count.get_untracked();
+        let n = if h == horizon { n } else { self.first };
+        self.count.set((horizon, n + self.first));
+    }
+}
+
+/// "{shown} of {total}" and *Show more*, when not everything is drawn.
+fn show_more(lang: Lang, id: &'static str, text: &'static str, shown: usize, total: usize, more: impl Fn() + 'static) -> Option<AnyView> {
+    let t = lang.t();
+    (total > shown).then(|| view! {
+        <p class="more">
+            <span id=id class="hint">{fill(text, &[&shown.to_string(), &total.to_string()])}</span> " "
+            <button type="button" aria-describedby=id on:click=move |_| more()>{t.show_more}</button>
+        </p>
+    }.into_any())
+}
+
+/// A row of the timeline as the key of its row: equal only to the same item (the whole item is
+/// compared), hashed by its date and reference or event number.
+#[derive(Clone, PartialEq, Eq)]
+struct Row(ForecastItem);
+
+impl std::hash::Hash for Row {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match &self.0 {
+            ForecastItem::Invoice(i) => (i.date, &i.reference).hash(state),
+            ForecastItem::Event(e) => (e.date, e.seq).hash(state),
+        }
+    }
+}
+
 #[component]
 pub fn YearAheadPage() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let horizon = ctx.draft("ahead-horizon", || Horizon::Months12);
-    let ahead = ctx.memo(move |s| forecast(s, horizon.get()));
-    let safe = ctx.memo(last_safe_days);
+    // One memo per horizon, each computed when first read and kept until the state changes:
+    // going back to a horizon already seen computes nothing.
+    let forecasts = Horizon::ALL.map(|h| ctx.memo(move |s| forecast(s, h)));
+    let ahead = move || forecasts[Horizon::ALL.iter().position(|h| *h == horizon.get()).unwrap_or(0)];
+    // F2 reads the 12-month forecast: the same memo.
+    let year = forecasts[Horizon::ALL.iter().position(|h| *h == Horizon::Months12).unwrap_or(0)];
+    let safe = Memo::new(move |_| year.with(|f| ctx.with(|s| last_safe_days_from(s, f))));
+    let rows = Shown::new(ROWS, horizon.get_untracked());
+    let warnings = Shown::new(WARNINGS, horizon.get_untracked());
+    let safe_shown = RwSignal::new(SAFE_DAYS);
+    let empty = Memo::new(move |_| ahead().with(|f| f.items.is_empty()));
     view! {
         <h1>{t.ah_title}</h1>
         <p>{t.ah_intro}</p>
         {horizon_picker(horizon, lang)}
         <section class="card" aria-labelledby="ah-warnings">
             <h2 id="ah-warnings">{t.ah_warnings}</h2>
-            {move || ahead.with(|f| if f.warnings.is_empty() {
+            {move || ahead().with(|f| if f.warnings.is_empty() {
                 view! { <p>{t.ah_no_warning}</p> }.into_any()
             } else {
-                view! { <ul class="warnings">{f.warnings.iter().map(|w| view! { <li class="warning">{i18n::warning(lang, w)}</li> }).collect_view()}</ul> }.into_any()
+                let h = f.horizon;
+                let n = warnings.get(h).min(f.warnings.len());
+                view! {
+                    <ul class="warnings">{f.warnings[..n].iter().map(|w| view! { <li class="warning">{i18n::warning(lang, w)}</li> }).collect_view()}</ul>
+                    {show_more(lang, "ah-warnings-shown", t.ah_warnings_shown, n, f.warnings.len(), move || warnings.more(h))}
+                }.into_any()
             })}
         </section>
         <section class="card" aria-labelledby="ah-safe">
             <h2 id="ah-safe">{t.ah_safe_days}</h2>
-            {move || safe_list(lang, &safe.get(), usize::MAX)}
+            {move || safe.with(|days| {
+                let n = safe_shown.get().min(days.len());
+                view! {
+                    {safe_list(lang, days, n)}
+                    {show_more(lang, "ah-safe-shown", t.ah_safe_shown, n, days.len(), move || safe_shown.update(|k| *k += SAFE_DAYS))}
+                }
+            })}
         </section>
         <section class="card" aria-labelledby="ah-timeline">
             <h2 id="ah-timeline">{t.ah_timeline}</h2>
-            {move || ahead.with(|f| if f.items.is_empty() {
+            {move || if empty.get() {
                 view! { <p>{t.ah_nothing}</p> }.into_any()
             } else {
                 view! {
@@ -69,21 +148,29 @@ pub fn YearAheadPage() -> impl IntoView {
                             <th scope="col" class="num">{t.col_balance_after}</th>
                         </tr></thead>
                         <tbody>
-                            {f.items.iter().map(|item| match item {
-                                ForecastItem::Invoice(invoice) => invoice_row(lang, invoice),
-                                ForecastItem::Event(event) => view! {
-                                    <tr class="event">
-                                        <td data-label=t.col_date>{i18n::date(lang, event.date)}</td>
-                                        <td data-label=t.col_event colspan="6">
-                                            {i18n::event_text(lang, &event.kind)} " " <RuleChips rules=event.rules.clone()/>
-                                        </td>
-                                    </tr>
-                                }.into_any(),
-                            }).collect_view()}
+                            // Keyed rows: the horizons share their first months, so a change of
+                            // horizon keeps the rows it still shows and draws only the others.
+                            <For each=move || ahead().with(|f| f.items[..rows.get(f.horizon).min(f.items.len())].iter().cloned().map(Row).collect::<Vec<_>>())
+                                key=|row| row.clone()
+                                children=move |Row(item)| match item {
+                                    ForecastItem::Invoice(invoice) => invoice_row(lang, &invoice),
+                                    ForecastItem::Event(event) => view! {
+                                        <tr class="event">
+                                            <td data-label=t.col_date>{i18n::date(lang, event.date)}</td>
+                                            <td data-label=t.col_event colspan="6">
+                                                {i18n::event_text(lang, &event.kind)} " " <RuleChips rules=event.rules/>
+                                            </td>
+                                        </tr>
+                                    }.into_any(),
+                                }/>
                         </tbody>
                     </table></div>
+                    {move || ahead().with(|f| {
+                        let (h, total) = (f.horizon, f.items.len());
+                        show_more(lang, "ah-rows-shown", t.ah_rows_shown, rows.get(h).min(total), total, move || rows.more(h))
+                    })}
                 }.into_any()
-            })}
+            }}
         </section>
         <section class="card" aria-labelledby="ah-totals">
             <h2 id="ah-totals">{t.ah_totals}</h2>
@@ -96,7 +183,7 @@ pub fn YearAheadPage() -> impl IntoView {
                     <th scope="col" class="num">{t.ah_col_debt}</th>
                 </tr></thead>
                 <tbody>
-                    {move || ahead.with(|f| f.totals.iter().map(|p| view! {
+                    {move || ahead().with(|f| f.totals.iter().map(|p| view! {
                         <tr>
                             <td data-label=t.ah_col_period>{fill(t.ah_period, &[&i18n::date(lang, p.from), &i18n::date(lang, p.until)])}</td>
                             <td data-label=t.ah_col_invoiced class="num">{i18n::money(lang, p.invoiced)}</td>

@@ -65,7 +65,16 @@ pub fn ComparePage() -> impl IntoView {
             }
         })
     });
-    let result = ctx.memo(move |s| alternative.get().map(|alt| compare(s, &alt, horizon.get()).map_err(|r| i18n::refusal_text(lang, &r))));
+    // Only what the screen shows is kept (the two outlooks, the actions to apply, the start
+    // day), not both forecasts: the memo compares and hands out a few figures, not two
+    // timelines of every invoice (issue 17).
+    let result = ctx.memo(move |s| {
+        alternative.get().map(|alt| {
+            compare(s, &alt, horizon.get())
+                .map(|c| Compared { actions: c.actions, without: c.without.outlook(), with: c.with.outlook(), from: c.without.from })
+                .map_err(|r| i18n::refusal_text(lang, &r))
+        })
+    });
 
     let apply = move |_| {
         let Some(Ok(Ok(comparison))) = result.with_untracked(|r| Some(r.clone())) else { return };
@@ -114,10 +123,10 @@ pub fn ComparePage() -> impl IntoView {
         {move || match result.get() {
             Err(message) | Ok(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
             Ok(Ok(c)) => {
-                let (without, with) = (c.without.outlook(), c.with.outlook());
+                let (without, with) = (c.without, c.with);
                 view! {
                     <section class="card" aria-labelledby="cmp-result">
-                        <h2 id="cmp-result">{fill(t.cmp_over, &[&horizon.get().months().to_string(), &i18n::date(lang, c.without.from)])}</h2>
+                        <h2 id="cmp-result">{fill(t.cmp_over, &[&horizon.get().months().to_string(), &i18n::date(lang, c.from)])}</h2>
                         {outlook_table(lang, &without, &with)}
                         <button type="button" class="primary" on:click=apply>{t.cmp_apply}</button>
                     </section>
@@ -126,6 +135,15 @@ pub fn ComparePage() -> impl IntoView {
         }}
         <p role="status">{move || applied.get().then_some(t.cmp_applied)}</p>
     }
+}
+
+/// What the comparison shows of [`compare`]'s result.
+#[derive(Clone, PartialEq)]
+struct Compared {
+    actions: Vec<crate::domain::Action>,
+    without: Outlook,
+    with: Outlook,
+    from: chrono::NaiveDate,
 }
 
 fn text_field(id: &'static str, label: &'static str, value: RwSignal<String>) -> AnyView {
