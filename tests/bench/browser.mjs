@@ -12,13 +12,18 @@
 // "Until the next paint": from just before the click's dispatch to a task queued from the
 // requestAnimationFrame after it, which runs once the frame that shows the change is painted.
 //
-//   node tests/bench/browser.mjs <save.json> [--runs 30]   (HES_DIST picks another dist/)
+//   node tests/bench/browser.mjs <save.json> [--runs 30] [--only next,ovh]   (HES_DIST picks another dist/)
+// --only runs the named measures only (load, next, ovh, ahead); the page is loaded once anyway.
 import { readFile } from 'node:fs/promises';
 import { startApp } from '../e2e/harness.mjs';
 
-const [savePath] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const runsAt = process.argv.indexOf('--runs');
-const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 30;
+const argv = process.argv.slice(2);
+const [savePath] = argv.filter((a, i) => !a.startsWith('--') && !['--runs', '--only'].includes(argv[i - 1]));
+const runsAt = argv.indexOf('--runs');
+const RUNS = runsAt >= 0 ? Number(argv[runsAt + 1]) : 30;
+const onlyAt = argv.indexOf('--only');
+const ONLY = onlyAt >= 0 ? new Set(argv[onlyAt + 1].split(',')) : null;
+const wanted = (name) => !ONLY || ONLY.has(name);
 if (!savePath) {
   console.error('usage: node tests/bench/browser.mjs <save.json> [--runs 30]');
   process.exit(2);
@@ -67,7 +72,7 @@ try {
 
   // 1. Loading (replaying) the save.
   const loads = [];
-  for (let i = 0; i < Math.min(RUNS, 15); i++) {
+  for (let i = 0; i < (wanted('load') ? Math.min(RUNS, 15) : 1); i++) {
     await page.goto(app.url('/exchange'));
     await page.getByRole('heading', { level: 1, name: 'Exchange platform', exact: true }).waitFor();
     loads.push(await page.evaluate(() => performance.getEntriesByName('hes:load', 'measure').at(-1).duration));
@@ -79,7 +84,7 @@ try {
     return '[data-bench="next-event"]';
   });
   const clicks = [];
-  for (let i = 0; i < RUNS; i++) clicks.push(await clickToPaint(page, nextEvent));
+  for (let i = 0; i < (wanted('next') ? RUNS : 0); i++) clicks.push(await clickToPaint(page, nextEvent));
 
   // 3. Opening the OVH account page from the Billing menu, then back to the Exchange page.
   await nav.getByRole('link', { name: 'Billing', exact: true }).click();
@@ -87,7 +92,7 @@ try {
   const mark = async (role, name, tag) =>
     (await page.getByRole(role, { name, exact: true }).first().evaluate((el, t) => { el.dataset.bench = t; return `[data-bench="${t}"]`; }, tag));
   const opens = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (wanted('ovh') ? RUNS : 0); i++) {
     const toAccount = await mark('link', 'My OVH account', 'ovh-account');
     opens.push(await clickToPaint(page, toAccount));
     await page.getByRole('heading', { level: 1, name: 'My OVH account' }).waitFor();
@@ -97,18 +102,20 @@ try {
   }
 
   // 4. The year ahead: from 3 months to 24, click to paint (the forecast and its table).
-  await page.goto(app.url('/exchange/ahead'));
-  await page.getByRole('heading', { level: 1, name: 'The year ahead' }).waitFor();
   const forecasts = [];
-  for (let i = 0; i < RUNS; i++) {
-    await clickToPaint(page, '#horizon-3');
-    forecasts.push(await clickToPaint(page, '#horizon-24'));
+  if (wanted('ahead')) {
+    await page.goto(app.url('/exchange/ahead'));
+    await page.getByRole('heading', { level: 1, name: 'The year ahead' }).waitFor();
+    for (let i = 0; i < RUNS; i++) {
+      await clickToPaint(page, '#horizon-3');
+      forecasts.push(await clickToPaint(page, '#horizon-24'));
+    }
   }
 
   // 5. Opening the year ahead and the comparison from the menu, one after the other.
   const opensAhead = [];
   const opensCompare = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (wanted('ahead') ? RUNS : 0); i++) {
     opensCompare.push(await clickToPaint(page, await mark('link', 'Compare two choices', 'compare')));
     await page.getByRole('heading', { level: 1, name: 'Compare two choices' }).waitFor();
     opensAhead.push(await clickToPaint(page, await mark('link', 'The year ahead', 'ahead')));
@@ -116,8 +123,10 @@ try {
   }
 
   // 6. The comparison: a change of the choice, to paint (its two forecasts and their figures).
-  await page.getByRole('link', { name: 'Compare two choices', exact: true }).first().click();
-  await page.getByRole('heading', { level: 1, name: 'Compare two choices' }).waitFor();
+  if (wanted('ahead')) {
+    await page.getByRole('link', { name: 'Compare two choices', exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Compare two choices' }).waitFor();
+  }
   const choose = (value) =>
     page.evaluate(
       (v) =>
@@ -135,19 +144,21 @@ try {
       value,
     );
   const choices = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (wanted('ahead') ? RUNS : 0); i++) {
     choices.push(await choose('mode-monthly'));
     choices.push(await choose('mode-yearly'));
   }
 
   console.log(`browser benchmark: ${process.env.HES_DIST ?? 'dist'}, Chromium headless, save of ${JSON.parse(save).state.actions.length} actions`);
-  show('load: read + replay the save', loads, 100);
-  show('click Next event → paint', clicks, 16);
-  show('open My OVH account → paint', opens, 16);
-  show('year ahead: 24 months → paint', forecasts, 16);
-  show('open the year ahead → paint', opensAhead, 16);
-  show('open the comparison → paint', opensCompare, 16);
-  show('comparison: change the choice → paint', choices, 16);
+  if (wanted('load')) show('load: read + replay the save', loads, 100);
+  if (wanted('next')) show('click Next event → paint', clicks, 16);
+  if (wanted('ovh')) show('open My OVH account → paint', opens, 16);
+  if (wanted('ahead')) {
+    show('year ahead: 24 months → paint', forecasts, 16);
+    show('open the year ahead → paint', opensAhead, 16);
+    show('open the comparison → paint', opensCompare, 16);
+    show('comparison: change the choice → paint', choices, 16);
+  }
   if (page.errors.length) throw new Error(`page errors: ${page.errors.join('; ')}`);
 } finally {
   await app.close();

@@ -170,9 +170,17 @@ fn OrdersTable() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     // The orders, and who can pay them (a new method changes the choice of payers).
-    let data = ctx.memo(|s| {
+    // The newest FIRST_ROWS, and every open one (its *Pay* form), then more on demand.
+    let shown = RwSignal::new(FIRST_ROWS);
+    let total = ctx.memo(|s| s.orders.len());
+    let data = ctx.memo(move |s| {
         let payers: Vec<(MethodId, String)> = s.order_payers().into_iter().map(|m| (m.id, m.label.clone())).collect();
-        (s.orders.iter().rev().take(50).cloned().collect::<Vec<_>>(), payers)
+        let n = shown.get();
+        let orders = s.orders.iter().rev().enumerate()
+            .filter(|(i, o)| *i < n || matches!(o.status, OrderStatus::Open))
+            .map(|(_, o)| o.clone())
+            .collect::<Vec<_>>();
+        (orders, payers)
     });
     let rows = move || {
         data.get().0.into_iter().map(|order| {
@@ -194,6 +202,7 @@ fn OrdersTable() -> impl IntoView {
         <DataTable id="orders-title" title=t.orders_title empty=t.orders_empty tour=TourTarget::Orders.attr()
             columns=vec![t.col_reference, t.col_date, t.col_purpose, t.col_amount, t.col_status]
             rows=Box::new(rows)/>
+        <ShowMore shown total of="orders-title"/>
     }
 }
 
@@ -201,9 +210,11 @@ fn OrdersTable() -> impl IntoView {
 fn InvoicesTable() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    // The newest 50: a decade of monthly renewals stays light to draw.
-    let invoices = ctx.memo(|s| {
-        s.invoices.iter().rev().take(50).map(|i| (i.id, i.reference.clone(), i.date, i.total, i.status.clone())).collect::<Vec<_>>()
+    // The newest FIRST_ROWS, then more on demand: a decade of monthly renewals stays light.
+    let shown = RwSignal::new(FIRST_ROWS);
+    let total = ctx.memo(|s| s.invoices.len());
+    let invoices = ctx.memo(move |s| {
+        s.invoices.iter().rev().take(shown.get()).map(|i| (i.id, i.reference.clone(), i.date, i.total, i.status.clone())).collect::<Vec<_>>()
     });
     let rows = move || {
         invoices.get().into_iter().map(|(id, reference, date, total, status)| {
@@ -224,6 +235,7 @@ fn InvoicesTable() -> impl IntoView {
         <DataTable id="invoices-title" title=t.invoices_title empty=t.invoices_empty tour=TourTarget::Invoices.attr()
             columns=vec![t.col_reference, t.col_date, t.col_total, t.col_status]
             rows=Box::new(rows)/>
+        <ShowMore shown total of="invoices-title"/>
     }
 }
 
@@ -231,7 +243,7 @@ fn InvoicesTable() -> impl IntoView {
 fn MovementsTable() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
-    let shown = RwSignal::new(50usize);
+    let shown = RwSignal::new(FIRST_ROWS);
     let total = ctx.memo(|s| s.account.movements.len());
     let export = move |_| {
         let (text, today) = ctx.with_untracked(|s| (csv::movements_csv(lang, &s.account.movements), s.today));
@@ -261,10 +273,22 @@ fn MovementsTable() -> impl IntoView {
             rows=Box::new(rows)>
             <div class="actions"><button type="button" on:click=export>{t.export_csv}</button></div>
         </DataTable>
-        {move || (total.get() > shown.get()).then(|| view! {
-            <button type="button" on:click=move |_| shown.update(|n| *n += 200)>{t.show_more}</button>
-        })}
+        <ShowMore shown total of="movements-title"/>
     }
+}
+
+/// How many rows each listing of the page draws first (issue 21, decision 141): opening the
+/// page stays within a frame whatever the length of the history.
+const FIRST_ROWS: usize = 20;
+
+/// *Show more* under a listing that draws the newest `shown` of its `total` rows (`of`: the
+/// listing's heading, which tells the buttons apart).
+#[component]
+fn ShowMore(shown: RwSignal<usize>, total: Memo<usize>, of: &'static str) -> impl IntoView {
+    let (t, _) = use_ctx().texts();
+    move || (total.get() > shown.get()).then(|| view! {
+        <button type="button" class="show-more" aria-describedby=of on:click=move |_| shown.update(|n| *n += 100)>{t.show_more}</button>
+    })
 }
 
 /// N2: the balance alert threshold.

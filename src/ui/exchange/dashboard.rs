@@ -5,7 +5,7 @@ use crate::domain::*;
 use crate::domain::Action;
 use crate::i18n::{self, fill, plural_args};
 use crate::ui::ctx::use_ctx;
-use crate::ui::widgets::{Cell, DataTable, TextField};
+use crate::ui::widgets::TextField;
 use crate::domain::guide::TourTarget;
 use crate::ui::tour_target::OnPage;
 use leptos::prelude::*;
@@ -23,11 +23,15 @@ pub fn DashboardPage() -> impl IntoView {
 
 /// The account's billing mode, with the change waiting for the next renewal (R3).
 pub fn mode_text(lang: i18n::Lang, account: &ExchangeAccount) -> String {
-    let current = i18n::mode_name(lang, account.mode).to_string();
-    match account.pending_mode {
-        Some(next) if next != account.mode => format!(
+    modes_text(lang, account.mode, account.pending_mode, account.expiry)
+}
+
+fn modes_text(lang: i18n::Lang, mode: BillingMode, pending: Option<BillingMode>, expiry: chrono::NaiveDate) -> String {
+    let current = i18n::mode_name(lang, mode).to_string();
+    match pending {
+        Some(next) if next != mode => format!(
             "{current} — {}",
-            fill(lang.t().pending_mode, &[i18n::mode_name(lang, next), &i18n::date(lang, account.expiry)])
+            fill(lang.t().pending_mode, &[i18n::mode_name(lang, next), &i18n::date(lang, expiry)])
         ),
         _ => current,
     }
@@ -38,44 +42,28 @@ fn PlatformCard(id: PlatformId, first: bool) -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let header = ctx.memo(move |s| s.platform(id).map(|p| (p.name.clone(), p.start, p.next_anniversary(s.today), p.is_active(), p.termination.is_some())));
-    let accounts = ctx.memo(move |s| s.platform(id).map(|p| p.accounts.clone()).unwrap_or_default());
-    let rows = move || {
-        let accounts = accounts.get();
+    // One key per row, made of everything the row shows: a *Next event* that renews a few
+    // accounts redraws those rows only, not the whole table (issue 21, decision 141).
+    let rows = ctx.memo(move |s| {
+        let Some(p) = s.platform(id) else { return Vec::new() };
         // The walkthrough's "Export (PST)" is the first account still to back up (so in G7 it
         // moves from contact@ to sales@ as the step's text says), or the first exportable one.
         let to_export = first
             .then(|| {
-                accounts.iter().position(|a| a.can_export_pst() && a.pst_export.is_none()).or_else(|| accounts.iter().position(|a| a.can_export_pst()))
+                p.accounts.iter().position(|a| a.can_export_pst() && a.pst_export.is_none()).or_else(|| p.accounts.iter().position(|a| a.can_export_pst()))
             })
             .flatten();
-        accounts.into_iter().enumerate().map(|(index, a)| {
-            let account_id = a.id;
-            let status_class = match a.status {
-                AccountStatus::Active => "badge ok",
-                AccountStatus::SuspendedUnpaid | AccountStatus::SuspendedExpired => "badge err",
-                AccountStatus::Terminated => "badge",
-            };
-            let can_export = a.can_export_pst();
-            let tour = (to_export == Some(index)).then_some(TourTarget::ExportPst.attr());
-            let pst = view! {
-                {a.pst_export.map(|day| view! { <span>{fill(t.exported_on, &[&i18n::date(lang, day)])}</span> " " })}
-                {can_export.then(|| view! {
-                    <button type="button" data-tour=tour aria-label=fill(t.export_pst_named, &[&a.email])
-                        on:click=move |_| { ctx.run(Action::ExportPst(account_id)); }>
-                        {t.export_pst}
-                    </button>
-                })}
-                {(a.pst_export.is_none() && !can_export).then_some(t.not_exported)}
-            };
-            (String::new(), vec![
-                Cell::text(a.email.clone()),
-                Cell::text(mode_text(lang, &a)),
-                Cell::text(i18n::date(lang, a.expiry)),
-                Cell::view(view! { <span class=status_class>{i18n::account_status(lang, a.status)}</span> }),
-                Cell::view(pst),
-            ])
-        }).collect()
-    };
+        p.accounts.iter().enumerate().map(|(index, a)| AccountRow {
+            id: a.id,
+            email: a.email.clone(),
+            mode: a.mode,
+            pending_mode: a.pending_mode,
+            expiry: a.expiry,
+            status: a.status,
+            pst_export: a.pst_export,
+            tour: to_export == Some(index),
+        }).collect::<Vec<_>>()
+    });
     move || header.get().map(|(name, start, anniversary, active, terminating)| {
         let title = format!("platform-{}", id.0);
         view! {
@@ -86,16 +74,85 @@ fn PlatformCard(id: PlatformId, first: bool) -> impl IntoView {
                 } else {
                     fill(t.ex_started_only, &[&i18n::date(lang, start)])
                 }}</p>
-                <DataTable id=if first { "accounts-title" } else { "accounts-title-2" } title=t.ex_accounts empty=t.ex_no_accounts
-                    tour=if first { TourTarget::Accounts } else { TourTarget::OtherAccounts }.attr()
-                    columns=vec![t.col_account, t.col_mode, t.col_expiry, t.col_status, t.col_pst]
-                    rows=Box::new(rows)/>
+                <AccountsTable first rows/>
                 <Termination id/>
                 {(active && !terminating).then(|| view! { <AddAccount id/> })}
                 {(active && terminating).then(|| view! { <p class="hint">{t.add_account_blocked}</p> })}
             </section>
         }
     })
+}
+
+/// What one row of the accounts table shows: its key in the keyed list.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct AccountRow {
+    id: AccountId,
+    email: String,
+    mode: BillingMode,
+    pending_mode: Option<BillingMode>,
+    expiry: chrono::NaiveDate,
+    status: AccountStatus,
+    pst_export: Option<chrono::NaiveDate>,
+    /// The walkthrough's "Export (PST)" target.
+    tour: bool,
+}
+
+/// The platform's accounts: the markup of `widgets::DataTable` (a row header, each cell
+/// labelled for the stacked phone layout), drawn by a keyed list so that only the rows that
+/// changed are drawn again.
+#[component]
+fn AccountsTable(first: bool, rows: Memo<Vec<AccountRow>>) -> impl IntoView {
+    let ctx = use_ctx();
+    let (t, lang) = ctx.texts();
+    let id = if first { "accounts-title" } else { "accounts-title-2" };
+    let tour = if first { TourTarget::Accounts } else { TourTarget::OtherAccounts }.attr();
+    let any = Memo::new(move |_| rows.with(|r| !r.is_empty()));
+    let row = move |a: AccountRow| {
+        let account_id = a.id;
+        let status_class = match a.status {
+            AccountStatus::Active => "badge ok",
+            AccountStatus::SuspendedUnpaid | AccountStatus::SuspendedExpired => "badge err",
+            AccountStatus::Terminated => "badge",
+        };
+        let can_export = a.status == AccountStatus::Active;
+        view! {
+            <tr>
+                <th scope="row" data-label=t.col_account>{a.email.clone()}</th>
+                <td data-label=t.col_mode>{modes_text(lang, a.mode, a.pending_mode, a.expiry)}</td>
+                <td data-label=t.col_expiry>{i18n::date(lang, a.expiry)}</td>
+                <td data-label=t.col_status><span class=status_class>{i18n::account_status(lang, a.status)}</span></td>
+                <td data-label=t.col_pst>
+                    {a.pst_export.map(|day| view! { <span>{fill(t.exported_on, &[&i18n::date(lang, day)])}</span> " " })}
+                    {can_export.then(|| view! {
+                        <button type="button" data-tour=a.tour.then_some(TourTarget::ExportPst.attr()) aria-label=fill(t.export_pst_named, &[&a.email])
+                            on:click=move |_| { ctx.run(Action::ExportPst(account_id)); }>
+                            {t.export_pst}
+                        </button>
+                    })}
+                    {(a.pst_export.is_none() && !can_export).then_some(t.not_exported)}
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <section aria-labelledby=id data-tour=tour>
+            <h2 id=id>{t.ex_accounts}</h2>
+            {move || if any.get() {
+                view! {
+                    <div class="table-wrap"><table class="stack">
+                        <thead><tr>
+                            {[t.col_account, t.col_mode, t.col_expiry, t.col_status, t.col_pst].map(|name| view! { <th scope="col">{name}</th> })}
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|a| a.clone() children=row/>
+                        </tbody>
+                    </table></div>
+                }.into_any()
+            } else {
+                view! { <p>{t.ex_no_accounts}</p> }.into_any()
+            }}
+        </section>
+    }
 }
 
 /// *Résilier* (R6): the guide's alert, what will happen (the engine's plan: the date, the last
