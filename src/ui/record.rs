@@ -1,5 +1,6 @@
 //! Recording a scenario in the full app (issue 18): *Record a scenario* starts from the
-//! simulation as it is, or from the demo or a section's start; every action the engine accepts
+//! simulation as it is (the demo, a section, a scenario, a file or the user's own situation), or
+//! from the demo or a section's start; every action the engine accepts
 //! from then on is a beat (the run's log past where recording began). The user writes each
 //! caption, the title and the summary in up to three languages, and *Add a check here* turns
 //! the current balance, an invoice's status or an account's status into an expectation. The
@@ -142,7 +143,7 @@ pub fn RecordCard() -> impl IntoView {
                     navigate(crate::ui::guide::scenario::START_ROUTE, Default::default());
                 }
             }
-            Err(_) => error.set(Some(t.rec_no_situation.to_string())),
+            Err(e) => error.set(Some(fill(t.rec_cannot, &[&words::file_error(lang, &e)]))),
         }
     };
     view! {
