@@ -71,7 +71,8 @@ impl Ctx {
             embed,
             start: Memo::new(move |_| session.with(|s| s.sim().start.clone())),
             preview: Memo::new(move |_| session.with(|s| s.sim().state.preview_next_event())),
-            recording: RwSignal::new(false),
+            // Issue 18: a recording kept across a reload (never in an embed).
+            recording: RwSignal::new(embed.is_none() && super::prefs::recording_kept()),
             on_stale,
             drafts: StoredValue::new_local(Drafts::new()),
         };

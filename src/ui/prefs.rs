@@ -65,3 +65,11 @@ pub fn remember_speed(speed: Speed) {
         let _ = save_preference(&kv, SPEED_KEY, speed.code());
     }
 }
+
+/// Key of the recording in progress (issue 18: a recording survives a reload; `ui::record`).
+pub const RECORDER_KEY: &str = "hes.recorder";
+
+/// Whether a recording was in progress when the page was left (the recorder's panel comes back).
+pub fn recording_kept() -> bool {
+    LocalStore::new().ok().is_some_and(|kv| crate::storage::KeyValue::get(&kv, RECORDER_KEY).is_some())
+}

@@ -381,6 +381,14 @@ fn action(raw: &RawAction, path: &FieldPath) -> Parsed<ScenarioAction> {
     })
 }
 
+impl Expectation {
+    /// One expectation of the file's words, typed (the recorder's checks, kept as the file
+    /// writes them); `beats` bounds its `after`.
+    pub fn from_raw(raw: &RawExpectation, beats: usize) -> Result<Expectation, ScenarioError> {
+        expectation(raw, beats, &FieldPath::root())
+    }
+}
+
 fn expectation(raw: &RawExpectation, beats: usize, path: &FieldPath) -> Parsed<Expectation> {
     if raw.after > beats {
         return fail(path.key("after"), Problem::AfterLastBeat { beats });
