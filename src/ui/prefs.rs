@@ -70,6 +70,16 @@ pub fn remember_speed(speed: Speed) {
 pub const RECORDER_KEY: &str = "hes.recorder";
 
 /// Whether a recording was in progress when the page was left (the recorder's panel comes back).
+/// Read without `LocalStore::new`'s probe write: nothing is written on start.
 pub fn recording_kept() -> bool {
-    LocalStore::new().ok().is_some_and(|kv| crate::storage::KeyValue::get(&kv, RECORDER_KEY).is_some())
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some_and(|s| s.get_item(RECORDER_KEY).ok().flatten().is_some())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
 }
