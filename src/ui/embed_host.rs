@@ -373,7 +373,7 @@ pub fn Host() -> impl IntoView {
                 Ok(start) => {
                     RESTARTS.with(|r| r.set(r.get() + 1));
                     player.pause();
-                    ctx.open_guided(start, true);
+                    ctx.change(true, |s, now| s.open_in_embed(start, now));
                     navigate(super::guide::scenario::START_ROUTE, NavigateOptions::default());
                 }
                 Err(refused) => send(&refused),
