@@ -572,7 +572,7 @@ fn issue18_an_embed_opens_a_file_as_its_run() {
     let text = include_str!("../../tests/fixtures/scenarios/wrong-expectation.json");
     let file = crate::storage::scenario_file::file_start(&crate::storage::scenario_file::parse_scenario_file(text).unwrap()).unwrap();
     let mut embed = Session::open(kv.clone(), false, Some(("scenario-debt-unpaid", scenario)));
-    embed.act(day(), "/", T0);
+    embed.act(day(), "/", T0).0.unwrap();
     embed.open_in_embed(file.clone(), T0);
     assert_eq!((embed.kind(), embed.sim().start.clone(), embed.step()), (RunKind::Guided, file.clone(), 0));
     assert_eq!(embed.sim().state, file.state(), "from the file's first beat");
