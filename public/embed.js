@@ -94,7 +94,8 @@
     go: function (n) { send(this, what(this)[0] === 'guide' ? { type: 'hes:go', step: n } : { type: 'hes:go', beat: n }); },
     advance: function (to) { send(this, { type: 'hes:advance', to: to || 'next-event' }); },
     setLang: function (lang) { send(this, { type: 'hes:set-lang', lang: lang }); },
-    setTheme: function (theme) { send(this, { type: 'hes:set-theme', theme: theme }); }
+    setTheme: function (theme) { send(this, { type: 'hes:set-theme', theme: theme }); },
+    load: function (scenario) { send(this, { type: 'hes:load', scenario: scenario }); }
   };
 
   function setup(el) {

@@ -191,7 +191,8 @@ fn a_type_error_names_its_path() {
         (edit(SMALL, r#""start": "demo""#, r#""start": 4"#), "start", Expected(Start)),
         (edit(SMALL, r#""start": "demo""#, r#""start": {"demo": {"balance": 5}}"#), "start.demo.balance", Expected(Text)),
         (edit(SMALL, r#""start": "demo""#, r#""start": {"demo": {"platforms": [{"name": "x"}]}}"#), "start.demo.platforms[0].domain", Missing),
-        (edit(SMALL, r#""start": "demo""#, r#""start": {"situation": {}}"#), "start.situation", NotInFormat),
+        (edit(SMALL, r#""start": "demo""#, r#""start": {"situation": {}}"#), "start.situation.version", Missing),
+        (edit(SMALL, r#""start": "demo""#, r#""start": {"situation": {"version": 1, "subsidiary": "fr", "today": "2026-04-01", "platforms": [], "colour": "red"}}"#), "start.situation.colour", NotInFormat),
         (edit(SMALL, r#""after": 1"#, r#""after": "1""#), "expect[0].after", Expected(Number)),
         (edit(SMALL, r#""beats": ["#, r#""beats": [3, "#), "beats[0]", Expected(Object)),
     ] {
@@ -227,7 +228,7 @@ fn a_wrong_value_names_its_path_and_reason() {
         (edit(SMALL, r#""title": {"en": "Small"}"#, r#""title": {"fr": "Petit"}"#), "title.en", Missing),
         (edit(SMALL, r#""title": {"en": "Small"}"#, r#""title": {"en": "Small", "it": "  "}"#), "title.it", Empty),
         (edit(SMALL, r#""start": "demo""#, r#""start": "g9""#), "start", UnknownName { expected: &STARTS }),
-        (edit(SMALL, r#""start": "demo""#, r#""start": {}"#), "start.demo", Missing),
+        (edit(SMALL, r#""start": "demo""#, r#""start": {}"#), "start", OneOf { expected: &START_OBJECTS }),
         (edit(SMALL, r#""start": "demo""#, r#""start": {"demo": {"balance": "-1"}}"#), "start.demo.balance", Negative),
         (edit(SMALL, r#""start": "demo""#, r#""start": {"demo": {"balance": "5,00"}}"#), "start.demo.balance", Money),
         (
@@ -741,4 +742,123 @@ fn issue_20_a_recording_starts_where_its_run_did_on_every_subsidiary() {
             assert_eq!(json(&state), json(&start.state()), "{start:?}");
         }
     }
+}
+
+
+// ---------- a situation as a file's start (f18) ----------
+
+fn situation_file() -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/scenarios/situation.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// U1, U2, T3: a file whose `start` is a situation parses into the very situation the form
+/// gives, starts from the state that situation starts from (logged in, its figures on its day),
+/// plays to its end and checks its expectations there (✓ and ✗ alike); what it writes back
+/// parses to the same scenario, and a run of it travels with the file.
+#[test]
+fn u1_u2_t3_a_file_that_starts_from_a_situation_parses_plays_and_checks_its_expectations() {
+    let loaded = parse_scenario_file(&situation_file()).unwrap();
+    let ScenarioStart::Situation(situation) = &loaded.scenario.start else { panic!("a situation start") };
+    let form = SituationInput {
+        subsidiary: "FR".into(),
+        today: "2026-04-01".into(),
+        platforms: vec![SituationPlatformInput::following("example.com", "2026-06-15", BillingMode::Yearly, 3)],
+        balance: "20.00".into(),
+        methods: vec![SituationMethodInput { kind: "card".into(), card_expiry: "05/2026".into(), last4: "4242".into(), ..Default::default() }],
+        ..SituationInput::default()
+    };
+    assert_eq!(**situation, form.parse().unwrap(), "U1: the form's situation");
+    // U2, T3: the start is the situation's own state, built the same way every time.
+    assert_eq!(json(&loaded.scenario.start_state().unwrap()), json(&Start::situation(form.parse().unwrap()).state()));
+    assert!(loaded.scenario.start_state().unwrap().customer.is_some(), "L1: logged in");
+    assert_eq!(loaded.played.checks.len(), loaded.scenario.expect.len());
+    assert!(loaded.played.all_ok(), "{:?}", loaded.played.checks);
+    assert_eq!(loaded.played.state.account.balance, rust_decimal::Decimal::ZERO);
+    // Written back, the same scenario; a link carries it whole.
+    assert_eq!(parse_scenario_file(&scenario_text(&loaded.scenario)).unwrap().scenario, loaded.scenario);
+    assert_eq!(decode_scenario_link(&encode_scenario_link(&loaded.scenario)).unwrap().scenario, loaded.scenario);
+    // A wrong expectation on it shows both values and stops nothing.
+    let wrong = edit(&situation_file(), r#"{ "after": 1, "balance": "-159.64" }"#, r#"{ "after": 1, "balance": "-150.00" }"#);
+    let played = parse_scenario_file(&wrong).unwrap().played;
+    let bad: Vec<_> = played.checks.iter().filter(|c| !c.check.ok).collect();
+    assert_eq!(bad.len(), 1, "{:?}", played.checks);
+    assert_eq!(bad[0].check.expected, Observed::Money(rust_decimal::Decimal::new(-15000, 2)));
+    assert_eq!(bad[0].check.actual, Observed::Money(rust_decimal::Decimal::new(-15964, 2)));
+    assert_eq!(played.state, loaded.played.state, "the play went on to the end");
+    // T3: a run of the file replays from the file.
+    let start = file_start(&loaded).unwrap();
+    let run = Simulator::new(start.clone());
+    let link = hosted_exchange_sim::storage::transfer::encode_link(&run.saved(0));
+    assert_eq!(hosted_exchange_sim::storage::transfer::decode_link(&link).unwrap().run.start, start);
+}
+
+/// U1: a bad situation in a file is refused by its path under `start.situation`, with the
+/// situation form's own reason; its version is the situation's (a newer one refused, named).
+#[test]
+fn u1_a_bad_situation_in_a_file_is_refused_with_its_path() {
+    let file = situation_file();
+    use SituationError as E;
+    let cases = [
+        (edit(&file, r#""anniversary": "2026-06-15""#, r#""anniversary": "2026-03-15""#), "start.situation.platforms[0].anniversary", Problem::Situation(E::AnniversaryNotAfterToday)),
+        (edit(&file, r#""anniversary": "2026-06-15""#, r#""anniversary": "15/06/2026""#), "start.situation.platforms[0].anniversary", Problem::Situation(E::BadDate)),
+        (edit(&file, r#""subsidiary": "fr""#, r#""subsidiary": "de""#), "start.situation.subsidiary", Problem::Situation(E::UnknownSubsidiary)),
+        (edit(&file, r#"{ "local_part": "user2" }"#, r#"{ "local_part": "user1" }"#), "start.situation.platforms[0].accounts[1].local_part", Problem::Situation(E::DuplicateLocalPart)),
+        (edit(&file, r#""card_expiry": "05/2026""#, r#""card_expiry": "13/2026""#), "start.situation.methods[0].card_expiry", Problem::Situation(E::CardExpiry(CardExpiryError::BadFormat))),
+        (edit(&file, r#""version": 1,
+      "subsidiary""#, r#""version": 2,
+      "subsidiary""#), "start.situation.version", Problem::Situation(E::NewerVersion { found: 2, supported: SITUATION_VERSION })),
+        (edit(&file, r#""version": 1,
+      "subsidiary""#, r#""version": 0,
+      "subsidiary""#), "start.situation.version", Problem::Version { found: 0, supported: SITUATION_VERSION }),
+        (edit(&file, r#""start": {"#, r#""start": { "demo": {},"#), "start.situation", Problem::NotAllowedHere),
+    ];
+    for (text, path, problem) in cases {
+        assert_eq!(invalid(&text), (path.to_string(), problem), "{path}");
+    }
+    use TypeProblem::*;
+    let types = [
+        (edit(&file, r#""today": "2026-04-01","#, ""), "start.situation.today", Missing),
+        (edit(&file, r#""balance": "20.00""#, r#""balance": 20"#), "start.situation.balance", Expected(JsonKind::Text)),
+        (edit(&file, r#""last4": "4242""#, r#""last4": "4242", "number": "4242424242424242""#), "start.situation.methods[0].number", NotInFormat),
+    ];
+    for (text, path, problem) in types {
+        assert_eq!(type_error(&text), (path.to_string(), problem), "{path}");
+    }
+}
+
+/// U2, T3: a run that started from a situation is recorded as a file with that start: what the
+/// recorder writes parses back to the same scenario, starts from the very state the run did,
+/// and plays the very actions into the very states.
+#[test]
+fn u2_t3_a_run_from_a_situation_is_recorded_as_a_file_with_that_start() {
+    let loaded = parse_scenario_file(&situation_file()).unwrap();
+    let ScenarioStart::Situation(situation) = loaded.scenario.start.clone() else { panic!() };
+    let run = Start::Situation(situation.clone());
+    let (start, setup) = recording_start(&run).unwrap();
+    assert_eq!(start, ScenarioStart::Situation(situation));
+    assert!(setup.is_empty());
+    let mut state = run.state();
+    let mut beats = Vec::new();
+    for action in choices_to_actions(state.clone(), &[3, 7, 1, 9, 4, 0, 2]) {
+        state.apply(action.clone()).unwrap();
+        beats.push(RecordedBeat { action, caption: Texts::new("A beat", Some("Une étape"), None).unwrap(), pause: false });
+    }
+    assert!(!beats.is_empty());
+    let expect = vec![Expectation::of_balance(beats.len(), &state)];
+    let rec = Recording {
+        title: Texts::new("From my situation", Some("Depuis ma situation"), None).unwrap(),
+        summary: Texts::new("What I did.", None, None).unwrap(),
+        start,
+        setup,
+        beats,
+        expect,
+    };
+    let scenario = record(&rec).unwrap();
+    let text = scenario_text(&scenario);
+    assert!(text.contains("\"situation\""), "{text}");
+    let back = parse_scenario_file(&text).unwrap();
+    assert_eq!(back.scenario, scenario);
+    assert!(back.played.all_ok());
+    assert_eq!(json(&back.played.state), json(&state));
+    assert_eq!(json(&back.scenario.start_state().unwrap()), json(&run.state()));
 }

@@ -870,7 +870,6 @@ define_texts! {
     rec_default_summary,
     rec_cannot,
     rec_diverged,
-    rec_no_situation,
     // phone (issue 20 item 16: offline and install)
     net_offline,
     install_title,

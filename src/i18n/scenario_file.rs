@@ -101,6 +101,7 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         Problem::Refused(refusal) => fill(t.sf_p_refused, &[&super::refusal_text(lang, refusal)]),
         Problem::Broken(_) => t.sf_p_broken.to_string(),
         Problem::Unnamed => t.sf_p_unnamed.to_string(),
+        Problem::Situation(e) => super::situation::situation_error(lang, e),
     }
 }
 

@@ -342,6 +342,22 @@ impl Session {
         report
     }
 
+    /// An embed's host page sends a scenario file (`hes:load`, issue 18): the embed's one run
+    /// becomes the file's, from its start (in an embed, `open_guided` only restarts its run).
+    /// Nothing outside an embed.
+    pub fn open_in_embed(&mut self, start: Start, now: &str) -> Report {
+        self.change(now, |s, _| {
+            if s.embed.is_none() {
+                return false;
+            }
+            s.embed = Some(start.clone());
+            s.kind = RunKind::Guided;
+            s.sim = Simulator::new(start);
+            s.step = 0;
+            true
+        })
+    }
+
     /// Back to the user's own simulation, as they left it (nothing in an embed).
     pub fn back_to_own(&mut self, now: &str) -> Report {
         self.change(now, |s, report| {

@@ -562,3 +562,22 @@ fn issue_20_the_own_subsidiary_is_known_from_a_guided_run() {
     let embed = Session::open(kv.clone(), false, Some(("guide-g4", Start::Section(GuideSection::G4, Subsidiary::It))));
     assert_eq!(embed.own_subsidiary(), None);
 }
+
+/// Issue 18: `hes:load` makes an embed's one run the file's, from its start, in the embed's own
+/// slot; the full app is never touched (there, only `open_guided`).
+#[test]
+fn issue18_an_embed_opens_a_file_as_its_run() {
+    let kv = Rc::new(MemoryStore::new());
+    let scenario = Start::Scenario(ScenarioId::DebtUnpaid, Subsidiary::Fr);
+    let text = include_str!("../../tests/fixtures/scenarios/wrong-expectation.json");
+    let file = crate::storage::scenario_file::file_start(&crate::storage::scenario_file::parse_scenario_file(text).unwrap()).unwrap();
+    let mut embed = Session::open(kv.clone(), false, Some(("scenario-debt-unpaid", scenario)));
+    embed.act(day(), "/", T0).0.unwrap();
+    embed.open_in_embed(file.clone(), T0);
+    assert_eq!((embed.kind(), embed.sim().start.clone(), embed.step()), (RunKind::Guided, file.clone(), 0));
+    assert_eq!(embed.sim().state, file.state(), "from the file's first beat");
+    assert!(embed.sim().log.is_empty());
+    let mut own = tab(&kv);
+    assert!(own.open_in_embed(file, T0).is_empty(), "nothing outside an embed");
+    assert_eq!(own.kind(), RunKind::Own);
+}

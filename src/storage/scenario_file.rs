@@ -270,11 +270,7 @@ pub fn recording_start(start: &Start) -> Result<(ScenarioStart, Vec<Action>), Sc
             let (_, setup) = scenario.setup_actions().map_err(ScenarioFileError::Invalid)?;
             Ok((scenario.start.clone(), setup))
         }
-        // The format's situation start is not written yet (docs/scenario-format.md): a run that
-        // began from a situation cannot be recorded until it is.
-        Start::Situation(_) => Err(ScenarioFileError::Invalid(hes_domain::scenario_file::ScenarioError::new(
-            hes_domain::scenario_file::FieldPath::root().key("start"),
-            hes_domain::scenario_file::Problem::NotAllowedHere,
-        ))),
+        // U2: a situation's run starts from the situation itself.
+        Start::Situation(situation) => Ok((ScenarioStart::Situation(situation.clone()), Vec::new())),
     }
 }

@@ -76,7 +76,8 @@ impl Ctx {
             start: Memo::new(move |_| session.with(|s| s.sim().start.clone())),
             preview: StoredValue::new_local(None),
             owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
-            recording: RwSignal::new(false),
+            // Issue 18: a recording kept across a reload (never in an embed).
+            recording: RwSignal::new(embed.is_none() && super::prefs::recording_kept()),
             on_stale,
             drafts: StoredValue::new_local(Drafts::new()),
         };

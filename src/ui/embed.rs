@@ -137,10 +137,15 @@ pub fn start(ctx: Ctx) {
     watch_height(slot);
     // The end of the section or scenario, once per run.
     Effect::new(move |sent: Option<bool>| {
-        let ended = match (ctx.tour(), ctx.scenario()) {
+        // A built-in scenario or a file (its name "file"): the file's beats, not a script's.
+        let story = ctx.start.with(|start| match start {
+            Start::Scenario(id, _) => Some((id.script().len(), id.slug())),
+            Start::File(file) => Some((file.scenario().beats.len(), "file")),
+            _ => None,
+        });
+        let ended = match (ctx.tour(), story) {
             (Some(tour), _) => tour.is_finished().then(|| EmbedMessage::SectionFinished { embed: slot, section: tour.section.slug() }),
-            (_, Some(id)) => (ctx.step.get() >= id.script().len())
-                .then(|| EmbedMessage::ScenarioEnded { embed: slot, scenario: id.slug() }),
+            (_, Some((beats, scenario))) => (ctx.step.get() >= beats).then(|| EmbedMessage::ScenarioEnded { embed: slot, scenario }),
             _ => None,
         };
         match ended {

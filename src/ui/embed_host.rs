@@ -30,7 +30,7 @@ use std::cell::Cell;
 pub const VERSION: u32 = 1;
 
 /// The commands this version takes, as `hes:ready` lists them.
-pub const CAPABILITIES: [&str; 8] = ["play", "pause", "step", "reset", "go", "advance", "set-lang", "set-theme"];
+pub const CAPABILITIES: [&str; 9] = ["play", "pause", "step", "reset", "go", "advance", "set-lang", "set-theme", "load"];
 
 /// A message the host page may send (anything else is ignored and counted).
 #[derive(Deserialize, Debug, PartialEq)]
@@ -53,6 +53,10 @@ pub enum Command {
     SetLang { lang: LangCode },
     #[serde(rename = "hes:set-theme")]
     SetTheme { theme: ThemeCode },
+    /// Issue 18: plays a scenario file (docs/scenario-format.md), sent as an object or as its
+    /// text, through the same gate as an import.
+    #[serde(rename = "hes:load")]
+    Load { scenario: serde_json::Value },
 }
 
 #[derive(Deserialize, Debug, PartialEq)]
@@ -122,7 +126,7 @@ impl ThemeCode {
 #[serde(tag = "type")]
 pub enum Out {
     #[serde(rename = "hes:ready")]
-    Ready { version: u32, capabilities: [&'static str; 8], embed: &'static str },
+    Ready { version: u32, capabilities: [&'static str; 9], embed: &'static str },
     /// A section's current step (from 1), or how many beats of a scenario are played.
     #[serde(rename = "hes:step-reached")]
     StepReached {
@@ -144,6 +148,41 @@ pub enum Out {
     Suspended { accounts: Vec<String> },
     #[serde(rename = "hes:reactivated")]
     Reactivated { accounts: Vec<String> },
+    /// Issue 18: a file's expectation checked at its beat (`after` beats played; `index` in the
+    /// file's `expect`), both values in the file's words ([`Observed::code`]).
+    #[serde(rename = "hes:check")]
+    Check { after: usize, index: usize, ok: bool, expected: String, actual: String },
+    /// A command refused (`hes:load`: the file's JSON path at fault, and why in the frame's
+    /// language); nothing changed.
+    #[serde(rename = "hes:error")]
+    Error { command: &'static str, path: String, reason: String },
+}
+
+/// `hes:load`: the file through the import's gate (size, JSON, version, types, bounded replay,
+/// invariants), then the run of it; or the refusal, for `hes:error`.
+pub fn load_command(scenario: &serde_json::Value, lang: Lang) -> Result<Start, Out> {
+    use crate::storage::scenario_file as files;
+    let text = match scenario {
+        serde_json::Value::String(text) => text.clone(),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    };
+    files::parse_scenario_file(&text).and_then(|loaded| files::file_start(&loaded)).map_err(|e| Out::Error {
+        command: "hes:load",
+        path: e.path().to_string(),
+        reason: crate::i18n::scenario_file::file_error(lang, &e),
+    })
+}
+
+/// `hes:check` for each of a file's expectations checked once `played` beats are played.
+pub fn checks_out(start: &Start, played: usize, state: &State) -> Vec<Out> {
+    let Start::File(file) = start else { return Vec::new() };
+    file.scenario()
+        .checks_after(played)
+        .map(|(index, e)| {
+            let check = e.check(state);
+            Out::Check { after: played, index, ok: check.ok, expected: check.expected.code(), actual: check.actual.code() }
+        })
+        .collect()
 }
 
 /// An amount of money as the API writes it: a `Decimal` with its two decimals ("6.98", "0.00").
@@ -189,6 +228,8 @@ thread_local! {
     static IGNORED: Cell<u32> = const { Cell::new(0) };
     /// How many times the run was started again by the API (its replayed events are not posted).
     static RESTARTS: Cell<u32> = const { Cell::new(0) };
+    /// The last beat whose checks were posted (with the restart count): once per beat.
+    static CHECKED: Cell<Option<(u32, usize)>> = const { Cell::new(None) };
 }
 
 /// Posts one of the API's messages (to its origins only: `embed::targets`).
@@ -265,9 +306,22 @@ pub fn Host() -> impl IntoView {
         let message = match ctx.start.get_untracked() {
             Start::Section(section, _) => Out::StepReached { section: Some(section.slug()), scenario: None, step: step + 1 },
             Start::Scenario(id, _) => Out::StepReached { section: None, scenario: Some(id.slug()), step },
+            Start::File(_) => Out::StepReached { section: None, scenario: Some("file"), step },
             _ => return,
         };
         send(&message);
+    });
+    // A file's checks, at each expectation's beat (issue 18).
+    Effect::new(move |_| {
+        let played = ctx.step.get();
+        let start = ctx.start.get();
+        let key = Some((RESTARTS.get(), played));
+        if CHECKED.get() != key {
+            CHECKED.set(key);
+            for message in ctx.with_untracked(|s| checks_out(&start, played, s)) {
+                send(&message);
+            }
+        }
     });
     // The commands.
     let handle = move |command: Command| {
@@ -315,6 +369,15 @@ pub fn Host() -> impl IntoView {
                 ctx.lang.set(lang);
             }
             Command::SetTheme { theme } => embed::apply_theme(theme.theme()),
+            Command::Load { scenario } => match load_command(&scenario, ctx.lang.get_untracked()) {
+                Ok(start) => {
+                    RESTARTS.with(|r| r.set(r.get() + 1));
+                    player.pause();
+                    ctx.change(true, |s, now| s.open_in_embed(start, now));
+                    navigate(super::guide::scenario::START_ROUTE, NavigateOptions::default());
+                }
+                Err(refused) => send(&refused),
+            },
         }
     };
     let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
@@ -387,5 +450,45 @@ mod tests {
         assert_eq!(total, "11.98");
         assert!(out.contains(&Out::Settled { reference, covered: "5.00".into(), charged: "0.00".into(), debt: "6.98".into() }), "{out:?}");
         assert!(out.iter().any(|m| matches!(m, Out::Debtor { amount, .. } if amount == "6.98")), "{out:?}");
+    }
+
+    /// Issue 18: `hes:load` takes a file (an object or its text) through the import's gate and
+    /// plays it; `hes:check` carries each expectation's outcome at its beat with both values
+    /// in the file's words; a refused file is `hes:error` with its JSON path, nothing played.
+    #[test]
+    fn issue18_load_plays_a_file_and_its_checks_go_out_at_their_beats() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let text = std::fs::read_to_string(format!("{root}/tests/fixtures/scenarios/wrong-expectation.json")).unwrap();
+        let object: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let sent = command(&serde_json::json!({"type": "hes:load", "scenario": object}).to_string());
+        assert_eq!(sent, Some(Command::Load { scenario: object.clone() }));
+        let start = load_command(&object, Lang::Fr).unwrap();
+        assert_eq!(load_command(&serde_json::Value::String(text.clone()), Lang::Fr).unwrap(), start, "as its text too");
+        let mut sim = crate::domain::Simulator::new(start.clone());
+        assert!(checks_out(&start, 0, &sim.state).is_empty(), "no check before the first beat");
+        let Start::File(file) = &start else { panic!("a file's run") };
+        let action = file.scenario().beat_action(0, &sim.state).unwrap().unwrap();
+        sim.apply(action).unwrap();
+        let out = checks_out(&start, 1, &sim.state);
+        assert_eq!(out, vec![
+            Out::Check { after: 1, index: 0, ok: true, expected: "unpaid".into(), actual: "unpaid".into() },
+            Out::Check { after: 1, index: 1, ok: false, expected: "-5.00".into(), actual: "-6.98".into() },
+        ]);
+        assert_eq!(
+            serde_json::to_value(&out[1]).unwrap(),
+            serde_json::json!({"type": "hes:check", "after": 1, "index": 1, "ok": false, "expected": "-5.00", "actual": "-6.98"})
+        );
+        // A bad file: refused by its path, in the frame's language.
+        let bad = std::fs::read_to_string(format!("{root}/tests/fixtures/scenarios/bad-amount.json")).unwrap();
+        let bad: serde_json::Value = serde_json::from_str(&bad).unwrap();
+        match load_command(&bad, Lang::It) {
+            Err(Out::Error { command, path, reason }) => {
+                assert_eq!((command, path.as_str()), ("hes:load", "beats[0].action.amount"));
+                assert!(reason.contains("beats[0].action.amount"), "{reason}");
+            }
+            other => panic!("refused: {other:?}"),
+        }
+        assert!(matches!(load_command(&serde_json::json!({"version": 9}), Lang::En), Err(Out::Error { .. })));
+        assert!(checks_out(&Start::Demo, 1, &sim.state).is_empty(), "only a file has checks");
     }
 }

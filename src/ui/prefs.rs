@@ -65,3 +65,21 @@ pub fn remember_speed(speed: Speed) {
         let _ = save_preference(&kv, SPEED_KEY, speed.code());
     }
 }
+
+/// Key of the recording in progress (issue 18: a recording survives a reload; `ui::record`).
+pub const RECORDER_KEY: &str = "hes.recorder";
+
+/// Whether a recording was in progress when the page was left (the recorder's panel comes back).
+/// Read without `LocalStore::new`'s probe write: nothing is written on start.
+pub fn recording_kept() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some_and(|s| s.get_item(RECORDER_KEY).ok().flatten().is_some())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}

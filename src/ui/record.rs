@@ -1,5 +1,6 @@
 //! Recording a scenario in the full app (issue 18): *Record a scenario* starts from the
-//! simulation as it is, or from the demo or a section's start; every action the engine accepts
+//! simulation as it is (the demo, a section, a scenario, a file or the user's own situation), or
+//! from the demo or a section's start; every action the engine accepts
 //! from then on is a beat (the run's log past where recording began). The user writes each
 //! caption, the title and the summary in up to three languages, and *Add a check here* turns
 //! the current balance, an invoice's status or an account's status into an expectation. The
@@ -32,13 +33,77 @@ pub struct Recorder {
     checks: Vec<Expectation>,
 }
 
-/// The recording, for the whole app's life (a language switch draws the panel again; a
-/// recording lasts until it is stopped, but not across a reload).
+/// The recording, for the whole app's life (a language switch draws the panel again), kept in
+/// storage until it is stopped: a reload brings it back ([`Kept`]).
 fn recorder() -> ArcRwSignal<Option<Recorder>> {
     thread_local! {
-        static RECORDER: ArcRwSignal<Option<Recorder>> = ArcRwSignal::new(None);
+        static RECORDER: ArcRwSignal<Option<Recorder>> = ArcRwSignal::new(Kept::read().and_then(Kept::recorder));
     }
     RECORDER.with(Clone::clone)
+}
+
+/// A recording as storage keeps it (`prefs::RECORDER_KEY`): the run recorded and its log when
+/// recording began, the texts typed, and the checks in the file's words. Read back, the file's
+/// start and set-up are made again from the run (`recording_start`), and each check parsed
+/// again: a kept recording that no longer reads is dropped, never half-restored.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Kept {
+    run: Start,
+    base: Vec<Action>,
+    title: Typed,
+    summary: Typed,
+    captions: Vec<Typed>,
+    checks: Vec<file::raw::RawExpectation>,
+}
+
+impl Kept {
+    fn of(r: &Recorder) -> Kept {
+        Kept {
+            run: r.run.clone(),
+            base: r.base.clone(),
+            title: r.title.clone(),
+            summary: r.summary.clone(),
+            captions: r.captions.clone(),
+            checks: r.checks.iter().map(Expectation::to_raw).collect(),
+        }
+    }
+
+    fn store() -> Option<crate::storage::LocalStore> {
+        crate::storage::LocalStore::new().ok()
+    }
+
+    fn read() -> Option<Kept> {
+        use crate::storage::KeyValue;
+        serde_json::from_str(&Self::store()?.get(crate::ui::prefs::RECORDER_KEY)?).ok()
+    }
+
+    /// Keeps `r`, or forgets the recording.
+    fn write(r: Option<&Recorder>) {
+        use crate::storage::KeyValue;
+        let Some(kv) = Self::store() else { return };
+        match r.and_then(|r| serde_json::to_string(&Kept::of(r)).ok()) {
+            Some(text) => {
+                let _ = kv.set(crate::ui::prefs::RECORDER_KEY, &text);
+            }
+            None => kv.remove(crate::ui::prefs::RECORDER_KEY),
+        }
+    }
+
+    fn recorder(self) -> Option<Recorder> {
+        let (start, mut setup) = files::recording_start(&self.run).ok()?;
+        setup.extend(self.base.iter().cloned());
+        let checks = self.checks.iter().map(|c| Expectation::from_raw(c, file::MAX_BEATS).ok()).collect::<Option<_>>()?;
+        Some(Recorder {
+            start,
+            setup,
+            run: self.run,
+            base: self.base,
+            title: self.title,
+            summary: self.summary,
+            captions: self.captions,
+            checks,
+        })
+    }
 }
 
 /// Where a recording may start (the select's values).
@@ -142,7 +207,7 @@ pub fn RecordCard() -> impl IntoView {
                     navigate(crate::ui::guide::scenario::START_ROUTE, Default::default());
                 }
             }
-            Err(_) => error.set(Some(t.rec_no_situation.to_string())),
+            Err(e) => error.set(Some(fill(t.rec_cannot, &[&words::file_error(lang, &e)]))),
         }
     };
     view! {
@@ -185,6 +250,11 @@ pub fn RecorderPanel() -> impl IntoView {
     let ctx = use_ctx();
     let (t, lang) = ctx.texts();
     let rec = recorder();
+    // Kept in storage on every change: a reload brings the recording back.
+    {
+        let rec = rec.clone();
+        Effect::new(move |_| rec.with(|r| Kept::write(r.as_ref())));
+    }
     let field = |id: String, label: String, value: String, set: Box<dyn Fn(String) + Send + Sync>| {
         view! {
             <div class="field">
@@ -294,6 +364,7 @@ pub fn RecorderPanel() -> impl IntoView {
         let rec = rec.clone();
         move |_| {
             rec.set(None);
+            Kept::write(None);
             ctx.recording.set(false);
         }
     };

@@ -6,7 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { startApp } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startApp, ROOT } from './harness.mjs';
 import { a11yViolations, noPageErrors } from './panel.mjs';
 import { T, GUIDE, fill, exactly } from './texts.mjs';
 
@@ -34,7 +36,7 @@ async function origin(pages, csp) {
 const HOST_JS = `
 window.events = [];
 const TYPES = ['hes:ready', 'hes:height', 'hes:step-reached', 'hes:invoice-issued', 'hes:settled', 'hes:debtor',
-  'hes:suspended', 'hes:reactivated', 'hes:section-finished', 'hes:scenario-ended'];
+  'hes:suspended', 'hes:reactivated', 'hes:section-finished', 'hes:scenario-ended', 'hes:check', 'hes:error'];
 for (const el of document.querySelectorAll('hes-simulator, [data-hes-scenario], [data-hes-section]')) {
   for (const type of TYPES) el.addEventListener(type, (e) => events.push({ id: el.id, at: performance.now(), ...e.detail }));
 }
@@ -249,7 +251,7 @@ test('issue 19: the host API, handshake then every command and event (FR scenari
   await waitEvent(page, 'hes:ready', {}, 'sc');
   const [ready] = await events(page, 'hes:ready', 'sc');
   assert.equal(ready.version, 1);
-  assert.deepEqual(ready.capabilities, ['play', 'pause', 'step', 'reset', 'go', 'advance', 'set-lang', 'set-theme']);
+  assert.deepEqual(ready.capabilities, ['play', 'pause', 'step', 'reset', 'go', 'advance', 'set-lang', 'set-theme', 'load']);
   // step: one beat, with its invoice and how it was settled (money as Decimal strings).
   await page.evaluate(() => document.getElementById('sc').step());
   await waitEvent(page, 'hes:step-reached', { scenario: 'debt-unpaid', step: 1 }, 'sc');
@@ -469,4 +471,40 @@ test('issue 19: embed.js is small (under 3 KB gzip), hand-written, and in the bu
   assert.match(res.headers.get('content-type'), /javascript/);
   const size = gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length;
   assert.ok(size < 3 * 1024, `embed.js is ${size} bytes gzip`);
+});
+
+const fixture = async (name) => JSON.parse(await readFile(join(ROOT, 'tests', 'fixtures', 'scenarios', name), 'utf8'));
+
+test('issue 18: hes:load plays the host page\'s scenario file; hes:check goes out at its beat (✗ with both values, ✓), then hes:scenario-ended; a bad file is hes:error with its path and changes nothing (FR object, IT text)', async () => {
+  const page = await newPage({ viewport: { width: 1000, height: 900 } });
+  await page.goto(docPage('load', `
+    <hes-simulator id="fr" scenario="debt-unpaid" lang="fr" speed="fast"></hes-simulator>
+    <hes-simulator id="it" scenario="debt-unpaid" lang="it" speed="fast"></hes-simulator>`));
+  const bad = await fixture('bad-amount.json');
+  const file = await fixture('wrong-expectation.json');
+  const title = { fr: 'Une attente fausse', it: "Un'attesa sbagliata" };
+  for (const id of ['fr', 'it']) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    const frame = page.frameLocator(`#${id} iframe`);
+    await waitEvent(page, 'hes:ready', {}, id);
+    // Refused by the import's gate: the path and the reason in the frame's language; the
+    // scenario shown stays.
+    await page.evaluate(([id, f]) => document.getElementById(id).load(id === 'it' ? JSON.stringify(f) : f), [id, bad]);
+    await waitEvent(page, 'hes:error', { command: 'hes:load', path: 'beats[0].action.amount' }, id);
+    const [error] = await events(page, 'hes:error', id);
+    assert.ok(error.reason.startsWith(fill(T[id].sf_err_at, 'beats[0].action.amount', '').trim()), error.reason);
+    await frame.getByRole('complementary', { name: exactly(GUIDE[id]['debt-unpaid.title']) }).waitFor();
+    // The fixture with a wrong expectation: played to its end, both checks out at beat 1.
+    await page.evaluate(([id, f]) => document.getElementById(id).load(id === 'it' ? JSON.stringify(f) : f), [id, file]);
+    await frame.getByRole('complementary', { name: exactly(title[id]) }).waitFor();
+    await page.evaluate((id) => document.getElementById(id).play(), id);
+    await waitEvent(page, 'hes:scenario-ended', { scenario: 'file' }, id);
+    const checks = (await events(page, 'hes:check', id)).map(({ at, id: _, ...c }) => c);
+    assert.deepEqual(checks, [
+      { type: 'hes:check', after: 1, index: 0, ok: true, expected: 'unpaid', actual: 'unpaid' },
+      { type: 'hes:check', after: 1, index: 1, ok: false, expected: '-5.00', actual: '-6.98' },
+    ]);
+    await waitEvent(page, 'hes:step-reached', { scenario: 'file', step: 1 }, id);
+  }
+  noPageErrors(page);
 });

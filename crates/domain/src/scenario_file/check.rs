@@ -123,6 +123,33 @@ pub enum Observed {
     Missing,
 }
 
+impl Observed {
+    /// The value in the file's words, for a program (an embed's `hes:check`): a sum as a
+    /// string with its two decimals ("-6.98"), a day `YYYY-MM-DD`, a status as the file names
+    /// it ("unpaid", "suspended_unpaid", "terminating", "yearly"), a count, "at_least_one",
+    /// "missing".
+    pub fn code(&self) -> String {
+        match self {
+            Observed::Money(m) => {
+                let mut m = *m;
+                m.rescale(2);
+                m.to_string()
+            }
+            Observed::Date(d) => d.to_string(),
+            Observed::Invoice(s) => super::INVOICE_STATES[*s as usize].to_string(),
+            Observed::Account(status) => {
+                let i = super::parse::ACCOUNT_STATUS_VALUES.iter().position(|v| v == status).unwrap_or(0);
+                super::ACCOUNT_STATES[i].to_string()
+            }
+            Observed::Mode(mode) => mode.code().to_string(),
+            Observed::Platform(s) => super::PLATFORM_STATES[*s as usize].to_string(),
+            Observed::Count(n) => n.to_string(),
+            Observed::AtLeastOne => "at_least_one".to_string(),
+            Observed::Missing => "missing".to_string(),
+        }
+    }
+}
+
 /// A check's outcome: `ok`, and both values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {

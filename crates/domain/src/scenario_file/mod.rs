@@ -26,7 +26,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::{Action, Amount, BillingMode, GuideSection, Invariant, LocalPart, MethodId, MethodInput, NicHandle, Refusal, Subsidiary};
+use crate::{Action, Amount, BillingMode, GuideSection, Invariant, LocalPart, MethodId, MethodInput, NicHandle, Refusal, Situation, SituationError, Subsidiary};
 use crate::{AmountError, CardExpiryError, CardNumberError, EmailError, IbanError, LocalPartError, NicError};
 
 pub use check::{Check, Checked, InvoiceState, MailKind, Observed, PlatformState, MAIL_NAMES};
@@ -175,15 +175,17 @@ fn text(s: &str) -> Result<String, Problem> {
 
 // ---------- where it starts ----------
 
-/// Where a scenario starts. The file's `start`: `"demo"`, `"g1"` … `"g8"`, or an object
-/// (`{"demo": {…}}`, the demo with other figures). The situation start is another variant,
-/// added with it (docs/scenario-format.md).
+/// Where a scenario starts. The file's `start`: `"demo"`, `"g1"` … `"g8"`, or an object:
+/// `{"demo": {…}}` (the demo with other figures) or `{"situation": {…}}` (the user's own
+/// situation, U1–U4; docs/scenario-format.md).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScenarioStart {
     /// The demo (RULES.md's worked example), as it is or with other figures.
     Demo(DemoStart),
     /// The state a section of the walkthrough starts from (G1–G8).
     Section(GuideSection),
+    /// U2: the state a situation starts from (its figures on its day, logged in, L1).
+    Situation(std::sync::Arc<Situation>),
 }
 
 /// The demo with other figures: its subsidiary, its balance after the February invoice (the
@@ -462,6 +464,8 @@ pub enum Problem {
     /// Recording: the action's target has no name the format can write (two accounts with the
     /// same address, say).
     Unnamed,
+    /// A situation start's field is wrong (U1–U4; the situation form's own error).
+    Situation(SituationError),
 }
 
 /// A scenario refused: where, and why.
@@ -516,6 +520,7 @@ impl ScenarioStart {
     pub fn state(&self) -> crate::State {
         match self {
             ScenarioStart::Section(section) => crate::scenario::Start::Section(*section, Subsidiary::Fr).state(),
+            ScenarioStart::Situation(situation) => situation.state(),
             ScenarioStart::Demo(demo) => {
                 let mut s = crate::scenario::demo_with_balance(demo.subsidiary, demo.balance);
                 for p in &demo.platforms {
@@ -599,3 +604,5 @@ pub fn subject_arguments(subject: &str) -> &'static [&'static str] {
 pub const MODES: [&str; 3] = ["monthly", "yearly", "none"];
 pub const SUBSIDIARIES: [&str; 2] = ["fr", "it"];
 pub const STARTS: [&str; 9] = ["demo", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8"];
+/// The keys of a start written as an object (exactly one of them).
+pub const START_OBJECTS: [&str; 2] = ["demo", "situation"];

@@ -141,8 +141,11 @@ fn start(raw: &RawStart, path: FieldPath) -> Parsed<ScenarioStart> {
             }
         }
         RawStart::Object(object) => {
-            let Some(demo) = &object.demo else {
-                return fail(path.key("demo"), Problem::Missing);
+            let demo = match (&object.demo, &object.situation) {
+                (Some(_), Some(_)) => return fail(path.key("situation"), Problem::NotAllowedHere),
+                (None, None) => return fail(path, Problem::OneOf { expected: &START_OBJECTS }),
+                (None, Some(situation)) => return situation_start(situation, path.key("situation")),
+                (Some(demo), None) => demo,
             };
             let path = path.key("demo");
             let defaults = DemoStart::default();
@@ -199,6 +202,56 @@ fn start(raw: &RawStart, path: FieldPath) -> Parsed<ScenarioStart> {
             }
             Ok(ScenarioStart::Demo(DemoStart { subsidiary, balance, platforms }))
         }
+    }
+}
+
+/// U1: a situation start, parsed as the situation form parses it; its first error (in the form's
+/// order) named by its path under `start.situation` (`start.situation.platforms[0].anniversary`).
+/// Its `version` is the situation's format's: an older one migrated, a newer one (or 0, which no
+/// one writes) refused, never read as something else.
+fn situation_start(raw: &super::raw::RawSituation, path: FieldPath) -> Parsed<ScenarioStart> {
+    if raw.version == 0 {
+        return fail(path.key("version"), Problem::Version { found: 0, supported: crate::SITUATION_VERSION });
+    }
+    match raw.input().parse() {
+        Ok(situation) => Ok(ScenarioStart::Situation(std::sync::Arc::new(situation))),
+        Err(errors) => {
+            let first = errors.0.first().copied();
+            let (field, error) = first.map_or((crate::SituationField::Platforms, crate::SituationError::Empty), |e| (e.field, e.error));
+            fail(situation_path(&path, field), Problem::Situation(error))
+        }
+    }
+}
+
+/// A situation form's field as a path under `base`.
+fn situation_path(base: &FieldPath, field: crate::SituationField) -> FieldPath {
+    use crate::SituationField as F;
+    let platform = |p: usize| base.key("platforms").at(p);
+    let account = |p: usize, a: usize| platform(p).key("accounts").at(a);
+    let method = |m: usize| base.key("methods").at(m);
+    match field {
+        F::Version => base.key("version"),
+        F::Subsidiary => base.key("subsidiary"),
+        F::Today => base.key("today"),
+        F::Platforms => base.key("platforms"),
+        F::PlatformName(p) => platform(p).key("name"),
+        F::PlatformDomain(p) => platform(p).key("domain"),
+        F::PlatformAnniversary(p) => platform(p).key("anniversary"),
+        F::PlatformMode(p) => platform(p).key("mode"),
+        F::PlatformAccounts(p) => platform(p).key("accounts"),
+        F::AccountLocalPart(p, a) => account(p, a).key("local_part"),
+        F::AccountMode(p, a) => account(p, a).key("mode"),
+        F::AccountExpiry(p, a) => account(p, a).key("expiry"),
+        F::Balance => base.key("balance"),
+        F::DebtSince => base.key("debt_since"),
+        F::DebtPlatform => base.key("debt_platform"),
+        F::Methods => base.key("methods"),
+        F::MethodKind(m) => method(m).key("kind"),
+        F::MethodStatus(m) => method(m).key("status"),
+        F::MethodCardExpiry(m) => method(m).key("card_expiry"),
+        F::MethodLast4(m) => method(m).key("last4"),
+        F::DefaultMethod => base.key("default_method"),
+        F::AlertThreshold => base.key("alert_threshold"),
     }
 }
 
@@ -326,6 +379,14 @@ fn action(raw: &RawAction, path: &FieldPath) -> Parsed<ScenarioAction> {
         "advance_to" => A::AdvanceTo(at(path.key("date"), date(required(&raw.date, path, "date")?))?),
         _ => A::MarkEmailRead(number(*required(&raw.email, path, "email")?, path.key("email"))?),
     })
+}
+
+impl Expectation {
+    /// One expectation of the file's words, typed (the recorder's checks, kept as the file
+    /// writes them); `beats` bounds its `after`.
+    pub fn from_raw(raw: &RawExpectation, beats: usize) -> Result<Expectation, ScenarioError> {
+        expectation(raw, beats, &FieldPath::root())
+    }
 }
 
 fn expectation(raw: &RawExpectation, beats: usize, path: &FieldPath) -> Parsed<Expectation> {

@@ -51,12 +51,14 @@ pub enum RawStart {
     Object(RawStartObject),
 }
 
-/// The start as an object: `{"demo": {…}}` (the situation start comes as another key).
+/// The start as an object: `{"demo": {…}}` or `{"situation": {…}}` (exactly one of them).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStartObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demo: Option<RawDemo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub situation: Option<RawSituation>,
 }
 
 /// Written by hand rather than `#[serde(untagged)]`: an untagged enum buffers its input and
@@ -107,6 +109,158 @@ pub struct RawPlatform {
 pub struct RawAccount {
     pub local_part: String,
     pub mode: String,
+}
+
+/// The user's own situation (U1), in the situation form's words (`SituationInput`'s keys), with
+/// its own `version` (the situation's format, `SITUATION_VERSION`): required, so that a file
+/// keeps meaning what it meant when the situation's format changes. Unlike a saved situation, a
+/// key the format lacks is refused by its path.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSituation {
+    pub version: u32,
+    pub subsidiary: String,
+    pub today: String,
+    pub platforms: Vec<RawSituationPlatform>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debt_since: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debt_platform: Option<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<RawSituationMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_method: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert_threshold: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSituationPlatform {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub domain: String,
+    pub anniversary: String,
+    pub mode: String,
+    pub accounts: Vec<RawSituationAccount>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSituationAccount {
+    pub local_part: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pst_exported: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSituationMethod {
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_expiry: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last4: Option<String>,
+}
+
+impl RawSituation {
+    /// The situation form's input: a key left out is an empty field.
+    pub fn input(&self) -> crate::SituationInput {
+        let text = |s: &Option<String>| s.clone().unwrap_or_default();
+        crate::SituationInput {
+            version: self.version,
+            subsidiary: self.subsidiary.clone(),
+            today: self.today.clone(),
+            platforms: self
+                .platforms
+                .iter()
+                .map(|p| crate::SituationPlatformInput {
+                    name: text(&p.name),
+                    domain: p.domain.clone(),
+                    anniversary: p.anniversary.clone(),
+                    mode: p.mode.clone(),
+                    accounts: p
+                        .accounts
+                        .iter()
+                        .map(|a| crate::SituationAccountInput {
+                            local_part: a.local_part.clone(),
+                            mode: text(&a.mode),
+                            expiry: text(&a.expiry),
+                            pst_exported: a.pst_exported,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            balance: text(&self.balance),
+            debt_since: text(&self.debt_since),
+            debt_platform: self.debt_platform,
+            methods: self
+                .methods
+                .iter()
+                .map(|m| crate::SituationMethodInput {
+                    kind: m.kind.clone(),
+                    status: text(&m.status),
+                    card_expiry: text(&m.card_expiry),
+                    last4: text(&m.last4),
+                })
+                .collect(),
+            default_method: self.default_method,
+            alert_threshold: text(&self.alert_threshold),
+        }
+    }
+
+    /// The mirror of a situation's form: an empty field is a key left out.
+    pub fn of(input: &crate::SituationInput) -> RawSituation {
+        let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+        RawSituation {
+            version: input.version,
+            subsidiary: input.subsidiary.to_ascii_lowercase(),
+            today: input.today.clone(),
+            platforms: input
+                .platforms
+                .iter()
+                .map(|p| RawSituationPlatform {
+                    name: given(&p.name),
+                    domain: p.domain.clone(),
+                    anniversary: p.anniversary.clone(),
+                    mode: p.mode.clone(),
+                    accounts: p
+                        .accounts
+                        .iter()
+                        .map(|a| RawSituationAccount {
+                            local_part: a.local_part.clone(),
+                            mode: given(&a.mode),
+                            expiry: given(&a.expiry),
+                            pst_exported: a.pst_exported,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            balance: given(&input.balance),
+            debt_since: given(&input.debt_since),
+            debt_platform: input.debt_platform,
+            methods: input
+                .methods
+                .iter()
+                .map(|m| RawSituationMethod {
+                    kind: m.kind.clone(),
+                    status: given(&m.status),
+                    card_expiry: given(&m.card_expiry),
+                    last4: given(&m.last4),
+                })
+                .collect(),
+            default_method: input.default_method,
+            alert_threshold: given(&input.alert_threshold),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -210,6 +210,10 @@ impl ScenarioStart {
     pub fn to_raw(&self) -> RawStart {
         match self {
             ScenarioStart::Section(s) => RawStart::Named(s.slug().to_string()),
+            ScenarioStart::Situation(situation) => RawStart::Object(RawStartObject {
+                situation: Some(super::raw::RawSituation::of(&situation.input())),
+                ..RawStartObject::default()
+            }),
             ScenarioStart::Demo(d) if *d == DemoStart::default() => RawStart::Named("demo".to_string()),
             ScenarioStart::Demo(d) => RawStart::Object(RawStartObject {
                 demo: Some(RawDemo {
@@ -230,6 +234,7 @@ impl ScenarioStart {
                         })
                         .collect(),
                 }),
+                situation: None,
             }),
         }
     }
