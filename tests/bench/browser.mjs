@@ -16,6 +16,7 @@
 // --only runs the named measures only (load, next, ovh, ahead); the page is loaded once anyway.
 import { readFile } from 'node:fs/promises';
 import { startApp } from '../e2e/harness.mjs';
+import { clickToPaint, pageWithSave } from './paint.mjs';
 
 const argv = process.argv.slice(2);
 const [savePath] = argv.filter((a, i) => !a.startsWith('--') && !['--runs', '--only'].includes(argv[i - 1]));
@@ -41,33 +42,11 @@ const show = (name, xs, target) => {
   console.log(`${name.padEnd(40)} median ${f(median).padStart(9)}  p95 ${f(p95).padStart(9)}  max ${f(max).padStart(9)}  (${runs} runs, target < ${target} ms)`);
 };
 
-// Clicks `selector`'s element in the page and resolves with the time to the next paint.
-const clickToPaint = (page, selector) =>
-  page.evaluate(
-    (sel) =>
-      new Promise((done) => {
-        const el = document.querySelector(sel);
-        if (!el) throw new Error(`nothing matches ${sel}`);
-        const t0 = performance.now();
-        el.click();
-        requestAnimationFrame(() => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => done(performance.now() - t0);
-          ch.port2.postMessage(0);
-        });
-      }),
-    selector,
-  );
 
 const app = await startApp();
 try {
-  const page = await app.newPage({ locale: 'en-GB' });
   // The save is put back before every navigation: every load replays the same 1,000 actions.
-  await page.addInitScript((s) => {
-    localStorage.setItem('hes.save', s);
-    localStorage.setItem('hes.lang', 'en');
-    localStorage.removeItem('hes.active');
-  }, save);
+  const page = await pageWithSave(app, save);
   const nav = page.getByRole('navigation', { name: 'Control panel' });
 
   // 1. Loading (replaying) the save.

@@ -9,6 +9,7 @@
 //   node tests/bench/profile.mjs <save.json> [--runs 10] [--cpu] [--only next|ovh]   (HES_DIST)
 import { readFile } from 'node:fs/promises';
 import { startApp } from '../e2e/harness.mjs';
+import { clickToPaint, pageWithSave } from './paint.mjs';
 
 const args = process.argv.slice(2);
 const [savePath] = args.filter((a, i) => !a.startsWith('--') && !['--runs', '--only'].includes(args[i - 1]));
@@ -66,26 +67,6 @@ function breakdown(events, tid, pid, t0, t1) {
   return self;
 }
 
-const clickToPaint = (page, selector) =>
-  page.evaluate(
-    (sel) =>
-      new Promise((done) => {
-        const el = document.querySelector(sel);
-        if (!el) throw new Error(`nothing matches ${sel}`);
-        performance.mark('bench:click');
-        const t0 = performance.now();
-        el.click();
-        requestAnimationFrame(() => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => {
-            performance.mark('bench:painted');
-            done(performance.now() - t0);
-          };
-          ch.port2.postMessage(0);
-        });
-      }),
-    selector,
-  );
 
 async function traced(page, cdp, label, clickOnce) {
   const events = [];
@@ -163,12 +144,7 @@ async function traced(page, cdp, label, clickOnce) {
 
 const app = await startApp();
 try {
-  const page = await app.newPage({ locale: 'en-GB' });
-  await page.addInitScript((s) => {
-    localStorage.setItem('hes.save', s);
-    localStorage.setItem('hes.lang', 'en');
-    localStorage.removeItem('hes.active');
-  }, save);
+  const page = await pageWithSave(app, save);
   const cdp = await page.context().newCDPSession(page);
   const nav = page.getByRole('navigation', { name: 'Control panel' });
   await page.goto(app.url('/exchange'));
